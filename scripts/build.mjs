@@ -1,0 +1,29 @@
+// Bundles the extension (vscode external) and the CLI with esbuild.
+import { build } from 'esbuild';
+import { cp, mkdir, chmod } from 'node:fs/promises';
+
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  // dockerode's ssh transport pulls optional native modules that a unix
+  // socket or TCP engine never needs.
+  external: ['vscode', 'cpu-features', 'ssh2'],
+  loader: { '.py': 'text', '.sh': 'text' },
+};
+
+await mkdir('dist', { recursive: true });
+await Promise.all([
+  build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js' }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+await chmod('dist/cli.js', 0o755);
+// The bash grammar is loaded at run time from these wasm files; they ship in the .vsix.
+await cp('node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm');
+await cp('node_modules/tree-sitter-bash/tree-sitter-bash.wasm', 'dist/tree-sitter-bash.wasm');
+await cp('sandbox-image', 'dist/sandbox-image', { recursive: true });

@@ -1,0 +1,167 @@
+import { canonicalJson, sha256Hex } from '../core/hash';
+import type { ProtectedMount } from './protected-mounts';
+import type { SandboxSettings } from './sandbox-settings';
+import type { WorkspaceIdentity } from './workspace-identity';
+
+/** Labels on every container we create; `prune` and `status` find ours by them. */
+export const LABELS = {
+  managed: 'dev.clawdock.managed',
+  workspace: 'dev.clawdock.workspace',
+  workspaceHash: 'dev.clawdock.workspace-hash',
+  configHash: 'dev.clawdock.config-hash',
+  placeholders: 'dev.clawdock.placeholders',
+  version: 'dev.clawdock.version',
+} as const;
+
+/** Bumped when the shape of the container changes, so old containers are recreated. */
+const SPEC_VERSION = '1';
+export const SANDBOX_HOME = '/home/sandbox';
+export { WORKSPACE_MOUNT } from './workspace-path';
+import { WORKSPACE_MOUNT } from './workspace-path';
+
+/** Everything needed to create one workspace's container. */
+export interface ContainerPlan {
+  readonly name: string;
+  readonly configHash: string;
+  /** The Docker API create body. */
+  readonly body: Record<string, unknown>;
+}
+
+/** Inputs to the plan, so the hash covers exactly what shapes the container. */
+export interface PlanInput {
+  readonly workspace: WorkspaceIdentity;
+  readonly settings: SandboxSettings;
+  readonly imageId: string;
+  readonly protectedMounts: readonly ProtectedMount[];
+  /** Extra mounts after the bind guard resolved their sources. */
+  readonly extraMounts: ReadonlyArray<{ source: string; target: string; readOnly: boolean }>;
+}
+
+/**
+ * The container's main process: an idle watchdog. It stops the container after
+ * `idle` seconds without work; a process carrying CLAWDOCK_RUN counts as work.
+ */
+const WATCHDOG = [
+  'idle="$1"; hb=/run/clawdock/heartbeat; mkdir -p /run/clawdock; touch "$hb"',
+  "trap 'exit 0' TERM INT",
+  'while :; do',
+  '  sleep 10 & wait $!',
+  '  if grep -qsa CLAWDOCK_RUN= /proc/[0-9]*/environ; then touch "$hb"; continue; fi',
+  '  [ "$idle" -gt 0 ] || continue',
+  '  now=$(date +%s); last=$(stat -c %Y "$hb" 2>/dev/null || echo "$now")',
+  '  [ $((now - last)) -ge "$idle" ] && exit 0',
+  'done',
+].join('\n');
+
+/** The environment every command starts from: nothing of the host's. */
+export function baseEnv(): Record<string, string> {
+  return {
+    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    HOME: SANDBOX_HOME,
+    USER: 'sandbox',
+    LANG: 'C.UTF-8',
+    TERM: 'dumb',
+    CLAWDOCK: '1',
+  };
+}
+
+/** Builds the hardened create body and its config hash. Pure: the same input gives the same hash. */
+export function planContainer(input: PlanInput): ContainerPlan {
+  const { workspace, settings } = input;
+  const mb = 1024 * 1024;
+  const user = `${workspace.uid}:${workspace.gid}`;
+  const workspaceReadOnly = settings.workspaceAccess === 'ro';
+  const mounts: Record<string, unknown>[] = [
+    { Type: 'bind', Source: workspace.realPath, Target: WORKSPACE_MOUNT, ReadOnly: workspaceReadOnly, BindOptions: { Propagation: 'rprivate' } },
+  ];
+  if (!workspaceReadOnly) {
+    for (const m of input.protectedMounts) {
+      const target = `${WORKSPACE_MOUNT}/${m.path}`;
+      mounts.push(
+        m.kind === 'bind'
+          ? { Type: 'bind', Source: `${workspace.realPath}/${m.path}`, Target: target, ReadOnly: true }
+          : { Type: 'tmpfs', Target: target, ReadOnly: true, TmpfsOptions: { SizeBytes: 4096, Mode: 0o555 } },
+      );
+    }
+  }
+  for (const m of input.extraMounts) mounts.push({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly });
+
+  const tmpfsOpts = (sizeMb: number, mode: string, owned: boolean) =>
+    `rw,nosuid,nodev,size=${Math.round(sizeMb * mb)},mode=${mode}${owned ? `,uid=${workspace.uid},gid=${workspace.gid}` : ''}`;
+  const securityOpt = settings.noNewPrivileges ? ['no-new-privileges:true'] : [];
+  const idleSeconds = Math.round(settings.idleStopMinutes * 60);
+  const hashed = {
+    version: SPEC_VERSION,
+    imageId: input.imageId,
+    user,
+    workspace: workspace.realPath,
+    access: settings.workspaceAccess,
+    protectedMounts: workspaceReadOnly ? [] : input.protectedMounts,
+    extraMounts: input.extraMounts,
+    memoryMb: settings.memoryMb,
+    cpus: settings.cpus,
+    pidsLimit: settings.pidsLimit,
+    tmpSizeMb: settings.tmpSizeMb,
+    homeSizeMb: settings.homeSizeMb,
+    idleSeconds,
+    network: settings.network,
+    readOnlyRootFs: settings.readOnlyRootFs,
+    noNewPrivileges: settings.noNewPrivileges,
+    capAdd: settings.capAdd,
+  };
+  const configHash = sha256Hex(canonicalJson(hashed)).slice(0, 16);
+  const placeholders = input.protectedMounts.filter((m) => m.kind === 'placeholder').map((m) => m.path);
+
+  const body: Record<string, unknown> = {
+    name: workspace.containerName,
+    Image: input.imageId,
+    Cmd: ['/bin/sh', '-c', WATCHDOG, 'clawdock-idle', String(idleSeconds)],
+    Entrypoint: [],
+    User: user,
+    WorkingDir: WORKSPACE_MOUNT,
+    Env: Object.entries(baseEnv()).map(([k, v]) => `${k}=${v}`),
+    Labels: {
+      [LABELS.managed]: 'true',
+      [LABELS.workspace]: workspace.realPath,
+      [LABELS.workspaceHash]: workspace.hash,
+      [LABELS.configHash]: configHash,
+      [LABELS.placeholders]: JSON.stringify(workspaceReadOnly ? [] : placeholders),
+      [LABELS.version]: SPEC_VERSION,
+    },
+    AttachStdin: false,
+    AttachStdout: false,
+    AttachStderr: false,
+    Tty: false,
+    OpenStdin: false,
+    NetworkDisabled: settings.network === 'none',
+    StopSignal: 'SIGTERM',
+    StopTimeout: 2,
+    HostConfig: {
+      Init: true,
+      ReadonlyRootfs: settings.readOnlyRootFs,
+      CapDrop: ['ALL'],
+      CapAdd: [...settings.capAdd],
+      SecurityOpt: securityOpt,
+      NetworkMode: settings.network,
+      PidsLimit: settings.pidsLimit > 0 ? settings.pidsLimit : -1,
+      Memory: settings.memoryMb > 0 ? Math.round(settings.memoryMb * mb) : 0,
+      // Swap equal to memory: no swap on top, so a memory hog is killed instead of thrashing the host.
+      MemorySwap: settings.memoryMb > 0 ? Math.round(settings.memoryMb * mb) : 0,
+      NanoCpus: settings.cpus > 0 ? Math.round(settings.cpus * 1e9) : 0,
+      Tmpfs: {
+        '/tmp': tmpfsOpts(settings.tmpSizeMb, '1777', false),
+        '/run': tmpfsOpts(16, '0755', true),
+        [SANDBOX_HOME]: tmpfsOpts(settings.homeSizeMb, '0700', true),
+      },
+      Mounts: mounts,
+      IpcMode: 'private',
+      Privileged: false,
+      RestartPolicy: { Name: 'no' },
+      AutoRemove: false,
+      Devices: [],
+      Dns: [],
+      ExtraHosts: [],
+    },
+  };
+  return { name: workspace.containerName, configHash, body };
+}

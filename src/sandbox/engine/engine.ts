@@ -1,0 +1,71 @@
+import type { Readable, Writable } from 'node:stream';
+
+/** What we need to know of a container, whatever engine runs it. */
+export interface ContainerInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly running: boolean;
+  readonly paused: boolean;
+  readonly status: string;
+  readonly imageId: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly exitCode: number | null;
+  readonly oomKilled: boolean;
+  readonly finishedAt: Date | null;
+  readonly createdAt: Date | null;
+  /** The raw inspect document, for tests and `status --json`. */
+  readonly raw: unknown;
+}
+
+/** A progress line from an image build or pull. */
+export interface ImageProgress {
+  readonly message: string;
+  /** 0–100 when the engine says how far along it is. */
+  readonly percent?: number;
+}
+
+/** A process started inside a container with its streams attached. */
+export interface AttachedProcess {
+  readonly stdin: Writable;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  /** Resolves with the exit code once the process ended. */
+  wait(): Promise<number>;
+  /** Closes our end of the streams. */
+  close(): void;
+}
+
+/** Options of a process started through the engine's exec API. */
+export interface EngineExecOptions {
+  readonly argv: readonly string[];
+  readonly env?: readonly string[];
+  readonly cwd?: string;
+  readonly user?: string;
+  readonly stdin?: boolean;
+}
+
+/**
+ * The small engine interface the sandbox stands on. Docker's API today; anything
+ * that can create, start and exec into hardened containers can stand in.
+ */
+export interface ContainerEngine {
+  /** Printable address, for errors ("Docker is not reachable at …"). */
+  readonly address: string;
+  ping(): Promise<void>;
+  /** Engine facts for status and the security audit. */
+  info(): Promise<{ version: string; rootless: boolean; userns: boolean; os: string }>;
+  imageId(ref: string): Promise<string | null>;
+  buildImage(contextDir: string, files: string[], tag: string, onProgress: (p: ImageProgress) => void): Promise<string>;
+  pullImage(ref: string, onProgress: (p: ImageProgress) => void): Promise<void>;
+  inspectContainer(nameOrId: string): Promise<ContainerInfo | null>;
+  listContainers(labels: Record<string, string>): Promise<ContainerInfo[]>;
+  /** Creates a container from a Docker-API create body; returns its id. */
+  createContainer(body: Record<string, unknown>): Promise<string>;
+  startContainer(id: string): Promise<void>;
+  stopContainer(id: string, timeoutSeconds: number): Promise<void>;
+  removeContainer(id: string): Promise<void>;
+  pauseContainer(id: string): Promise<void>;
+  unpauseContainer(id: string): Promise<void>;
+  /** Starts a process through the exec API and attaches to it. */
+  exec(containerId: string, options: EngineExecOptions): Promise<AttachedProcess>;
+}

@@ -1,0 +1,52 @@
+/** One command to run in the sandbox. */
+export interface ExecRequest {
+  /** The program and its arguments; no shell unless argv asks for one. */
+  readonly argv: readonly string[];
+  /** Working directory, relative to /workspace or absolute under it. Default /workspace. */
+  readonly cwd?: string;
+  /** Extra environment. Nothing from the host environment enters the sandbox otherwise. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Kill the command's whole process group after this long. Default: the setting. */
+  readonly timeoutMs?: number;
+}
+
+/** Callbacks and cancellation for one running command. */
+export interface ExecHooks {
+  readonly onStdout?: (chunk: Buffer) => void;
+  readonly onStderr?: (chunk: Buffer) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** What a finished command left behind. */
+export interface ExecResult {
+  readonly exitCode: number;
+  /** Set when the command was killed by a signal (9 after a timeout or a memory kill). */
+  readonly signal: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly durationMs: number;
+  readonly timedOut: boolean;
+  /** True when either stream went past the output cap and the rest was dropped. */
+  readonly truncated: boolean;
+  /** True when the command was cancelled through the abort signal. */
+  readonly cancelled: boolean;
+  /** True when the container ran out of memory while the command ran. */
+  readonly oomKilled: boolean;
+}
+
+/** Something that can run a command inside an already running container. */
+export interface CommandRunner {
+  run(request: ResolvedExec, hooks: ExecHooks): Promise<ExecResult>;
+  /** False once the runner can no longer run commands (its stream died). */
+  readonly alive: boolean;
+  dispose(): void;
+}
+
+/** An ExecRequest after validation: absolute cwd, full env, concrete limits. */
+export interface ResolvedExec {
+  readonly argv: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly capBytes: number;
+}

@@ -1,0 +1,17 @@
+// The sandbox room: Docker engine access, container lifecycle, exec, file operations.
+export { DockerEngine } from './engine/docker-engine';
+export type { ContainerEngine, ContainerInfo, ImageProgress } from './engine/engine';
+export { resolveEngineAddress } from './engine/engine-address';
+export type { ExecHooks, ExecRequest, ExecResult } from './exec/exec-types';
+export { pruneSandboxes, type PrunedContainer } from './prune';
+export { Sandbox, type SandboxState, type SandboxStatus } from './sandbox';
+export { readSandboxSettings, SANDBOX_SETTINGS, type SandboxSettings } from './sandbox-settings';
+
+import { DockerEngine } from './engine/docker-engine';
+import { resolveEngineAddress } from './engine/engine-address';
+import type { SandboxSettings } from './sandbox-settings';
+
+/** The engine named by the settings (or DOCKER_HOST, or the default socket). */
+export function createEngine(settings: Pick<SandboxSettings, 'dockerHost'>, env: NodeJS.ProcessEnv = process.env): DockerEngine {
+  return new DockerEngine(resolveEngineAddress(settings.dockerHost, env));
+}

@@ -1,0 +1,168 @@
+import { ConfigError } from '../core/errors';
+import type { ConfigSource } from '../core/config/config-source';
+import { readBoolean, readEnum, readNumber, readString, readStringList } from '../core/config/config-source';
+
+/** How the container sees the workspace. `shadow` (a private copy) comes with a later issue. */
+export type WorkspaceAccess = 'rw' | 'ro';
+
+/** Container network: `none` unless explicitly loosened. */
+export type SandboxNetwork = 'none' | 'bridge';
+
+/** An extra host folder the user asked to mount; checked against the blocked bind sources. */
+export interface ExtraMount {
+  readonly source: string;
+  readonly target: string;
+  readonly readOnly: boolean;
+}
+
+/** A read-only snapshot of every `clawdock.sandbox.*` setting, defaults and clamps applied. */
+export interface SandboxSettings {
+  readonly image: string;
+  readonly dockerHost: string;
+  readonly workspaceAccess: WorkspaceAccess;
+  readonly protectedPaths: readonly string[];
+  readonly memoryMb: number;
+  readonly cpus: number;
+  readonly pidsLimit: number;
+  readonly tmpSizeMb: number;
+  readonly homeSizeMb: number;
+  readonly idleStopMinutes: number;
+  readonly pruneAfterDays: number;
+  readonly outputCapBytes: number;
+  readonly defaultTimeoutSeconds: number;
+  readonly network: SandboxNetwork;
+  readonly readOnlyRootFs: boolean;
+  readonly noNewPrivileges: boolean;
+  readonly capAdd: readonly string[];
+  readonly extraMounts: readonly ExtraMount[];
+  readonly dangerouslyAllowNetwork: boolean;
+  readonly dangerouslyAllowWritableRootFs: boolean;
+  readonly dangerouslyAllowNewPrivileges: boolean;
+  readonly dangerouslyAllowCapabilities: boolean;
+  readonly dangerouslyAllowUnlimitedResources: boolean;
+  readonly dangerouslyAllowExtraMounts: boolean;
+}
+
+/** One contributed setting: the single source for defaults, package.json and docs. */
+export interface SettingSpec {
+  readonly key: string;
+  readonly type: 'string' | 'number' | 'boolean' | 'array';
+  readonly default: unknown;
+  readonly description: string;
+  readonly enum?: readonly string[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  /** True when a change only takes effect in a new container. */
+  readonly restart: boolean;
+}
+
+/** Every sandbox setting, in the order shown in the Settings editor. */
+export const SANDBOX_SETTINGS: readonly SettingSpec[] = [
+  { key: 'sandbox.image', type: 'string', default: '', restart: true, description: 'Image to run. Empty: the bundled Clawdock image (Debian bookworm, non-root, bash, git, ripgrep, python3, nodejs), built on first use. Pin a tag or digest when naming your own.' },
+  { key: 'sandbox.dockerHost', type: 'string', default: '', restart: true, description: 'Engine address (`unix:///path.sock`, `tcp://host:port`, or a socket path). Empty: `DOCKER_HOST`, then the default socket. Podman\'s Docker-compatible socket works too.' },
+  { key: 'sandbox.workspaceAccess', type: 'string', default: 'rw', enum: ['rw', 'ro'], restart: true, description: 'How the container sees the workspace: `rw` (bind mount; protected paths stay read-only) or `ro` (read-only).' },
+  { key: 'sandbox.protectedPaths', type: 'array', default: [], restart: true, description: 'Extra workspace paths (globs) that the container may never create or change, on top of `.vscode/**`, `.git/hooks/**`, `.git/config`, `*.code-workspace`, `.devcontainer/**`.' },
+  { key: 'sandbox.memoryMb', type: 'number', default: 2048, minimum: 0, maximum: 1048576, restart: true, description: 'Memory limit in MiB (0 = unlimited, needs `dangerouslyAllowUnlimitedResources`).' },
+  { key: 'sandbox.cpus', type: 'number', default: 2, minimum: 0, maximum: 256, restart: true, description: 'CPU limit in cores (0 = unlimited, needs `dangerouslyAllowUnlimitedResources`).' },
+  { key: 'sandbox.pidsLimit', type: 'number', default: 512, minimum: 0, maximum: 1000000, restart: true, description: 'Maximum number of processes (0 = unlimited, needs `dangerouslyAllowUnlimitedResources`).' },
+  { key: 'sandbox.tmpSizeMb', type: 'number', default: 512, minimum: 1, maximum: 65536, restart: true, description: 'Size of the tmpfs at /tmp in MiB (/run gets 16 MiB).' },
+  { key: 'sandbox.homeSizeMb', type: 'number', default: 512, minimum: 1, maximum: 65536, restart: true, description: 'Size of the tmpfs home directory (/home/sandbox) in MiB.' },
+  { key: 'sandbox.idleStopMinutes', type: 'number', default: 30, minimum: 0, maximum: 10080, restart: true, description: 'Stop the container after this many idle minutes (0 = never).' },
+  { key: 'sandbox.pruneAfterDays', type: 'number', default: 7, minimum: 0, maximum: 3650, restart: false, description: '`prune` removes stopped Clawdock containers unused for this many days (0 = all stopped ones).' },
+  { key: 'sandbox.outputCapBytes', type: 'number', default: 1048576, minimum: 1024, maximum: 268435456, restart: false, description: 'Output captured per command stream (stdout, stderr); the rest is dropped and the result says it was truncated.' },
+  { key: 'sandbox.defaultTimeoutSeconds', type: 'number', default: 120, minimum: 1, maximum: 86400, restart: false, description: 'Commands still running after this many seconds are killed with their whole process group.' },
+  { key: 'sandbox.network', type: 'string', default: 'none', enum: ['none', 'bridge'], restart: true, description: 'Container network. `bridge` needs `dangerouslyAllowNetwork`.' },
+  { key: 'sandbox.readOnlyRootFs', type: 'boolean', default: true, restart: true, description: 'Mount the container\'s root filesystem read-only. `false` needs `dangerouslyAllowWritableRootFs`.' },
+  { key: 'sandbox.noNewPrivileges', type: 'boolean', default: true, restart: true, description: 'Set `no-new-privileges` (setuid binaries gain nothing). `false` needs `dangerouslyAllowNewPrivileges`.' },
+  { key: 'sandbox.capAdd', type: 'array', default: [], restart: true, description: 'Linux capabilities to give back after dropping all. Needs `dangerouslyAllowCapabilities`.' },
+  { key: 'sandbox.extraMounts', type: 'array', default: [], restart: true, description: 'Extra host folders to mount: `{ "source": "/host/path", "target": "/mnt/x", "readOnly": true }`. Needs `dangerouslyAllowExtraMounts`; blocked sources (/, /etc, sockets, ~/.ssh, …) are always refused.' },
+  { key: 'sandbox.dangerouslyAllowNetwork', type: 'boolean', default: false, restart: true, description: 'Allow `sandbox.network` other than `none`. The agent can then reach the network.' },
+  { key: 'sandbox.dangerouslyAllowWritableRootFs', type: 'boolean', default: false, restart: true, description: 'Allow `sandbox.readOnlyRootFs: false`.' },
+  { key: 'sandbox.dangerouslyAllowNewPrivileges', type: 'boolean', default: false, restart: true, description: 'Allow `sandbox.noNewPrivileges: false`.' },
+  { key: 'sandbox.dangerouslyAllowCapabilities', type: 'boolean', default: false, restart: true, description: 'Allow `sandbox.capAdd`.' },
+  { key: 'sandbox.dangerouslyAllowUnlimitedResources', type: 'boolean', default: false, restart: true, description: 'Allow 0 (unlimited) for memory, CPU and process limits.' },
+  { key: 'sandbox.dangerouslyAllowExtraMounts', type: 'boolean', default: false, restart: true, description: 'Allow `sandbox.extraMounts`.' },
+];
+
+function spec(key: string): SettingSpec {
+  const found = SANDBOX_SETTINGS.find((s) => s.key === key);
+  if (!found) throw new Error(`unknown setting ${key}`);
+  return found;
+}
+
+function num(source: ConfigSource, key: string): number {
+  const s = spec(key);
+  return readNumber(source, key, s.default as number, s.minimum ?? -Infinity, s.maximum ?? Infinity);
+}
+
+function bool(source: ConfigSource, key: string): boolean {
+  return readBoolean(source, key, spec(key).default as boolean);
+}
+
+function readExtraMounts(source: ConfigSource): ExtraMount[] {
+  const raw = source.get<unknown>('sandbox.extraMounts');
+  if (!Array.isArray(raw)) return [];
+  return raw.map((m, i) => {
+    const o = (m ?? {}) as Record<string, unknown>;
+    if (typeof o.source !== 'string' || typeof o.target !== 'string' || !o.target.startsWith('/')) {
+      throw new ConfigError('clawdock.sandbox.extraMounts', `entry ${i} needs a string "source" and an absolute "target"`);
+    }
+    return { source: o.source, target: o.target, readOnly: o.readOnly !== false };
+  });
+}
+
+/** Reads every sandbox setting into a snapshot with defaults and clamps. Does not validate loosening; see `assertSafeSettings`. */
+export function readSandboxSettings(source: ConfigSource): SandboxSettings {
+  return {
+    image: readString(source, 'sandbox.image', ''),
+    dockerHost: readString(source, 'sandbox.dockerHost', ''),
+    workspaceAccess: readEnum(source, 'sandbox.workspaceAccess', ['rw', 'ro'] as const, 'rw'),
+    protectedPaths: readStringList(source, 'sandbox.protectedPaths'),
+    memoryMb: num(source, 'sandbox.memoryMb'),
+    cpus: num(source, 'sandbox.cpus'),
+    pidsLimit: Math.round(num(source, 'sandbox.pidsLimit')),
+    tmpSizeMb: num(source, 'sandbox.tmpSizeMb'),
+    homeSizeMb: num(source, 'sandbox.homeSizeMb'),
+    idleStopMinutes: num(source, 'sandbox.idleStopMinutes'),
+    pruneAfterDays: num(source, 'sandbox.pruneAfterDays'),
+    outputCapBytes: Math.round(num(source, 'sandbox.outputCapBytes')),
+    defaultTimeoutSeconds: num(source, 'sandbox.defaultTimeoutSeconds'),
+    network: readEnum(source, 'sandbox.network', ['none', 'bridge'] as const, 'none'),
+    readOnlyRootFs: bool(source, 'sandbox.readOnlyRootFs'),
+    noNewPrivileges: bool(source, 'sandbox.noNewPrivileges'),
+    capAdd: readStringList(source, 'sandbox.capAdd').map((c) => c.toUpperCase().replace(/^CAP_/, '')),
+    extraMounts: readExtraMounts(source),
+    dangerouslyAllowNetwork: bool(source, 'sandbox.dangerouslyAllowNetwork'),
+    dangerouslyAllowWritableRootFs: bool(source, 'sandbox.dangerouslyAllowWritableRootFs'),
+    dangerouslyAllowNewPrivileges: bool(source, 'sandbox.dangerouslyAllowNewPrivileges'),
+    dangerouslyAllowCapabilities: bool(source, 'sandbox.dangerouslyAllowCapabilities'),
+    dangerouslyAllowUnlimitedResources: bool(source, 'sandbox.dangerouslyAllowUnlimitedResources'),
+    dangerouslyAllowExtraMounts: bool(source, 'sandbox.dangerouslyAllowExtraMounts'),
+  };
+}
+
+/** The loosenings a config asks for, each with the flag that permits it. */
+const LOOSENINGS: ReadonlyArray<{ setting: string; flag: keyof SandboxSettings; loosened: (s: SandboxSettings) => boolean; what: string }> = [
+  { setting: 'sandbox.network', flag: 'dangerouslyAllowNetwork', loosened: (s) => s.network !== 'none', what: 'gives the container a network' },
+  { setting: 'sandbox.readOnlyRootFs', flag: 'dangerouslyAllowWritableRootFs', loosened: (s) => !s.readOnlyRootFs, what: 'makes the root filesystem writable' },
+  { setting: 'sandbox.noNewPrivileges', flag: 'dangerouslyAllowNewPrivileges', loosened: (s) => !s.noNewPrivileges, what: 'lets setuid binaries gain privileges' },
+  { setting: 'sandbox.capAdd', flag: 'dangerouslyAllowCapabilities', loosened: (s) => s.capAdd.length > 0, what: 'gives capabilities back' },
+  { setting: 'sandbox.memoryMb', flag: 'dangerouslyAllowUnlimitedResources', loosened: (s) => s.memoryMb === 0, what: 'removes the memory limit' },
+  { setting: 'sandbox.cpus', flag: 'dangerouslyAllowUnlimitedResources', loosened: (s) => s.cpus === 0, what: 'removes the CPU limit' },
+  { setting: 'sandbox.pidsLimit', flag: 'dangerouslyAllowUnlimitedResources', loosened: (s) => s.pidsLimit === 0, what: 'removes the process limit' },
+  { setting: 'sandbox.extraMounts', flag: 'dangerouslyAllowExtraMounts', loosened: (s) => s.extraMounts.length > 0, what: 'mounts host folders besides the workspace' },
+];
+
+/** Names of the `dangerously…` flags that are on and actually loosen something (for status and `security audit`). */
+export function activeLoosenings(s: SandboxSettings): string[] {
+  return LOOSENINGS.filter((l) => l.loosened(s) && s[l.flag] === true).map((l) => `clawdock.${l.setting}`);
+}
+
+/** Refuses a config that loosens hardening without the matching `dangerously…` flag. */
+export function assertSafeSettings(s: SandboxSettings): void {
+  for (const l of LOOSENINGS) {
+    if (l.loosened(s) && s[l.flag] !== true) {
+      throw new ConfigError(`clawdock.${l.setting}`, `this value ${l.what}, which is refused by default`, `set \`clawdock.sandbox.${String(l.flag)}\` to true if you really mean it, or restore the default`);
+    }
+  }
+}

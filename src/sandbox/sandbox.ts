@@ -1,0 +1,341 @@
+import { rmdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { EngineUnreachableError, SandboxError } from '../core/errors';
+import type { Event } from '../core/event';
+import { Emitter } from '../core/event';
+import type { Logger } from '../core/logger';
+import { silentLogger } from '../core/logger';
+import { assertBindSourceAllowed } from './bind-guard';
+import { baseEnv, LABELS, planContainer, type ContainerPlan } from './container-spec';
+import type { ContainerEngine, ContainerInfo, ImageProgress } from './engine/engine';
+import { EngineExecRunner } from './exec/engine-exec-runner';
+import type { CommandRunner, ExecHooks, ExecRequest, ExecResult } from './exec/exec-types';
+import { PersistentRunner } from './exec/persistent-runner';
+import { ensureImage } from './image';
+import { planProtectedMounts } from './protected-mounts';
+import { activeLoosenings, assertSafeSettings, type SandboxSettings } from './sandbox-settings';
+import { toWorkspaceRelative, WORKSPACE_MOUNT } from './workspace-path';
+import { identifyWorkspace, type WorkspaceIdentity } from './workspace-identity';
+
+/** Where a workspace's sandbox stands. */
+export type SandboxState = 'absent' | 'stopped' | 'running' | 'paused' | 'unreachable';
+
+/** A snapshot for the status bar, `sandbox status` and tests. */
+export interface SandboxStatus {
+  readonly state: SandboxState;
+  readonly workspace: string;
+  readonly containerName: string;
+  readonly containerId: string | null;
+  readonly image: string | null;
+  /** False when the running container was made from other settings and will be recreated once idle. */
+  readonly upToDate: boolean;
+  /** How commands reach the container: the resident executor, or one exec per command. */
+  readonly runner: 'executor' | 'exec-api' | 'none';
+  readonly access: SandboxSettings['workspaceAccess'];
+  readonly loosened: readonly string[];
+  readonly runningCommands: number;
+  readonly engine: string;
+  readonly detail?: string;
+}
+
+/** What a Sandbox needs from its owner. */
+export interface SandboxOptions {
+  readonly workspace: string;
+  readonly settings: SandboxSettings;
+  readonly engine: ContainerEngine;
+  readonly logger?: Logger;
+  /** Directory holding the bundled Dockerfile; found automatically when omitted. */
+  readonly imageContextDir?: string;
+}
+
+/**
+ * One workspace folder's container: created hardened on first use, reused while
+ * its config hash matches, recreated (when idle) when it does not, recovered when
+ * it or the engine went away. Commands go through a resident executor when the
+ * image has python3, else through the engine's exec API.
+ */
+export class Sandbox {
+  private settings: SandboxSettings;
+  private readonly engine: ContainerEngine;
+  private readonly logger: Logger;
+  private readonly identity: WorkspaceIdentity;
+  private runner: CommandRunner | undefined;
+  private containerId: string | undefined;
+  private imageRef: string | undefined;
+  private stale = false;
+  private settingsChanged = true;
+  private active = 0;
+  private serial: Promise<unknown> = Promise.resolve();
+
+  private readonly _onDidProgress = new Emitter<ImageProgress>();
+  /** Image build/pull and start-up progress, for a notification or the terminal. */
+  readonly onDidProgress: Event<ImageProgress> = this._onDidProgress.event;
+  private readonly _onDidChangeState = new Emitter<SandboxState>();
+  /** Fires when the container comes up, stops or goes away. */
+  readonly onDidChangeState: Event<SandboxState> = this._onDidChangeState.event;
+
+  constructor(private readonly options: SandboxOptions) {
+    this.settings = options.settings;
+    this.engine = options.engine;
+    this.logger = options.logger ?? silentLogger;
+    this.identity = identifyWorkspace(options.workspace);
+  }
+
+  get workspace(): WorkspaceIdentity {
+    return this.identity;
+  }
+
+  get currentSettings(): SandboxSettings {
+    return this.settings;
+  }
+
+  /** Takes new settings; a container made from the old ones is recreated at the next call when no command runs. */
+  updateSettings(settings: SandboxSettings): void {
+    this.settings = settings;
+    this.settingsChanged = true;
+  }
+
+  /** Runs one step at a time: create/start/recreate/remove never interleave. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.serial.then(fn, fn);
+    this.serial = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Brings the container up (building or pulling the image when needed) and returns its status. */
+  async up(): Promise<SandboxStatus> {
+    await this.exclusive(() => this.ensure());
+    return this.status();
+  }
+
+  private plan(imageId: string): ContainerPlan {
+    const s = this.settings;
+    assertSafeSettings(s);
+    assertBindSourceAllowed(this.identity.realPath, 'workspace folder');
+    const extraMounts = s.extraMounts.map((m) => ({
+      source: assertBindSourceAllowed(m.source, 'clawdock.sandbox.extraMounts'),
+      target: m.target,
+      readOnly: m.readOnly,
+    }));
+    const protectedMounts = s.workspaceAccess === 'rw' ? planProtectedMounts(this.identity.realPath, s.protectedPaths) : [];
+    return planContainer({ workspace: this.identity, settings: s, imageId, protectedMounts, extraMounts });
+  }
+
+  /** Makes the container exist, run, match the settings, and have a runner. */
+  private async ensure(): Promise<void> {
+    assertSafeSettings(this.settings);
+    const image = await ensureImage(this.engine, this.settings.image, (p) => this._onDidProgress.fire(p), this.options.imageContextDir);
+    this.imageRef = image.ref;
+    const plan = this.plan(image.id);
+    let info = await this.engine.inspectContainer(plan.name);
+
+    if (info && info.labels[LABELS.configHash] !== plan.configHash) {
+      if (this.active > 0) {
+        this.stale = true;
+        this.logger.info(`settings changed; the sandbox will be recreated when its ${this.active} running command(s) finish`);
+      } else {
+        this.logger.info(`recreating the sandbox: its settings changed (${info.labels[LABELS.configHash]} → ${plan.configHash})`);
+        await this.removeContainer(info);
+        info = null;
+      }
+    }
+    if (!info) {
+      this._onDidProgress.fire({ message: 'Creating the sandbox container' });
+      try {
+        await this.engine.createContainer(plan.body);
+      } catch (err) {
+        // Another window or CLI run may have created it a moment ago.
+        if (!(err instanceof SandboxError) || !/already in use|Conflict/i.test(err.message)) throw err;
+      }
+      info = await this.engine.inspectContainer(plan.name);
+      if (!info) throw new SandboxError('the sandbox container vanished right after it was created');
+      this.stale = false;
+    }
+    if (info.paused) {
+      throw new SandboxError('the sandbox is paused (Stop Everything froze it for inspection)', { hint: 'run `Clawdock: Resume Sandbox` or `Discard Sandbox`' });
+    }
+    if (!info.running) {
+      this._onDidProgress.fire({ message: 'Starting the sandbox container' });
+      await this.engine.startContainer(info.id);
+      this._onDidChangeState.fire('running');
+    }
+    if (this.containerId !== info.id || !this.runner?.alive) {
+      this.runner?.dispose();
+      this.runner = await this.startRunner(info.id);
+    }
+    this.containerId = info.id;
+    this.settingsChanged = false;
+  }
+
+  private async startRunner(containerId: string): Promise<CommandRunner> {
+    const env = Object.entries(baseEnv()).map(([k, v]) => `${k}=${v}`);
+    try {
+      return await PersistentRunner.start(this.engine, containerId, env, this.logger);
+    } catch (err) {
+      if (err instanceof EngineUnreachableError) throw err;
+      this.logger.info(`the resident executor could not start (${(err as Error).message}); using the engine's exec API per command`);
+      return new EngineExecRunner(this.engine, containerId);
+    }
+  }
+
+  /** Runs a command in the sandbox, starting or recovering the container first when needed. */
+  async exec(request: ExecRequest, hooks: ExecHooks = {}): Promise<ExecResult> {
+    if (!Array.isArray(request.argv) || request.argv.length === 0 || request.argv.some((a) => typeof a !== 'string' || a.includes('\0'))) {
+      throw new SandboxError('a command needs a program name and string arguments without NUL bytes');
+    }
+    const rel = toWorkspaceRelative(request.cwd ?? '.');
+    const cwd = rel === '.' ? WORKSPACE_MOUNT : `${WORKSPACE_MOUNT}/${rel}`;
+    const timeoutMs = Math.max(1, Math.round(request.timeoutMs ?? this.settings.defaultTimeoutSeconds * 1000));
+    const resolved = {
+      argv: request.argv,
+      cwd,
+      env: { ...baseEnv(), ...(request.env ?? {}) },
+      timeoutMs,
+      capBytes: this.settings.outputCapBytes,
+    };
+    // Warm path: a live runner and nothing to reconcile costs one round trip, no engine call.
+    if (!this.runner?.alive || this.settingsChanged || (this.stale && this.active === 0)) {
+      await this.exclusive(() => this.ensure());
+    }
+    const runner = this.runner;
+    if (!runner) throw new SandboxError('the sandbox has no command runner');
+    this.active++;
+    try {
+      const result = await runner.run(resolved, hooks);
+      return result.exitCode === 137 && !result.timedOut && !result.cancelled ? await this.explainKill(result) : result;
+    } catch (err) {
+      if (err instanceof SandboxError && !runner.alive) {
+        const info = await this.engine.inspectContainer(this.identity.containerName).catch(() => null);
+        const why = info?.oomKilled ? 'the container ran out of memory and stopped' : info && !info.running ? `the container stopped (exit ${info.exitCode ?? '?'})` : 'the connection to the container was lost';
+        throw new SandboxError(`${why} while the command ran; the next command starts it again`, { cause: err });
+      }
+      throw err;
+    } finally {
+      this.active--;
+    }
+  }
+
+  /** A SIGKILL nobody asked for is almost always the memory limit: say so. */
+  private async explainKill(result: ExecResult): Promise<ExecResult> {
+    if (!this.containerId) return result;
+    const probe = await this.runner?.run(
+      { argv: ['sh', '-c', 'cat /sys/fs/cgroup/memory.events 2>/dev/null || cat /sys/fs/cgroup/memory/memory.oom_control 2>/dev/null'], cwd: WORKSPACE_MOUNT, env: baseEnv(), timeoutMs: 5000, capBytes: 4096 },
+      {},
+    ).catch(() => undefined);
+    const oom = /oom_kill\s+([1-9]\d*)/.test(probe?.stdout ?? '');
+    return oom ? { ...result, oomKilled: true } : result;
+  }
+
+  /** Current state without changing anything. */
+  async status(): Promise<SandboxStatus> {
+    const base = {
+      workspace: this.identity.realPath,
+      containerName: this.identity.containerName,
+      access: this.settings.workspaceAccess,
+      loosened: activeLoosenings(this.settings),
+      runningCommands: this.active,
+      engine: this.engine.address,
+    };
+    let info: ContainerInfo | null;
+    try {
+      info = await this.engine.inspectContainer(this.identity.containerName);
+    } catch (err) {
+      return { ...base, state: 'unreachable', containerId: null, image: null, upToDate: false, runner: 'none', detail: (err as Error).message };
+    }
+    if (!info) return { ...base, state: 'absent', containerId: null, image: null, upToDate: false, runner: 'none' };
+    let upToDate = !this.stale;
+    try {
+      const imageId = this.imageRef ? await this.engine.imageId(this.imageRef) : info.imageId;
+      upToDate = upToDate && this.plan(imageId ?? info.imageId).configHash === info.labels[LABELS.configHash];
+    } catch {
+      upToDate = false;
+    }
+    const state: SandboxState = info.paused ? 'paused' : info.running ? 'running' : 'stopped';
+    const runner = state === 'running' && this.runner?.alive && this.containerId === info.id ? (this.runner instanceof PersistentRunner ? 'executor' : 'exec-api') : 'none';
+    return { ...base, state, containerId: info.id, image: this.imageRef ?? info.imageId, upToDate, runner };
+  }
+
+  /** Stops the container and keeps it for the next start. */
+  async stop(): Promise<void> {
+    await this.exclusive(async () => {
+      this.dropRunner();
+      const info = await this.engine.inspectContainer(this.identity.containerName);
+      if (info?.running) {
+        if (info.paused) await this.engine.unpauseContainer(info.id);
+        await this.engine.stopContainer(info.id, 2);
+        this._onDidChangeState.fire('stopped');
+      }
+    });
+  }
+
+  /** Removes the container (the workspace is untouched) and the empty placeholders it left. */
+  async down(): Promise<void> {
+    await this.exclusive(async () => {
+      this.dropRunner();
+      const info = await this.engine.inspectContainer(this.identity.containerName);
+      if (info) await this.removeContainer(info);
+      this._onDidChangeState.fire('absent');
+    });
+  }
+
+  /** Freezes the container (kill switch) so its state can be inspected. */
+  async pause(): Promise<void> {
+    await this.exclusive(async () => {
+      const info = await this.engine.inspectContainer(this.identity.containerName);
+      if (info?.running && !info.paused) {
+        await this.engine.pauseContainer(info.id);
+        this._onDidChangeState.fire('paused');
+      }
+    });
+  }
+
+  /** Thaws a paused container. */
+  async resume(): Promise<void> {
+    await this.exclusive(async () => {
+      const info = await this.engine.inspectContainer(this.identity.containerName);
+      if (info?.paused) {
+        await this.engine.unpauseContainer(info.id);
+        this._onDidChangeState.fire('running');
+      }
+    });
+  }
+
+  private dropRunner(): void {
+    this.runner?.dispose();
+    this.runner = undefined;
+    this.containerId = undefined;
+  }
+
+  private async removeContainer(info: ContainerInfo): Promise<void> {
+    this.dropRunner();
+    await this.engine.removeContainer(info.id);
+    removePlaceholders(info);
+  }
+
+  /** Ends this session's use of the container (it keeps running until idle). */
+  dispose(): void {
+    this.dropRunner();
+    this._onDidProgress.dispose();
+    this._onDidChangeState.dispose();
+  }
+}
+
+/** The engine creates mount points for placeholders in the host folder; remove the empty ones we caused. */
+function removePlaceholders(info: ContainerInfo): void {
+  let paths: unknown;
+  try {
+    paths = JSON.parse(info.labels[LABELS.placeholders] ?? '[]');
+  } catch {
+    return;
+  }
+  const root = info.labels[LABELS.workspace];
+  if (!root || !Array.isArray(paths)) return;
+  // Deepest first, so `.git/hooks` goes before `.git`.
+  for (const rel of (paths as unknown[]).filter((p): p is string => typeof p === 'string' && !p.split('/').includes('..')).sort((a, b) => b.length - a.length)) {
+    try {
+      rmdirSync(join(root, rel));
+    } catch {
+      // Not empty (the user put something there) or already gone: leave it.
+    }
+  }
+}
