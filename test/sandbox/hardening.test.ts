@@ -1,0 +1,245 @@
+// What the engine itself says about our container (docker inspect), and which
+// loosened configs are refused: the hardening is checked at the source of
+// truth, not in our own create body.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync, symlinkSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../../src/core/errors';
+import { requireEngine } from '../helpers/engine-gate';
+import { makeWorkspace, openSandbox, WORKSPACE_GID, WORKSPACE_UID, withSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
+
+const CANARY_NAME = 'CLAWDOCK_HOST_CANARY';
+const CANARY_VALUE = `host-secret-${process.pid}`;
+
+interface InspectDoc {
+  Config: { User: string; Env: string[]; Labels: Record<string, string> };
+  HostConfig: {
+    ReadonlyRootfs: boolean;
+    CapDrop: string[] | null;
+    CapAdd: string[] | null;
+    SecurityOpt: string[] | null;
+    NetworkMode: string;
+    PidsLimit: number | null;
+    Memory: number;
+    MemorySwap: number;
+    NanoCpus: number;
+    Tmpfs: Record<string, string> | null;
+    Init: boolean | null;
+    Privileged: boolean;
+    Binds: string[] | null;
+    Devices: unknown[] | null;
+  };
+  Mounts: Array<{ Type: string; Source: string; Destination: string; RW: boolean }>;
+}
+
+function tmpfsSize(options: string | undefined): number {
+  const m = /(?:^|,)size=(\d+)([kmg]?)(?:,|$)/i.exec(options ?? '');
+  assert.ok(m, `tmpfs options ${options} carry a size`);
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Number(m[1]) * unit;
+}
+
+describe('a default sandbox as the engine reports it', requireEngine(), () => {
+  let f: SandboxFixture;
+  let doc: InspectDoc;
+
+  before(async () => {
+    process.env[CANARY_NAME] = CANARY_VALUE;
+    f = openSandbox({}, { 'src/a.txt': 'a\n', '.vscode/settings.json': '{}\n', 'x.code-workspace': '{}\n' });
+    await f.sandbox.up();
+    const info = await f.engine.inspectContainer(f.sandbox.workspace.containerName);
+    assert.ok(info, 'the container exists after up()');
+    doc = info.raw as InspectDoc;
+  });
+
+  after(async () => {
+    delete process.env[CANARY_NAME];
+    await f?.cleanup();
+  });
+
+  it('has a read-only root filesystem', () => {
+    assert.equal(doc.HostConfig.ReadonlyRootfs, true);
+  });
+
+  it('drops every capability and adds none back', () => {
+    assert.deepEqual(doc.HostConfig.CapDrop, ['ALL']);
+    assert.deepEqual(doc.HostConfig.CapAdd ?? [], []);
+    assert.equal(doc.HostConfig.Privileged, false);
+  });
+
+  it('sets no-new-privileges', () => {
+    assert.ok((doc.HostConfig.SecurityOpt ?? []).some((o) => /^no-new-privileges(:true|=true)?$/.test(o)), `SecurityOpt: ${JSON.stringify(doc.HostConfig.SecurityOpt)}`);
+  });
+
+  it('has no network', () => {
+    assert.equal(doc.HostConfig.NetworkMode, 'none');
+  });
+
+  it('limits processes, memory (without extra swap) and CPU', () => {
+    assert.equal(doc.HostConfig.PidsLimit, 128);
+    assert.equal(doc.HostConfig.Memory, 256 * 1024 * 1024);
+    assert.equal(doc.HostConfig.MemorySwap, 256 * 1024 * 1024);
+    assert.equal(doc.HostConfig.NanoCpus, 1e9);
+  });
+
+  it('mounts size-limited tmpfs on /tmp, /run and the home directory', () => {
+    const tmpfs = doc.HostConfig.Tmpfs ?? {};
+    assert.deepEqual(Object.keys(tmpfs).sort(), ['/home/sandbox', '/run', '/tmp']);
+    assert.equal(tmpfsSize(tmpfs['/tmp']), 32 * 1024 * 1024);
+    assert.equal(tmpfsSize(tmpfs['/home/sandbox']), 16 * 1024 * 1024);
+    assert.ok(tmpfsSize(tmpfs['/run']) > 0 && tmpfsSize(tmpfs['/run']) <= 64 * 1024 * 1024);
+    for (const options of Object.values(tmpfs)) assert.match(options, /nosuid/);
+  });
+
+  it('runs an init process', () => {
+    assert.equal(doc.HostConfig.Init, true);
+  });
+
+  it('runs as the uid:gid of the workspace owner, not root', () => {
+    assert.equal(doc.Config.User, `${WORKSPACE_UID}:${WORKSPACE_GID}`);
+  });
+
+  it('takes nothing from the host environment into the container config', () => {
+    const names = doc.Config.Env.map((e) => e.split('=')[0]);
+    assert.ok(!names.includes(CANARY_NAME), 'the canary variable leaked into Config.Env');
+    assert.ok(!doc.Config.Env.some((e) => e.includes(CANARY_VALUE)));
+    for (const hostOnly of ['HOSTNAME', 'SSH_AUTH_SOCK', 'DOCKER_HOST', 'NODE_OPTIONS']) assert.ok(!names.includes(hostOnly), `${hostOnly} is in Config.Env`);
+    assert.equal(doc.Config.Env.find((e) => e.startsWith('HOME=')), 'HOME=/home/sandbox');
+  });
+
+  it('shows no host variable to a command either', async () => {
+    const r = await f.sandbox.exec({ argv: ['env'], timeoutMs: 5000 });
+    assert.equal(r.exitCode, 0);
+    assert.ok(!r.stdout.includes(CANARY_NAME) && !r.stdout.includes(CANARY_VALUE), `env output:\n${r.stdout}`);
+    const hostPath = process.env.PATH ?? '';
+    assert.ok(!r.stdout.includes(`PATH=${hostPath}\n`) || hostPath === '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+  });
+
+  it('mounts only the workspace and protected overlays inside it, with no Docker socket and no devices', () => {
+    assert.deepEqual(doc.HostConfig.Binds ?? [], []);
+    assert.deepEqual(doc.HostConfig.Devices ?? [], []);
+    const workspace = doc.Mounts.filter((m) => m.Destination === '/workspace');
+    assert.equal(workspace.length, 1);
+    assert.equal(workspace[0]!.Source, f.workspace);
+    assert.equal(workspace[0]!.RW, true);
+    for (const m of doc.Mounts) {
+      assert.ok(m.Destination === '/workspace' || m.Destination.startsWith('/workspace/'), `unexpected mount at ${m.Destination}`);
+      if (m.Destination !== '/workspace') assert.equal(m.RW, false, `overlay ${m.Destination} is writable`);
+      if (m.Type === 'bind') assert.equal(m.Source, join(f.workspace, m.Destination.slice('/workspace'.length)), `${m.Destination} comes from ${m.Source}`);
+      assert.ok(!/docker\.sock|podman\.sock/.test(m.Source));
+    }
+    const overlays = doc.Mounts.map((m) => m.Destination).sort();
+    for (const p of ['/workspace/.vscode', '/workspace/.devcontainer', '/workspace/.git', '/workspace/x.code-workspace']) assert.ok(overlays.includes(p), `no overlay on ${p}: ${overlays.join(', ')}`);
+  });
+
+  it('is labelled with its workspace and a config hash', () => {
+    const labels = doc.Config.Labels;
+    assert.equal(labels['dev.clawdock.managed'], 'true');
+    assert.equal(labels['dev.clawdock.workspace'], f.workspace);
+    assert.equal(labels['dev.clawdock.workspace-hash'], f.sandbox.workspace.hash);
+    assert.match(labels['dev.clawdock.config-hash'] ?? '', /^[0-9a-f]{16}$/);
+  });
+});
+
+describe('a loosened config', requireEngine(), () => {
+  // One loosening per row: the setting alone is refused, with its flag it runs.
+  const loosenings: Array<{ name: string; loosen: Record<string, unknown>; flag: string; check: (doc: InspectDoc) => void }> = [
+    { name: 'a bridge network', loosen: { 'sandbox.network': 'bridge' }, flag: 'sandbox.dangerouslyAllowNetwork', check: (d) => assert.equal(d.HostConfig.NetworkMode, 'bridge') },
+    { name: 'a writable root filesystem', loosen: { 'sandbox.readOnlyRootFs': false }, flag: 'sandbox.dangerouslyAllowWritableRootFs', check: (d) => assert.equal(d.HostConfig.ReadonlyRootfs, false) },
+    { name: 'new privileges', loosen: { 'sandbox.noNewPrivileges': false }, flag: 'sandbox.dangerouslyAllowNewPrivileges', check: (d) => assert.ok(!(d.HostConfig.SecurityOpt ?? []).some((o) => o.startsWith('no-new-privileges:true'))) },
+    { name: 'a capability given back', loosen: { 'sandbox.capAdd': ['NET_ADMIN'] }, flag: 'sandbox.dangerouslyAllowCapabilities', check: (d) => assert.deepEqual(d.HostConfig.CapAdd, ['NET_ADMIN']) },
+    { name: 'no memory limit', loosen: { 'sandbox.memoryMb': 0 }, flag: 'sandbox.dangerouslyAllowUnlimitedResources', check: (d) => assert.equal(d.HostConfig.Memory, 0) },
+    { name: 'no process limit', loosen: { 'sandbox.pidsLimit': 0 }, flag: 'sandbox.dangerouslyAllowUnlimitedResources', check: (d) => assert.ok(d.HostConfig.PidsLimit === null || d.HostConfig.PidsLimit <= 0) },
+  ];
+
+  for (const l of loosenings) {
+    it(`with ${l.name} is refused without ${l.flag}, naming the setting, and creates no container`, async () => {
+      const f = openSandbox(l.loosen);
+      try {
+        await assert.rejects(f.sandbox.up(), (err: unknown) => {
+          assert.ok(err instanceof ConfigError, `expected ConfigError, got ${String(err)}`);
+          assert.match(err.message, new RegExp(l.flag.replace('sandbox.', '').replace(/\./g, '\\.')));
+          return true;
+        });
+        await assert.rejects(f.sandbox.exec({ argv: ['true'] }), ConfigError);
+        assert.equal(await f.engine.inspectContainer(f.sandbox.workspace.containerName), null);
+      } finally {
+        await f.cleanup();
+      }
+    });
+  }
+
+  it('is accepted with its dangerously… flag and the engine shows each loosening', async () => {
+    // All loosenings in one container keeps this to a single create on a small machine.
+    const all: Record<string, unknown> = {};
+    for (const l of loosenings) Object.assign(all, l.loosen, { [l.flag]: true });
+    await withSandbox(all, async (f) => {
+      const status = await f.sandbox.status();
+      assert.equal(status.state, 'running');
+      for (const s of ['sandbox.network', 'sandbox.readOnlyRootFs', 'sandbox.capAdd', 'sandbox.memoryMb', 'sandbox.pidsLimit']) {
+        assert.ok(status.loosened.includes(`clawdock.${s}`), `status.loosened lacks ${s}: ${status.loosened.join(', ')}`);
+      }
+      const doc = (await f.engine.inspectContainer(f.sandbox.workspace.containerName))!.raw as InspectDoc;
+      for (const l of loosenings) l.check(doc);
+      const r = await f.sh('echo ok');
+      assert.equal(r.stdout, 'ok\n');
+    });
+  });
+
+  const blockedSources = [
+    { name: '/etc', source: '/etc' },
+    { name: 'the Docker socket', source: '/var/run/docker.sock' },
+    { name: 'the host root', source: '/' },
+    { name: '~/.ssh', source: join(homedir(), '.ssh') },
+  ];
+  for (const b of blockedSources) {
+    it(`mounting ${b.name} is refused even with dangerouslyAllowExtraMounts`, async () => {
+      for (const flag of [false, true]) {
+        const f = openSandbox({ 'sandbox.extraMounts': [{ source: b.source, target: '/mnt/x' }], 'sandbox.dangerouslyAllowExtraMounts': flag });
+        try {
+          await assert.rejects(f.sandbox.up(), (err: unknown) => {
+            assert.ok(err instanceof ConfigError, `expected ConfigError, got ${String(err)}`);
+            assert.match(err.message, /extraMounts/);
+            return true;
+          });
+          assert.equal(await f.engine.inspectContainer(f.sandbox.workspace.containerName), null);
+        } finally {
+          await f.cleanup();
+        }
+      }
+    });
+  }
+
+  it('mounting a blocked folder through a symlinked parent is refused too', async () => {
+    const linkDir = makeWorkspace();
+    symlinkSync('/etc', join(linkDir, 'etc-link'));
+    const f = openSandbox({ 'sandbox.extraMounts': [{ source: join(linkDir, 'etc-link', 'ssl'), target: '/mnt/x' }], 'sandbox.dangerouslyAllowExtraMounts': true });
+    try {
+      await assert.rejects(f.sandbox.up(), ConfigError);
+    } finally {
+      await f.cleanup();
+      rmSync(linkDir, { recursive: true, force: true });
+    }
+  });
+
+  it('mounting an ordinary folder is refused without dangerouslyAllowExtraMounts and read-only with it', async () => {
+    const extra = makeWorkspace({ 'data.txt': 'extra\n' }, 'clawdock-extra-');
+    try {
+      const refused = openSandbox({ 'sandbox.extraMounts': [{ source: extra, target: '/mnt/extra' }] });
+      try {
+        await assert.rejects(refused.sandbox.up(), /dangerouslyAllowExtraMounts/);
+      } finally {
+        await refused.cleanup();
+      }
+      await withSandbox({ 'sandbox.extraMounts': [{ source: extra, target: '/mnt/extra' }], 'sandbox.dangerouslyAllowExtraMounts': true }, async (f) => {
+        const r = await f.sh('cat /mnt/extra/data.txt; echo x > /mnt/extra/new.txt && echo WROTE');
+        assert.equal(r.stdout, 'extra\n');
+        assert.notEqual(r.exitCode, 0);
+      });
+    } finally {
+      rmSync(extra, { recursive: true, force: true });
+    }
+  });
+});
