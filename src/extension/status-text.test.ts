@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SandboxStatus } from '../sandbox';
+import { describeStatus, statusBarText } from './status-text';
+
+const running: SandboxStatus = {
+  state: 'running', workspace: '/src/app', containerName: 'clawdock-app-1234', containerId: 'abcdef0123456789', image: 'clawdock-sandbox:1',
+  upToDate: true, runner: 'executor', access: 'rw', loosened: [], runningCommands: 0, engine: 'unix:///var/run/docker.sock',
+};
+
+describe('the status bar item', () => {
+  it('shows the state of a hardened sandbox without a warning', () => {
+    assert.deepEqual({ ...statusBarText({ kind: 'status', status: running }), tooltip: undefined }, { text: '$(vm) Sandbox: running', tooltip: undefined, warning: false });
+  });
+
+  it('names the folder in a multi-root window', () => {
+    assert.equal(statusBarText({ kind: 'status', status: running }, 'app').text, '$(vm) Sandbox (app): running');
+  });
+
+  it('warns when hardening is loosened and says which settings', () => {
+    const view = statusBarText({ kind: 'status', status: { ...running, loosened: ['clawdock.sandbox.network'] } });
+    assert.equal(view.warning, true);
+    assert.equal(view.text, '$(warning) Sandbox: running');
+    assert.match(view.tooltip, /clawdock\.sandbox\.network/);
+  });
+
+  it('warns when the engine is unreachable and says why', () => {
+    const view = statusBarText({ kind: 'status', status: { ...running, state: 'unreachable', detail: 'Docker is not reachable at x' } });
+    assert.equal(view.warning, true);
+    assert.match(view.tooltip, /not reachable at x/);
+  });
+
+  it('says the sandbox is off in an untrusted workspace', () => {
+    assert.equal(statusBarText({ kind: 'untrusted' }).text, '$(vm) Sandbox: off');
+  });
+});
+
+describe('the status details', () => {
+  it('list loosened settings last, flagged, each with its setting', () => {
+    const fields = describeStatus({ ...running, loosened: ['clawdock.sandbox.network', 'clawdock.sandbox.capAdd'] });
+    assert.deepEqual(fields.slice(-2), [
+      { label: 'Loosened', value: 'clawdock.sandbox.network', warning: true, setting: 'clawdock.sandbox.network' },
+      { label: 'Loosened', value: 'clawdock.sandbox.capAdd', warning: true, setting: 'clawdock.sandbox.capAdd' },
+    ]);
+  });
+
+  it('show a short container id', () => {
+    assert.equal(describeStatus(running).find((f) => f.label === 'Container')?.value, 'clawdock-app-1234 (abcdef012345)');
+  });
+});

@@ -1,0 +1,66 @@
+// What the status bar item and `Show Sandbox Status` say about a sandbox.
+// Plain Node so it is tested without VS Code.
+import type { SandboxStatus } from '../sandbox';
+
+/** What the status bar knows about the folder it shows. */
+export type StatusView =
+  | { readonly kind: 'status'; readonly status: SandboxStatus }
+  | { readonly kind: 'untrusted' }
+  | { readonly kind: 'noFolder' }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** The status bar item's content; `warning` asks for the warning background. */
+export interface StatusBarText {
+  readonly text: string;
+  readonly tooltip: string;
+  readonly warning: boolean;
+}
+
+/** Text of the status bar item, e.g. `$(vm) Sandbox: running`; the folder is named in multi-root windows. */
+export function statusBarText(view: StatusView, folderName?: string): StatusBarText {
+  const label = folderName ? `Sandbox (${folderName})` : 'Sandbox';
+  switch (view.kind) {
+    case 'untrusted':
+      return { text: '$(vm) Sandbox: off', tooltip: 'This workspace is not trusted: Clawdock starts no sandbox and runs no commands here.', warning: false };
+    case 'noFolder':
+      return { text: '$(vm) Sandbox: no folder', tooltip: 'Open a folder to give it a sandbox.', warning: false };
+    case 'error':
+      return { text: `$(vm) ${label}: error`, tooltip: view.message, warning: true };
+    case 'status': {
+      const s = view.status;
+      const icon = s.state === 'unreachable' ? '$(debug-disconnect)' : s.loosened.length > 0 ? '$(warning)' : '$(vm)';
+      const lines = [`Sandbox ${s.state} — ${s.workspace}`];
+      if (s.state === 'unreachable') lines.push(s.detail ?? `Docker is not reachable at ${s.engine}`);
+      if (s.loosened.length > 0) lines.push(`Hardening loosened: ${s.loosened.join(', ')}`);
+      if (!s.upToDate && s.state === 'running') lines.push('Settings changed: the container is recreated at the next command.');
+      lines.push('Click for details.');
+      return { text: `${icon} ${label}: ${s.state}`, tooltip: lines.join('\n'), warning: s.state === 'unreachable' || s.loosened.length > 0 };
+    }
+  }
+}
+
+/** One line of the status details; `setting` names the setting that explains or fixes it. */
+export interface StatusField {
+  readonly label: string;
+  readonly value: string;
+  readonly warning: boolean;
+  readonly setting?: string;
+}
+
+/** The status as a list of fields, loosened hardening last and flagged. */
+export function describeStatus(s: SandboxStatus): StatusField[] {
+  const fields: StatusField[] = [
+    { label: 'State', value: s.state, warning: s.state === 'unreachable' },
+    { label: 'Workspace', value: s.workspace, warning: false },
+    { label: 'Container', value: s.containerId ? `${s.containerName} (${s.containerId.slice(0, 12)})` : s.containerName, warning: false },
+    { label: 'Image', value: s.image ?? '—', warning: false, setting: 'clawdock.sandbox.image' },
+    { label: 'Engine', value: s.engine, warning: s.state === 'unreachable', setting: 'clawdock.sandbox.dockerHost' },
+    { label: 'Workspace access', value: s.access, warning: false, setting: 'clawdock.sandbox.workspaceAccess' },
+    { label: 'Command runner', value: s.runner, warning: false },
+    { label: 'Running commands', value: String(s.runningCommands), warning: false },
+    { label: 'Up to date', value: s.upToDate ? 'yes' : s.state === 'running' ? 'no — recreated at the next command' : 'no', warning: false },
+  ];
+  if (s.detail) fields.push({ label: 'Detail', value: s.detail, warning: s.state === 'unreachable' });
+  for (const setting of s.loosened) fields.push({ label: 'Loosened', value: setting, warning: true, setting });
+  return fields;
+}
