@@ -36,7 +36,7 @@ export class PersistentRunner implements CommandRunner {
 
   /** Starts the executor; rejects when the image cannot run it (no python3), so the caller can fall back. */
   static async start(engine: ContainerEngine, containerId: string, env: readonly string[], logger: Logger): Promise<PersistentRunner> {
-    const process = await engine.exec(containerId, { argv: ['python3', '-u', '-c', EXECUTOR_SCRIPT], env, cwd: '/workspace', stdin: true });
+    const process = await engine.exec(containerId, { argv: ['python3', '-S', '-u', '-c', EXECUTOR_SCRIPT], env, cwd: '/workspace', stdin: true });
     const runner = new PersistentRunner(process, logger);
     await runner.waitReady(process);
     return runner;

@@ -1,0 +1,64 @@
+import { ClawdockError, ConfigError, EngineUnreachableError, UsageError } from '../core/errors';
+import { EXIT, type CliIo } from './io';
+import { runSandboxCommand, SANDBOX_USAGE } from './sandbox-command';
+
+const USAGE = `clawdock — a coding agent's commands in a hardened Docker sandbox
+
+${SANDBOX_USAGE}
+  clawdock policy check|explain --call JSON [--workspace DIR] [--profile P]
+
+Settings: $CLAWDOCK_HOME/settings.json (default ~/.clawdock), same keys as VS Code ("clawdock.sandbox.memoryMb": 1024).
+Engine: clawdock.sandbox.dockerHost, else DOCKER_HOST, else /var/run/docker.sock.
+`;
+
+/** Runs the CLI and returns its exit code: 0 ok, 1 failure, 2 usage, 3 engine unreachable; `sandbox exec` passes the command's code through. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'sandbox':
+        return await runSandboxCommand(rest, io);
+      case 'policy': {
+        const { runPolicyCli } = await import('../policy');
+        return await runPolicyCli([...rest], { stdout: (s: string) => io.stdout(s), stderr: (s: string) => io.stderr(s) });
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(USAGE);
+        return command === undefined ? EXIT.usage : EXIT.ok;
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`clawdock: ${err.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    if (err instanceof EngineUnreachableError) {
+      io.stderr(`clawdock: ${err.message}\n`);
+      return EXIT.engine;
+    }
+    if (err instanceof ConfigError || err instanceof ClawdockError) {
+      io.stderr(`clawdock: ${err.message}\n`);
+      return EXIT.failure;
+    }
+    io.stderr(`clawdock: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT.failure;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  void runCli(process.argv.slice(2), io).then((code) => {
+    // Let buffered output drain before exiting with the code.
+    process.stdout.write('', () => process.exit(code));
+  });
+}
