@@ -54,12 +54,14 @@ export interface SettingSpec {
   readonly maximum?: number;
   /** True when a change only takes effect in a new container. */
   readonly restart: boolean;
+  /** `machine`: only user settings may set it, so a workspace cannot loosen it. */
+  readonly scope?: 'machine';
 }
 
 /** Every sandbox setting, in the order shown in the Settings editor. */
 export const SANDBOX_SETTINGS: readonly SettingSpec[] = [
   { key: 'sandbox.image', type: 'string', default: '', restart: true, description: 'Image to run. Empty: the bundled Clawdock image (Debian bookworm, non-root, bash, git, ripgrep, python3, nodejs), built on first use. Pin a tag or digest when naming your own.' },
-  { key: 'sandbox.dockerHost', type: 'string', default: '', restart: true, description: 'Engine address (`unix:///path.sock`, `tcp://host:port`, or a socket path). Empty: `DOCKER_HOST`, then the default socket. Podman\'s Docker-compatible socket works too.' },
+  { key: 'sandbox.dockerHost', type: 'string', default: '', restart: true, scope: 'machine', description: 'Engine address (`unix:///path.sock`, `tcp://host:port`, or a socket path). Empty: `DOCKER_HOST`, then the default socket. Podman\'s Docker-compatible socket works too.' },
   { key: 'sandbox.workspaceAccess', type: 'string', default: 'rw', enum: ['rw', 'ro'], restart: true, description: 'How the container sees the workspace: `rw` (bind mount; protected paths stay read-only) or `ro` (read-only).' },
   { key: 'sandbox.protectedPaths', type: 'array', default: [], restart: true, description: 'Extra workspace paths (globs) that the container may never create or change, on top of `.vscode/**`, `.git/hooks/**`, `.git/config`, `*.code-workspace`, `.devcontainer/**`.' },
   { key: 'sandbox.memoryMb', type: 'number', default: 2048, minimum: 0, maximum: 1048576, restart: true, description: 'Memory limit in MiB (0 = unlimited, needs `dangerouslyAllowUnlimitedResources`).' },
@@ -76,12 +78,12 @@ export const SANDBOX_SETTINGS: readonly SettingSpec[] = [
   { key: 'sandbox.noNewPrivileges', type: 'boolean', default: true, restart: true, description: 'Set `no-new-privileges` (setuid binaries gain nothing). `false` needs `dangerouslyAllowNewPrivileges`.' },
   { key: 'sandbox.capAdd', type: 'array', default: [], restart: true, description: 'Linux capabilities to give back after dropping all. Needs `dangerouslyAllowCapabilities`.' },
   { key: 'sandbox.extraMounts', type: 'array', default: [], restart: true, description: 'Extra host folders to mount: `{ "source": "/host/path", "target": "/mnt/x", "readOnly": true }`. Needs `dangerouslyAllowExtraMounts`; blocked sources (/, /etc, sockets, ~/.ssh, …) are always refused.' },
-  { key: 'sandbox.dangerouslyAllowNetwork', type: 'boolean', default: false, restart: true, description: 'Allow `sandbox.network` other than `none`. The agent can then reach the network.' },
-  { key: 'sandbox.dangerouslyAllowWritableRootFs', type: 'boolean', default: false, restart: true, description: 'Allow `sandbox.readOnlyRootFs: false`.' },
-  { key: 'sandbox.dangerouslyAllowNewPrivileges', type: 'boolean', default: false, restart: true, description: 'Allow `sandbox.noNewPrivileges: false`.' },
-  { key: 'sandbox.dangerouslyAllowCapabilities', type: 'boolean', default: false, restart: true, description: 'Allow `sandbox.capAdd`.' },
-  { key: 'sandbox.dangerouslyAllowUnlimitedResources', type: 'boolean', default: false, restart: true, description: 'Allow 0 (unlimited) for memory, CPU and process limits.' },
-  { key: 'sandbox.dangerouslyAllowExtraMounts', type: 'boolean', default: false, restart: true, description: 'Allow `sandbox.extraMounts`.' },
+  { key: 'sandbox.dangerouslyAllowNetwork', type: 'boolean', default: false, restart: true, scope: 'machine', description: 'Allow `sandbox.network` other than `none`. The agent can then reach the network.' },
+  { key: 'sandbox.dangerouslyAllowWritableRootFs', type: 'boolean', default: false, restart: true, scope: 'machine', description: 'Allow `sandbox.readOnlyRootFs: false`.' },
+  { key: 'sandbox.dangerouslyAllowNewPrivileges', type: 'boolean', default: false, restart: true, scope: 'machine', description: 'Allow `sandbox.noNewPrivileges: false`.' },
+  { key: 'sandbox.dangerouslyAllowCapabilities', type: 'boolean', default: false, restart: true, scope: 'machine', description: 'Allow `sandbox.capAdd`.' },
+  { key: 'sandbox.dangerouslyAllowUnlimitedResources', type: 'boolean', default: false, restart: true, scope: 'machine', description: 'Allow 0 (unlimited) for memory, CPU and process limits.' },
+  { key: 'sandbox.dangerouslyAllowExtraMounts', type: 'boolean', default: false, restart: true, scope: 'machine', description: 'Allow `sandbox.extraMounts`.' },
 ];
 
 function spec(key: string): SettingSpec {

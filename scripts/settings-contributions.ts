@@ -1,0 +1,31 @@
+// Builds package.json's `contributes.configuration.properties` from the typed
+// setting tables, so defaults and descriptions have one source.
+import type { SettingSpec } from '../src/sandbox/sandbox-settings';
+import { SANDBOX_SETTINGS } from '../src/sandbox/sandbox-settings';
+
+/** Every setting table that is contributed to VS Code. */
+export async function allSettingSpecs(): Promise<SettingSpec[]> {
+  const specs: SettingSpec[] = [...SANDBOX_SETTINGS];
+  try {
+    const policy = (await import('../src/policy')) as { POLICY_SETTINGS?: SettingSpec[] };
+    if (policy.POLICY_SETTINGS) specs.push(...policy.POLICY_SETTINGS);
+  } catch {
+    // The policy room may not export settings yet.
+  }
+  return specs;
+}
+
+/** The `properties` object for package.json. */
+export function toContributions(specs: readonly SettingSpec[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const s of specs) {
+    const prop: Record<string, unknown> = { type: s.type, default: s.default, markdownDescription: s.description + (s.restart ? ' _Applies to a new sandbox container._' : '') };
+    if (s.enum) prop.enum = [...s.enum];
+    if (s.minimum !== undefined) prop.minimum = s.minimum;
+    if (s.maximum !== undefined) prop.maximum = s.maximum;
+    if (s.type === 'array') prop.items = s.key.endsWith('extraMounts') ? { type: 'object' } : { type: 'string' };
+    if (s.scope) prop.scope = s.scope;
+    out[`clawdock.${s.key}`] = prop;
+  }
+  return out;
+}

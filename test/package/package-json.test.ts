@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { allSettingSpecs, toContributions } from '../../scripts/settings-contributions';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+test('contributes exactly the settings of the typed setting tables (run `npm run sync-settings` after changing one)', async () => {
+  assert.deepEqual(pkg.contributes.configuration.properties, toContributions(await allSettingSpecs()));
+});
+
+test('targets VS Code 1.100 or older so code-server 4.100.3, Cursor, Windsurf and VSCodium load it', () => {
+  assert.match(pkg.engines.vscode, /^\^1\.(\d|[1-9]\d|100)\.\d+$/);
+  const [, minor] = /^\^1\.(\d+)/.exec(pkg.engines.vscode)!;
+  assert.ok(Number(minor) <= 100);
+  assert.equal(pkg.devDependencies['@types/vscode'], `1.${minor}.0`);
+});
+
+test('declares limited support for untrusted workspaces', () => {
+  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+});
