@@ -29,3 +29,9 @@ export function toContributions(specs: readonly SettingSpec[]): Record<string, u
   }
   return out;
 }
+
+/** The README's settings table. */
+export function toMarkdownTable(specs: readonly SettingSpec[]): string {
+  const rows = specs.map((s) => `| \`clawdock.${s.key}\` | \`${JSON.stringify(s.default)}\` | ${s.description.replace(/\|/g, '\\|')}${s.scope === 'machine' ? ' (user settings only)' : ''} |`);
+  return ['| Setting | Default | What it does |', '| --- | --- | --- |', ...rows].join('\n');
+}

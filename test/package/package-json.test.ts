@@ -19,3 +19,9 @@ test('targets VS Code 1.100 or older so code-server 4.100.3, Cursor, Windsurf an
 test('declares limited support for untrusted workspaces', () => {
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
 });
+
+test('the README lists every setting with its default (run `npm run sync-settings`)', async () => {
+  const { toMarkdownTable } = await import('../../scripts/settings-contributions');
+  const readme = readFileSync('README.md', 'utf8');
+  assert.ok(readme.includes(toMarkdownTable(await allSettingSpecs())));
+});
