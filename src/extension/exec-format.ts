@@ -29,8 +29,10 @@ export function formatDuration(ms: number): string {
 
 // CSI, OSC (ended by BEL or ST) and two-byte escapes. An Output channel does not
 // render them, and raw they are noise at best and a way to hide text at worst.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const ANSI_ESCAPE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 // C0/C1 controls but tab and newline, plus zero-width and bidirectional marks.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 /** Makes control, zero-width and bidirectional characters visible as `<U+XXXX>` instead of rendering them. */

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { pickFolder } from '../folders';
+import { reportSandboxProgress } from '../sandbox-progress';
+import type { CommandFactory } from './command';
+
+const LAST_COMMAND_KEY = 'clawdock.runCommand.last';
+
+/**
+ * `Clawdock: Run Command in Sandbox…` — runs a command line with `bash -lc` in
+ * /workspace inside the folder's sandbox, streams it to the "Clawdock Sandbox"
+ * channel, and cancels it (killing its process group) from the notification.
+ * A string argument skips the prompt (keybindings, tests).
+ */
+export const runCommand: CommandFactory = {
+  enabled: (ctx) => async (arg?: unknown) => {
+    const folder = await pickFolder('run the command in', arg instanceof vscode.Uri ? arg : undefined);
+    if (!folder) return;
+    const line = typeof arg === 'string' && arg.trim() !== '' ? arg : await askCommandLine(ctx, folder);
+    if (line === undefined) return;
+    await ctx.runAction('Run Command in Sandbox', () => run(ctx, folder, line));
+  },
+};
+
+async function askCommandLine(ctx: Ctx, folder: vscode.WorkspaceFolder): Promise<string | undefined> {
+  const line = await vscode.window.showInputBox({
+    title: `Run in the sandbox for ${folder.name}`,
+    prompt: 'A bash command line, run with `bash -lc` in /workspace (the folder, as the container sees it).',
+    placeHolder: 'e.g. npm test',
+    value: ctx.extension.workspaceState.get<string>(LAST_COMMAND_KEY),
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() === '' ? 'Enter a command to run.' : undefined),
+  });
+  if (line === undefined) return undefined;
+  await ctx.extension.workspaceState.update(LAST_COMMAND_KEY, line);
+  return line;
+}
+
+async function run(ctx: Ctx, folder: vscode.WorkspaceFolder, line: string): Promise<void> {
+  const sandbox = ctx.sandboxes.get(folder);
+  const transcript = ctx.commandOutput.begin(line, folder.name);
+  const title = `Clawdock: $ ${line.length > 60 ? `${line.slice(0, 59)}…` : line}`;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const abort = new AbortController();
+    const onCancel = token.onCancellationRequested(() => abort.abort());
+    try {
+      // The first command may build the image and start the container: show those steps too.
+      const result = await reportSandboxProgress(sandbox, progress, () =>
+        sandbox.exec({ argv: ['bash', '-lc', line] }, { onStdout: transcript.stdout, onStderr: transcript.stderr, signal: abort.signal }),
+      );
+      transcript.finish(result, sandbox.currentSettings);
+      ctx.logger.info(`[${folder.name}] exit ${result.exitCode} in ${result.durationMs} ms: ${line}`);
+    } catch (err) {
+      transcript.fail(err instanceof Error ? err.message : String(err));
+      throw err;
+    } finally {
+      onCancel.dispose();
+    }
+  });
+}
