@@ -17,7 +17,7 @@ export function watchSandboxSettings(ctx: Ctx): vscode.Disposable {
       for (const { folder, changed } of changes) {
         ctx.logger.info(`[${folder.name}] settings changed: ${changed.map((c) => c.setting).join(', ')}`);
         const needsRestart = changed.filter((c) => c.restart).map((c) => c.setting);
-        if (needsRestart.length > 0) void promptRestart(ctx, folder, needsRestart);
+        if (needsRestart.length > 0) void ctx.runAction('Restart Sandbox', () => promptRestart(ctx, folder, needsRestart));
       }
     } catch (err) {
       await showError(ctx, err, 'Applying the changed settings');
@@ -38,8 +38,6 @@ async function promptRestart(ctx: Ctx, folder: vscode.WorkspaceFolder, settings:
   );
   if (choice !== 'Restart') return;
   // `up()` recreates a container made from other settings (once no command runs).
-  await ctx.runAction('Restart Sandbox', async () => {
-    const current = ctx.sandboxes.get(folder);
-    await withSandboxProgress(current, `Clawdock: restarting the sandbox for ${folder.name}`, () => current.up());
-  });
+  const current = ctx.sandboxes.get(folder);
+  await withSandboxProgress(current, `Clawdock: restarting the sandbox for ${folder.name}`, () => current.up());
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { formatDuration } from '../exec-format';
 import { pickFolder } from '../folders';
 import { reportSandboxProgress } from '../sandbox-progress';
 import type { CommandFactory } from './command';
@@ -49,7 +50,7 @@ async function run(ctx: Ctx, folder: vscode.WorkspaceFolder, line: string): Prom
         sandbox.exec({ argv: ['bash', '-lc', line] }, { onStdout: transcript.stdout, onStderr: transcript.stderr, signal: abort.signal }),
       );
       transcript.finish(result, sandbox.currentSettings);
-      ctx.logger.info(`[${folder.name}] exit ${result.exitCode} in ${result.durationMs} ms: ${line}`);
+      ctx.logger.info(`[${folder.name}] exit ${result.exitCode} in ${formatDuration(result.durationMs)}: ${line}`);
     } catch (err) {
       transcript.fail(err instanceof Error ? err.message : String(err));
       throw err;
