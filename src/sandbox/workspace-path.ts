@@ -143,6 +143,7 @@ export async function resolveInWorkspace(
     try {
       stats = await lstat(hostPath);
     } catch (error) {
+      if (errorCode(error) === 'ENOTDIR') throw notADirectory(done);
       if (errorCode(error) !== 'ENOENT') throw error;
       done.push(name);
       missing = 1;
@@ -154,7 +155,15 @@ export async function resolveInWorkspace(
       if (hops > MAX_SYMLINK_HOPS) {
         throw new PathEscapeError(requested, `more than ${MAX_SYMLINK_HOPS} symbolic links to follow (a loop?)`);
       }
-      const target = await readlink(hostPath);
+      const target = await readlink(hostPath).catch((error: unknown) => {
+        // Not a link any more (changed since the lstat): look at it again.
+        if (errorCode(error) === 'EINVAL' || errorCode(error) === 'ENOENT') return null;
+        throw error;
+      });
+      if (target === null) {
+        pending.push(name);
+        continue;
+      }
       const link = toContainerPath(joinWorkspaceSegments([...done, name]));
       const mapped = mapLinkTarget(root, target);
       if (mapped === null) {
@@ -164,9 +173,7 @@ export async function resolveInWorkspace(
       pending.push(...[...mapped.segments].reverse());
       continue;
     }
-    if (!isLast && !stats.isDirectory()) {
-      throw new SandboxError(`not a directory: ${toContainerPath(joinWorkspaceSegments([...done, name]))}`);
-    }
+    if (!isLast && !stats.isDirectory()) throw notADirectory([...done, name]);
     done.push(name);
   }
   if (missing > 0 && (options.missing === 'none' || (options.missing === 'final' && missing > 1))) {
@@ -188,6 +195,10 @@ function mapLinkTarget(root: WorkspaceRootPaths, target: string): { fromRoot: bo
     if (matches) return { fromRoot: true, segments: targetSegments.slice(prefixSegments.length) };
   }
   return null;
+}
+
+function notADirectory(segments: readonly string[]): SandboxError {
+  return new SandboxError(`not a directory: ${toContainerPath(joinWorkspaceSegments(segments))}`);
 }
 
 function notFound(requested: string, segments: readonly string[]): SandboxError {
