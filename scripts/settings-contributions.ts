@@ -24,7 +24,8 @@ export function toContributions(specs: readonly SettingSpec[]): Record<string, u
     if (s.minimum !== undefined) prop.minimum = s.minimum;
     if (s.maximum !== undefined) prop.maximum = s.maximum;
     if (s.type === 'array') prop.items = s.key.endsWith('extraMounts') ? { type: 'object' } : { type: 'string' };
-    if (s.scope) prop.scope = s.scope;
+    prop.scope = s.scope ?? 'resource';
+    if (s.restricted) prop.restricted = true;
     out[`clawdock.${s.key}`] = prop;
   }
   return out;

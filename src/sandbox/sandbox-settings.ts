@@ -56,12 +56,14 @@ export interface SettingSpec {
   readonly restart: boolean;
   /** `machine`: only user settings may set it, so a workspace cannot loosen it. */
   readonly scope?: 'machine';
+  /** Ignored in an untrusted workspace's settings (VS Code's `restricted`). */
+  readonly restricted?: boolean;
 }
 
 /** Every sandbox setting, in the order shown in the Settings editor. */
 export const SANDBOX_SETTINGS: readonly SettingSpec[] = [
-  { key: 'sandbox.image', type: 'string', default: '', restart: true, description: 'Image to run. Empty: the bundled Clawdock image (Debian bookworm, non-root, bash, git, ripgrep, python3, nodejs), built on first use. Pin a tag or digest when naming your own.' },
-  { key: 'sandbox.dockerHost', type: 'string', default: '', restart: true, scope: 'machine', description: 'Engine address (`unix:///path.sock`, `tcp://host:port`, or a socket path). Empty: `DOCKER_HOST`, then the default socket. Podman\'s Docker-compatible socket works too.' },
+  { key: 'sandbox.image', type: 'string', default: '', restart: true, restricted: true, description: 'Image to run. Empty: the bundled Clawdock image (Debian bookworm, non-root, bash, git, ripgrep, python3, nodejs), built on first use. Pin a tag or digest when naming your own.' },
+  { key: 'sandbox.dockerHost', type: 'string', default: '', restart: true, restricted: true, scope: 'machine', description: 'Engine address (`unix:///path.sock`, `tcp://host:port`, or a socket path). Empty: `DOCKER_HOST`, then the default socket. Podman\'s Docker-compatible socket works too.' },
   { key: 'sandbox.workspaceAccess', type: 'string', default: 'rw', enum: ['rw', 'ro'], restart: true, description: 'How the container sees the workspace: `rw` (bind mount; protected paths stay read-only) or `ro` (read-only).' },
   { key: 'sandbox.protectedPaths', type: 'array', default: [], restart: true, description: 'Extra workspace paths (globs) that the container may never create or change, on top of `.vscode/**`, `.git/hooks/**`, `.git/config`, `*.code-workspace`, `.devcontainer/**`.' },
   { key: 'sandbox.memoryMb', type: 'number', default: 2048, minimum: 0, maximum: 1048576, restart: true, description: 'Memory limit in MiB (0 = unlimited, needs `dangerouslyAllowUnlimitedResources`).' },
@@ -73,17 +75,17 @@ export const SANDBOX_SETTINGS: readonly SettingSpec[] = [
   { key: 'sandbox.pruneAfterDays', type: 'number', default: 7, minimum: 0, maximum: 3650, restart: false, description: '`prune` removes stopped Clawdock containers unused for this many days (0 = all stopped ones).' },
   { key: 'sandbox.outputCapBytes', type: 'number', default: 1048576, minimum: 1024, maximum: 268435456, restart: false, description: 'Output captured per command stream (stdout, stderr); the rest is dropped and the result says it was truncated.' },
   { key: 'sandbox.defaultTimeoutSeconds', type: 'number', default: 120, minimum: 1, maximum: 86400, restart: false, description: 'Commands still running after this many seconds are killed with their whole process group.' },
-  { key: 'sandbox.network', type: 'string', default: 'none', enum: ['none', 'bridge'], restart: true, description: 'Container network. `bridge` needs `dangerouslyAllowNetwork`.' },
-  { key: 'sandbox.readOnlyRootFs', type: 'boolean', default: true, restart: true, description: 'Mount the container\'s root filesystem read-only. `false` needs `dangerouslyAllowWritableRootFs`.' },
-  { key: 'sandbox.noNewPrivileges', type: 'boolean', default: true, restart: true, description: 'Set `no-new-privileges` (setuid binaries gain nothing). `false` needs `dangerouslyAllowNewPrivileges`.' },
-  { key: 'sandbox.capAdd', type: 'array', default: [], restart: true, description: 'Linux capabilities to give back after dropping all. Needs `dangerouslyAllowCapabilities`.' },
-  { key: 'sandbox.extraMounts', type: 'array', default: [], restart: true, description: 'Extra host folders to mount: `{ "source": "/host/path", "target": "/mnt/x", "readOnly": true }`. Needs `dangerouslyAllowExtraMounts`; blocked sources (/, /etc, sockets, ~/.ssh, …) are always refused.' },
-  { key: 'sandbox.dangerouslyAllowNetwork', type: 'boolean', default: false, restart: true, scope: 'machine', description: 'Allow `sandbox.network` other than `none`. The agent can then reach the network.' },
-  { key: 'sandbox.dangerouslyAllowWritableRootFs', type: 'boolean', default: false, restart: true, scope: 'machine', description: 'Allow `sandbox.readOnlyRootFs: false`.' },
-  { key: 'sandbox.dangerouslyAllowNewPrivileges', type: 'boolean', default: false, restart: true, scope: 'machine', description: 'Allow `sandbox.noNewPrivileges: false`.' },
-  { key: 'sandbox.dangerouslyAllowCapabilities', type: 'boolean', default: false, restart: true, scope: 'machine', description: 'Allow `sandbox.capAdd`.' },
-  { key: 'sandbox.dangerouslyAllowUnlimitedResources', type: 'boolean', default: false, restart: true, scope: 'machine', description: 'Allow 0 (unlimited) for memory, CPU and process limits.' },
-  { key: 'sandbox.dangerouslyAllowExtraMounts', type: 'boolean', default: false, restart: true, scope: 'machine', description: 'Allow `sandbox.extraMounts`.' },
+  { key: 'sandbox.network', type: 'string', default: 'none', enum: ['none', 'bridge'], restart: true, restricted: true, description: 'Container network. `bridge` needs `dangerouslyAllowNetwork`.' },
+  { key: 'sandbox.readOnlyRootFs', type: 'boolean', default: true, restart: true, restricted: true, description: 'Mount the container\'s root filesystem read-only. `false` needs `dangerouslyAllowWritableRootFs`.' },
+  { key: 'sandbox.noNewPrivileges', type: 'boolean', default: true, restart: true, restricted: true, description: 'Set `no-new-privileges` (setuid binaries gain nothing). `false` needs `dangerouslyAllowNewPrivileges`.' },
+  { key: 'sandbox.capAdd', type: 'array', default: [], restart: true, restricted: true, description: 'Linux capabilities to give back after dropping all. Needs `dangerouslyAllowCapabilities`.' },
+  { key: 'sandbox.extraMounts', type: 'array', default: [], restart: true, restricted: true, description: 'Extra host folders to mount: `{ "source": "/host/path", "target": "/mnt/x", "readOnly": true }`. Needs `dangerouslyAllowExtraMounts`; blocked sources (/, /etc, sockets, ~/.ssh, …) are always refused.' },
+  { key: 'sandbox.dangerouslyAllowNetwork', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow `sandbox.network` other than `none`. The agent can then reach the network.' },
+  { key: 'sandbox.dangerouslyAllowWritableRootFs', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow `sandbox.readOnlyRootFs: false`.' },
+  { key: 'sandbox.dangerouslyAllowNewPrivileges', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow `sandbox.noNewPrivileges: false`.' },
+  { key: 'sandbox.dangerouslyAllowCapabilities', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow `sandbox.capAdd`.' },
+  { key: 'sandbox.dangerouslyAllowUnlimitedResources', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow 0 (unlimited) for memory, CPU and process limits.' },
+  { key: 'sandbox.dangerouslyAllowExtraMounts', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow `sandbox.extraMounts`.' },
 ];
 
 function spec(key: string): SettingSpec {
