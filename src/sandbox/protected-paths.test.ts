@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_PROTECTED_PATHS, foldForComparison, isProtectedPath } from './protected-paths';
+import { DEFAULT_PROTECTED_PATHS, foldForComparison, isProtectedPath, isProtectedPathOrAlias } from './protected-paths';
 
 describe('isProtectedPath', () => {
   it('protects the default set the design names', () => {
@@ -82,5 +82,31 @@ describe('isProtectedPath', () => {
 describe('foldForComparison', () => {
   it('lower-cases and drops what a normalising filesystem ignores', () => {
     assert.equal(foldForComparison('./.VSCODE.//Settings.JSON'), '.vscode/settings.json');
+  });
+});
+
+describe('isProtectedPathOrAlias', () => {
+  const aliases = [
+    { from: '.git', to: '.bare' },
+    { from: '.git/hooks', to: '.husky' },
+    { from: '.vscode', to: 'config/vscode' },
+  ];
+
+  it('checks a path under an alias as if it were under the protected entry', () => {
+    assert.equal(isProtectedPathOrAlias('.bare/config', [], aliases), true);
+    assert.equal(isProtectedPathOrAlias('.bare/hooks/pre-push', [], aliases), true);
+    assert.equal(isProtectedPathOrAlias('.husky/pre-commit', [], aliases), true);
+    assert.equal(isProtectedPathOrAlias('.husky', [], aliases), true);
+    assert.equal(isProtectedPathOrAlias('Config/VSCode/tasks.json', [], aliases), true);
+  });
+
+  it('leaves what the alias does not make protected alone', () => {
+    assert.equal(isProtectedPathOrAlias('.bare/objects/ab/cd', [], aliases), false);
+    assert.equal(isProtectedPathOrAlias('.huskyrc', [], aliases), false);
+    assert.equal(isProtectedPathOrAlias('config/other.json', [], aliases), false);
+  });
+
+  it('protects everything when a protected entry aliases the workspace root', () => {
+    assert.equal(isProtectedPathOrAlias('src/a.ts', [], [{ from: '.vscode', to: '.' }]), true);
   });
 });

