@@ -41,7 +41,7 @@ export function makeWorkspace(files: Record<string, string> = {}, prefix = 'claw
 export function chownTree(dir: string): void {
   const walk = (p: string) => {
     chownSync(p, WORKSPACE_UID, WORKSPACE_GID);
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(p);
     } catch {
