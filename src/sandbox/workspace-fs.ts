@@ -246,7 +246,7 @@ export class WorkspaceFs {
   async read(path: string, options: { offset?: number; limit?: number } = {}): Promise<ReadResult> {
     return explainErrors('read', path, async () => {
       const start = Math.max(0, Math.floor(options.offset ?? 0));
-      const limit = Math.min(this.#maxReadBytes, Math.max(0, Math.floor(options.limit ?? this.#maxReadBytes)));
+      const limit = Math.min(this.#maxReadBytes, Math.max(1, Math.floor(options.limit ?? this.#maxReadBytes)));
       const { dir, name } = await this.#openParent(path, { followFinal: true, missing: 'none' });
       try {
         if (name === null) throw new SandboxError(`is a directory: ${toContainerPath(joinWorkspaceSegments(dir.segments))}`);
@@ -740,22 +740,29 @@ async function hashFile(file: FileHandle, start = 0, limit = 0): Promise<{ sha25
 }
 
 async function readSlice(file: FileHandle, start: number, limit: number): Promise<Omit<ReadResult, 'path'>> {
-  const { sha256, size, window, head } = await hashFile(file, start, limit);
-  const truncated = start + window.length < size;
+  // Three bytes past the limit, so a page too small for one character can still return it whole.
+  const { sha256, size, window, head } = await hashFile(file, start, limit + 3);
   // Never cut a UTF-8 character in two: skip continuation bytes at the start,
-  // drop an incomplete character at the end (the next page gets it whole).
+  // end before an incomplete character (the next page gets it whole).
   let from = 0;
   if (start > 0) while (from < window.length && from < 3 && isContinuation(window[from])) from += 1;
-  let to = window.length;
-  if (truncated) to = completeUtf8End(window, from);
+  let to = Math.min(window.length, limit);
+  if (to < window.length) {
+    to = completeUtf8End(window.subarray(0, to), from);
+    if (to <= from) to = Math.min(window.length, from + utf8Length(window[from] ?? 0));
+  }
   const slice = window.subarray(from, to);
-  const base = { offset: Math.min(start, size) + from, bytes: slice.length, size, truncated, sha256 };
+  const base = { offset: Math.min(start, size) + from, bytes: slice.length, size, truncated: start + to < size, sha256 };
   if (head.includes(0) || slice.includes(0)) return { ...base, content: '', binary: true };
   try {
     return { ...base, content: new TextDecoder('utf-8', { fatal: true }).decode(slice), binary: false };
   } catch {
     return { ...base, content: '', binary: true };
   }
+}
+
+function utf8Length(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
 }
 
 function isContinuation(byte: number | undefined): boolean {
@@ -766,8 +773,7 @@ function completeUtf8End(bytes: Buffer, from: number): number {
   for (let i = bytes.length - 1; i >= Math.max(from, bytes.length - 4); i -= 1) {
     const byte = bytes[i] as number;
     if (isContinuation(byte)) continue;
-    const length = byte < 0x80 ? 1 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-    return i + length <= bytes.length ? bytes.length : i;
+    return i + utf8Length(byte) <= bytes.length ? bytes.length : i;
   }
   return bytes.length;
 }
