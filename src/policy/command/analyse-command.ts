@@ -1,0 +1,270 @@
+import type { Node } from 'web-tree-sitter';
+import type { BashParser } from './bash-parser';
+import type { AnalysisFinding, CommandAnalysis, Redirect, SubCommand } from './command-analysis';
+import { findSuspiciousCharacters } from './suspicious-characters';
+import { isLiteral, wordFromNode } from './word';
+import type { Word } from './word';
+import { unwrapCommand } from './wrappers';
+import { sensitiveVariableFinding } from './sensitive-variables';
+
+/** Bounds that keep the analysis of a hostile command line cheap and finite. */
+export interface AnalyseLimits {
+  /** Wrappers and nested shell strings (`bash -c "sudo sh -c '…'"`) followed before giving up with `ask`. */
+  readonly maxDepth: number;
+  /** Sub-commands collected before giving up with `ask`. */
+  readonly maxSubcommands: number;
+  /** Syntax-tree nesting walked before giving up with `ask` (guards the stack). */
+  readonly maxNesting: number;
+}
+
+/** The bounds used unless a caller passes others. */
+export const DEFAULT_ANALYSE_LIMITS: AnalyseLimits = { maxDepth: 8, maxSubcommands: 256, maxNesting: 200 };
+
+interface Scope {
+  readonly depth: number;
+  readonly via: readonly string[];
+  /** A heredoc or herestring feeding the command (a shell may run it as its script). */
+  readonly stdin?: Word;
+}
+
+/**
+ * Splits a bash command line into the simple commands it would run — through
+ * lists, pipelines, substitutions, heredocs, compound statements, functions and
+ * wrappers — and notes anything that cannot be judged from the text alone.
+ */
+export function analyseCommand(parser: BashParser, source: string, limits: AnalyseLimits = DEFAULT_ANALYSE_LIMITS): CommandAnalysis {
+  const walker = new Walker(parser, limits);
+  walker.analyseSource(source, { depth: 0, via: [] });
+  return { source, subcommands: walker.subcommands, redirects: walker.redirects, findings: walker.findings };
+}
+
+const REDIRECT_NODES = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
+
+class Walker {
+  readonly subcommands: SubCommand[] = [];
+  readonly redirects: Redirect[] = [];
+  readonly findings: AnalysisFinding[] = [];
+  private readonly seenFindings = new Set<string>();
+  private readonly functions: { name: string; text: string }[] = [];
+
+  constructor(private readonly parser: BashParser, private readonly limits: AnalyseLimits) {}
+
+  analyseSource(source: string, scope: Scope): void {
+    if (scope.depth > this.limits.maxDepth) {
+      this.find({ kind: 'too-deep', verdict: 'ask', reason: `wrappers and nested shells go deeper than ${this.limits.maxDepth} levels; a person must read it` });
+      return;
+    }
+    const odd = findSuspiciousCharacters(source);
+    if (odd.length > 0) {
+      const names = [...new Set(odd.map((c) => `${c.codePoint} ${c.name}`))].slice(0, 3).join(', ');
+      this.find({ kind: 'suspicious-character', verdict: 'ask', reason: `the command contains invisible, control or line-separator characters (${names}); what a display shows may not be what runs` });
+    }
+    const tree = this.parser.parse(source);
+    try {
+      if (tree.rootNode.hasError) {
+        this.find({ kind: 'parse-error', verdict: 'ask', reason: 'the command does not parse as bash (unbalanced quotes, brackets or substitutions); it cannot be checked part by part' });
+      }
+      this.walk(tree.rootNode, scope, 0);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private find(finding: AnalysisFinding): void {
+    const key = `${finding.kind}\u0000${finding.reason}`;
+    if (this.seenFindings.has(key)) return;
+    this.seenFindings.add(key);
+    this.findings.push(finding);
+  }
+
+  private walk(node: Node, scope: Scope, nesting: number): void {
+    if (nesting > this.limits.maxNesting) {
+      this.find({ kind: 'too-deep', verdict: 'ask', reason: `the command nests deeper than ${this.limits.maxNesting} levels; a person must read it` });
+      return;
+    }
+    switch (node.type) {
+      case 'command':
+        this.command(node, scope, nesting);
+        return;
+      case 'declaration_command':
+      case 'unset_command':
+        this.declaration(node, scope, nesting);
+        return;
+      case 'variable_assignment':
+        this.assignment(node);
+        this.walkChildren(node, scope, nesting);
+        return;
+      case 'file_redirect':
+        this.redirect(node, scope, nesting);
+        return;
+      case 'redirected_statement':
+        this.redirected(node, scope, nesting);
+        return;
+      case 'function_definition':
+        this.functionDefinition(node, scope, nesting);
+        return;
+      default:
+        this.walkChildren(node, scope, nesting);
+    }
+  }
+
+  private walkChildren(node: Node, scope: Scope, nesting: number): void {
+    for (const child of node.namedChildren) if (child) this.walk(child, { depth: scope.depth, via: scope.via }, nesting + 1);
+  }
+
+  private command(node: Node, scope: Scope, nesting: number): void {
+    const assignments: string[] = [];
+    const words: Word[] = [];
+    let stdin = scope.stdin;
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'variable_assignment') {
+        assignments.push(child.text);
+        this.assignment(child);
+        this.walkChildren(child, scope, nesting);
+      } else if (REDIRECT_NODES.has(child.type)) {
+        if (child.type === 'herestring_redirect') stdin = herestring(child) ?? stdin;
+        this.walk(child, scope, nesting + 1);
+      } else {
+        const wordNode = child.type === 'command_name' ? (child.namedChildren[0] ?? child) : child;
+        words.push(wordFromNode(wordNode));
+        this.walk(wordNode, scope, nesting + 1);
+      }
+    }
+    if (words.length > 0) this.emit(words, assignments, { ...scope, stdin }, nesting);
+  }
+
+  private emit(words: readonly Word[], assignments: readonly string[], scope: Scope, nesting: number): void {
+    if (this.subcommands.length >= this.limits.maxSubcommands) {
+      this.find({ kind: 'too-many', verdict: 'ask', reason: `the command runs more than ${this.limits.maxSubcommands} commands; a person must read it` });
+      return;
+    }
+    const first = words[0] as Word;
+    if (!isLiteral(first)) {
+      this.find({ kind: 'dynamic-command', verdict: 'ask', reason: `the program to run (${clip(first.value)}) is only known at run time (an expansion, substitution or glob in command position)` });
+    }
+    const recursive = this.functions.find((f) => f.name === first.value);
+    if (recursive) {
+      const forks = /[|&]/.test(recursive.text);
+      this.find({
+        kind: 'recursive-function',
+        verdict: forks ? 'deny' : 'ask',
+        reason: forks ? `function \`${clip(recursive.name)}\` calls itself in a pipe or in the background: a fork bomb` : `function \`${clip(recursive.name)}\` calls itself`,
+      });
+    }
+    const unwrapped = isLiteral(first) ? unwrapCommand(words, scope.stdin) : undefined;
+    if (!unwrapped) {
+      this.subcommands.push(subcommand(words, scope.via, assignments));
+      return;
+    }
+    for (const f of unwrapped.findings) this.find(f);
+    for (const a of unwrapped.assignments) this.checkVariable(a.slice(0, a.indexOf('=')));
+    for (const w of unwrapped.writes) this.redirects.push({ operator: `${unwrapped.label} -o`, target: w, write: true, via: scope.via });
+    if (unwrapped.self) this.subcommands.push(subcommand(unwrapped.self, scope.via, assignments));
+    const inner: Scope = { depth: scope.depth + 1, via: [...scope.via, unwrapped.label] };
+    if (inner.depth > this.limits.maxDepth) {
+      this.find({ kind: 'too-deep', verdict: 'ask', reason: `wrappers and nested shells go deeper than ${this.limits.maxDepth} levels; a person must read it` });
+      return;
+    }
+    for (const command of unwrapped.commands) {
+      if (command.length > 0) this.emit(command, [...assignments, ...unwrapped.assignments], { ...inner, stdin: scope.stdin }, nesting + 1);
+    }
+    for (const script of unwrapped.scripts) {
+      if (!isLiteral(script)) {
+        this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `\`${unwrapped.label}\` runs shell source that is only known at run time (${clip(script.value)})` });
+      }
+      this.analyseSource(script.value, inner);
+    }
+  }
+
+  private declaration(node: Node, scope: Scope, nesting: number): void {
+    const words: Word[] = [];
+    for (const child of node.children) {
+      if (!child) continue;
+      if (!child.isNamed) {
+        if (words.length === 0) words.push(wordFromNode(child));
+        continue;
+      }
+      if (child.type === 'variable_assignment') this.assignment(child);
+      else if (child.type === 'variable_name') this.checkVariable(child.text);
+      else if (/\$\(|`/.test(child.text) && child.type !== 'command_substitution') {
+        // `declare -a "x=($(id))"` evaluates the quoted text again: a known bash trick.
+        this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `\`${clip(node.text)}\` evaluates quoted text as an assignment, which can run commands` });
+      }
+      words.push(wordFromNode(child));
+      this.walk(child, scope, nesting + 1);
+    }
+    if (words.length > 0) this.subcommands.push(subcommand(words, scope.via, []));
+  }
+
+  private assignment(node: Node): void {
+    const name = node.childForFieldName('name') ?? node.namedChildren[0];
+    if (name) this.checkVariable(name.type === 'subscript' ? (name.namedChildren[0]?.text ?? name.text) : name.text);
+  }
+
+  private checkVariable(name: string): void {
+    const finding = sensitiveVariableFinding(name);
+    if (finding) this.find(finding);
+  }
+
+  private redirect(node: Node, scope: Scope, nesting: number): void {
+    let operator = '';
+    const targets: Node[] = [];
+    for (const child of node.children) {
+      if (!child) continue;
+      if (!child.isNamed) operator ||= child.text;
+      else if (child.type !== 'file_descriptor') targets.push(child);
+    }
+    for (const t of targets) this.walk(t, scope, nesting + 1);
+    const target = targets[0];
+    if (!target) return;
+    if ((operator === '>&' || operator === '<&') && (target.type === 'number' || target.text === '-')) return;
+    if (operator === '>&-' || operator === '<&-') return;
+    this.redirects.push({ operator, target: wordFromNode(target), write: operator.includes('>'), via: scope.via });
+  }
+
+  private redirected(node: Node, scope: Scope, nesting: number): void {
+    const body = node.childForFieldName('body');
+    let stdin = scope.stdin;
+    for (const child of node.namedChildren) {
+      if (child?.type === 'heredoc_redirect') stdin = heredoc(child);
+      if (child?.type === 'herestring_redirect') stdin = herestring(child) ?? stdin;
+    }
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      const isBody = body !== null && child.id === body.id;
+      this.walk(child, isBody ? { ...scope, stdin } : { depth: scope.depth, via: scope.via }, nesting + 1);
+    }
+  }
+
+  private functionDefinition(node: Node, scope: Scope, nesting: number): void {
+    const name = node.childForFieldName('name')?.text ?? node.namedChildren[0]?.text ?? '';
+    this.functions.push({ name, text: node.text });
+    try {
+      this.walkChildren(node, scope, nesting);
+    } finally {
+      this.functions.pop();
+    }
+  }
+}
+
+function subcommand(words: readonly Word[], via: readonly string[], assignments: readonly string[]): SubCommand {
+  return { words, argv: words.map((w) => w.value), via, assignments };
+}
+
+function heredoc(node: Node): Word {
+  const start = node.namedChildren.find((c) => c?.type === 'heredoc_start')?.text ?? '';
+  const body = node.namedChildren.find((c) => c?.type === 'heredoc_body');
+  const quoted = /['"\\]/.test(start);
+  const dynamic = !quoted && !!body && body.namedChildren.some((c) => c !== null && c.type !== 'heredoc_content');
+  return { value: body?.text ?? '', dynamic, glob: false };
+}
+
+function herestring(node: Node): Word | undefined {
+  const value = node.namedChildren[0];
+  return value ? wordFromNode(value) : undefined;
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}

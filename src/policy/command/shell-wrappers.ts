@@ -1,0 +1,121 @@
+import { joinWords, parseOptions } from './options';
+import type { Word } from './word';
+import { privileged, unwrapped } from './unwrapped';
+import type { Unwrapped } from './unwrapped';
+
+/** Shells whose `-c STRING` we parse as bash (close enough for zsh/ksh/dash to find what runs). */
+export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'posh', 'rbash', 'fish']);
+
+/**
+ * `bash [options] -c STRING [NAME [ARGS]]` runs STRING; `bash FILE` runs a file
+ * (judged as itself); `bash` with neither reads commands from stdin, which we can
+ * only see when it is a heredoc or herestring.
+ */
+export function unwrapShell(name: string, words: readonly Word[], stdin: Word | undefined): Unwrapped {
+  let runsString = false;
+  let i = 1;
+  for (; i < words.length; i++) {
+    const v = (words[i] as Word).value;
+    if (v === '--' || v === '-') {
+      i++;
+      break;
+    }
+    if (!/^[-+]/.test(v)) break;
+    if (/^[-+][oO]$/.test(v) || v === '--rcfile' || v === '--init-file') {
+      i++;
+      continue;
+    }
+    if (!v.startsWith('--') && v.slice(1).includes('c')) runsString = true;
+  }
+  const label = `${name} -c`;
+  if (runsString) {
+    const script = words[i];
+    if (!script) return unwrapped(label, { self: words });
+    return unwrapped(label, { scripts: [script] });
+  }
+  if (i < words.length) return unwrapped(name, { self: words });
+  if (stdin) return unwrapped(`${name} <<`, { scripts: [stdin] });
+  return unwrapped(name, {
+    findings: [{ kind: 'shell-stdin', verdict: 'ask', reason: `\`${name}\` runs commands read from its input (a pipe such as \`curl … | ${name}\`), which cannot be checked here` }],
+  });
+}
+
+/** `eval ARGS…` runs its arguments joined by spaces as shell source. */
+export function unwrapEval(words: readonly Word[]): Unwrapped {
+  if (words.length < 2) return unwrapped('eval', {});
+  return unwrapped('eval', { scripts: [joinWords(words.slice(1))] });
+}
+
+/** `su [options] [-] [USER] [-c COMMAND]`, `runuser …`: a shell as another user. */
+export function unwrapSu(name: string, words: readonly Word[]): Unwrapped {
+  const { seen } = parseOptions(words, 1, { short: 'csgGw', long: ['--command', '--session-command', '--shell', '--group', '--supp-group', '--whitelist-environment'] });
+  let command = seen.get('-c') ?? seen.get('--command') ?? seen.get('--session-command');
+  if (!command) {
+    // Options may follow the user name: `su root -c 'cmd'`.
+    const at = words.findIndex((w, k) => k > 0 && (w.value === '-c' || w.value === '--command'));
+    command = at > 0 ? words[at + 1] : undefined;
+  }
+  if (!command || command === true) {
+    return unwrapped(name, { self: words, findings: [privileged(name), { kind: 'shell-stdin', verdict: 'ask', reason: `\`${name}\` without -c opens an interactive shell` }] });
+  }
+  return unwrapped(`${name} -c`, { scripts: [command], findings: [privileged(name)] });
+}
+
+/** `sg GROUP [-c] COMMAND`: runs COMMAND (a shell string) with another group. */
+export function unwrapSg(words: readonly Word[]): Unwrapped {
+  const rest = words.slice(2).filter((w) => w.value !== '-c');
+  if (rest.length === 0) return unwrapped('sg', { self: words, findings: [privileged('sg')] });
+  return unwrapped('sg', { scripts: [joinWords(rest)], findings: [privileged('sg')] });
+}
+
+/** `watch [options] COMMAND…` joins its arguments and runs them with `sh -c` (or directly with `-x`). */
+export function unwrapWatch(words: readonly Word[]): Unwrapped {
+  const { next, seen } = parseOptions(words, 1, { short: 'nq', long: ['--interval', '--equexit'] });
+  const rest = words.slice(next);
+  if (rest.length === 0) return unwrapped('watch', { self: words });
+  if (seen.has('-x') || seen.has('--exec')) return unwrapped('watch', { commands: [rest] });
+  return unwrapped('watch', { scripts: [joinWords(rest)] });
+}
+
+const PARALLEL_SEPARATORS = new Set([':::', '::::', ':::+', '::::+']);
+const PLACEHOLDER = /\{(\d*|\.|\/|\/\/|\/\.|#|%)\}/g;
+
+/**
+ * `parallel [options] COMMAND ::: ARGS…` runs COMMAND through a shell for each
+ * argument; placeholders (`{}`, `{1}` …) and the appended argument are run-time values.
+ */
+export function unwrapParallel(words: readonly Word[]): Unwrapped {
+  const { next } = parseOptions(words, 1, {
+    short: 'jSIaCdnNLPeE',
+    long: ['--jobs', '--sshlogin', '--replace', '--arg-file', '--colsep', '--delimiter', '--max-args', '--max-lines', '--max-procs', '--eof', '--timeout', '--joblog', '--results', '--workdir', '--tmpdir'],
+  });
+  const end = words.findIndex((w, k) => k >= next && PARALLEL_SEPARATORS.has(w.value));
+  const command = words.slice(next, end < 0 ? undefined : end);
+  if (command.length === 0) {
+    return unwrapped('parallel', { findings: [{ kind: 'shell-stdin', verdict: 'ask', reason: '`parallel` without a command runs the lines of its input as commands, which cannot be checked here' }] });
+  }
+  const joined = joinWords(command);
+  const hasPlaceholder = PLACEHOLDER.test(joined.value);
+  const value = hasPlaceholder ? joined.value.replace(PLACEHOLDER, '"$PARALLEL_ARG"') : `${joined.value} "$PARALLEL_ARG"`;
+  return unwrapped('parallel', { scripts: [{ ...joined, value }] });
+}
+
+/** `flock [options] FILE COMMAND…` or `flock FILE -c STRING`. */
+export function unwrapFlock(words: readonly Word[]): Unwrapped {
+  const { next, seen } = parseOptions(words, 1, { short: 'wEc', long: ['--wait', '--timeout', '--conflict-exit-code', '--command'] });
+  const command = seen.get('-c') ?? seen.get('--command');
+  if (command && command !== true) return unwrapped('flock -c', { scripts: [command] });
+  const rest = words.slice(next + 1);
+  const c = rest.findIndex((w) => w.value === '-c' || w.value === '--command');
+  if (c >= 0 && rest[c + 1]) return unwrapped('flock -c', { scripts: [rest[c + 1] as Word] });
+  if (rest.length === 0) return unwrapped('flock', { self: words });
+  return unwrapped('flock', { commands: [rest] });
+}
+
+/** `script [options] -c COMMAND [FILE]` runs COMMAND in a pseudo-terminal; without -c it opens a shell. */
+export function unwrapScript(words: readonly Word[]): Unwrapped {
+  const { seen } = parseOptions(words, 1, { short: 'cEIOT', long: ['--command', '--echo', '--log-in', '--log-out', '--log-timing'] });
+  const command = seen.get('-c') ?? seen.get('--command');
+  if (command && command !== true) return unwrapped('script -c', { scripts: [command] });
+  return unwrapped('script', { self: words });
+}

@@ -1,0 +1,29 @@
+import type { AnalysisFinding } from './command-analysis';
+import type { Word } from './word';
+
+/** What a wrapper (sudo, env, xargs, bash -c …) runs, so the analyser can judge that instead of the wrapper. */
+export interface Unwrapped {
+  /** How the wrapper is named in explanations, e.g. `sudo`, `bash -c`, `find -exec`. */
+  readonly label: string;
+  /** The wrapper's own argv when it must be judged too (e.g. `find` without its `-exec` clauses). */
+  readonly self?: readonly Word[];
+  /** Commands it runs, as argv. */
+  readonly commands: readonly (readonly Word[])[];
+  /** Shell source it runs (parsed and analysed in turn; a dynamic one forces `ask`). */
+  readonly scripts: readonly Word[];
+  /** Files it writes itself (`time -o`, `strace -o`). */
+  readonly writes: readonly Word[];
+  /** `NAME=value` it sets for the command (`env`). */
+  readonly assignments: readonly string[];
+  readonly findings: readonly AnalysisFinding[];
+}
+
+/** Builds an Unwrapped with empty defaults. */
+export function unwrapped(label: string, parts: Partial<Omit<Unwrapped, 'label'>>): Unwrapped {
+  return { label, commands: [], scripts: [], writes: [], assignments: [], findings: [], ...parts };
+}
+
+/** The finding for wrappers that change who or where a command runs as. */
+export function privileged(label: string): AnalysisFinding {
+  return { kind: 'privileged-wrapper', verdict: 'ask', reason: `\`${label}\` runs a command as another user or in another root; that needs a person's approval` };
+}

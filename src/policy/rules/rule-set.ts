@@ -1,0 +1,125 @@
+import { posix } from 'node:path';
+import type { SubCommand } from '../command/command-analysis';
+import { isLiteral } from '../command/word';
+import type { DecisionSource, Finding, Verdict } from '../verdict';
+import { mostRestrictive } from '../verdict';
+import { compileArgvPattern, compileLinePattern, matchArgvPattern } from './argv-pattern';
+import type { Rule, RuleSpec } from './rule';
+
+/** A rule as it applied to one sub-command. */
+export interface RuleMatch extends Finding {
+  /** False when the rule only may apply because a word is known at run time only (then `ask`). */
+  readonly certain: boolean;
+  readonly pattern: string;
+  /** The rule is an allow rule for a read-only command. */
+  readonly readOnly: boolean;
+}
+
+/** How one sub-command fared against the rules. */
+export interface SubcommandEvaluation {
+  readonly subcommand: SubCommand;
+  readonly verdict: Verdict;
+  /** Every rule that matched (or, marked uncertain, may match), and `unmatched` when none did. */
+  readonly matches: readonly RuleMatch[];
+  /** Allowed, and only by rules marked read-only (what read-only profiles may run). */
+  readonly readOnly: boolean;
+}
+
+/** Compiled rules of all layers, indexed by program name. */
+export interface RuleSet {
+  readonly rules: readonly Rule[];
+  evaluate(subcommand: SubCommand): SubcommandEvaluation;
+}
+
+/** A rule spec with the layer it comes from and the id to use when it has none. */
+export interface SourcedRuleSpec {
+  readonly spec: RuleSpec;
+  readonly source: DecisionSource;
+  readonly fallbackId: string;
+}
+
+/** Compiles rule specs; a malformed one is reported in `problems` (and left out). */
+export function compileRules(specs: readonly SourcedRuleSpec[]): { ruleSet: RuleSet; problems: string[] } {
+  const problems: string[] = [];
+  const rules: Rule[] = [];
+  for (const { spec, source, fallbackId } of specs) {
+    const id = spec.id ?? fallbackId;
+    try {
+      rules.push({
+        id,
+        source,
+        decision: spec.decision,
+        reason: spec.reason,
+        readOnly: spec.decision === 'allow' && spec.readOnly === true,
+        pattern: spec.line ? compileLinePattern(spec.pattern.join(' ')) : compileArgvPattern(spec.pattern, spec.exact ?? false),
+        match: spec.match ?? [],
+        notMatch: spec.notMatch ?? [],
+      });
+    } catch (err) {
+      problems.push(`rule ${JSON.stringify(id)} (${source}): ${(err as Error).message}`);
+    }
+  }
+  return { ruleSet: createRuleSet(rules), problems };
+}
+
+function createRuleSet(rules: readonly Rule[]): RuleSet {
+  const byProgram = new Map<string, Rule[]>();
+  const generic: Rule[] = [];
+  for (const r of rules) {
+    if (r.pattern.program === undefined) generic.push(r);
+    else byProgram.set(r.pattern.program, [...(byProgram.get(r.pattern.program) ?? []), r]);
+  }
+  const candidates = (sub: SubCommand): readonly Rule[] => {
+    const first = sub.words[0];
+    if (!first || !isLiteral(first)) return rules;
+    const names = new Set([first.value, posix.basename(first.value)]);
+    const out = [...generic];
+    for (const name of names) out.push(...(byProgram.get(name) ?? []));
+    return out;
+  };
+  return { rules, evaluate: (sub) => evaluate(sub, candidates(sub)) };
+}
+
+function evaluate(subcommand: SubCommand, rules: readonly Rule[]): SubcommandEvaluation {
+  const matches: RuleMatch[] = [];
+  const first = subcommand.words[0];
+  // With the program itself unknown every ask rule "may" match; the analyser
+  // already asks for that, so only deny rules are worth naming.
+  const programKnown = first !== undefined && isLiteral(first);
+  for (const rule of rules) {
+    const strictProgram = rule.decision === 'allow';
+    if (matchArgvPattern(rule.pattern, subcommand.words, 'certain', strictProgram)) {
+      matches.push({ verdict: rule.decision, rule: rule.id, source: rule.source, reason: rule.reason, certain: true, pattern: rule.pattern.text, readOnly: rule.readOnly });
+    } else if ((rule.decision === 'deny' || (rule.decision === 'ask' && programKnown)) && matchArgvPattern(rule.pattern, subcommand.words, 'possible', false)) {
+      matches.push({
+        verdict: 'ask', rule: rule.id, source: rule.source, certain: false, pattern: rule.pattern.text, readOnly: false,
+        reason: `may match ${rule.decision} rule ${rule.id} once expanded (${rule.reason})`,
+      });
+    }
+  }
+  if (matches.length === 0) {
+    const name = subcommand.argv[0] ?? '';
+    matches.push({
+      verdict: 'ask', rule: 'unmatched', source: 'builtin', certain: true, pattern: '', readOnly: false,
+      reason: `\`${name.length > 40 ? `${name.slice(0, 39)}…` : name}\` is not covered by any rule, so a person must approve it`,
+    });
+  }
+  const verdict = mostRestrictive(...matches.map((m) => m.verdict));
+  const readOnly = verdict === 'allow' && matches.every((m) => m.readOnly);
+  return { subcommand, verdict, matches, readOnly };
+}
+
+/** Checks every rule's `match` / `notMatch` examples against the sub-commands `analyse` finds in them. */
+export function checkRuleExamples(rules: readonly Rule[], analyse: (command: string) => readonly SubCommand[]): string[] {
+  const problems: string[] = [];
+  for (const rule of rules) {
+    const hits = (command: string) => analyse(command).some((sub) => matchArgvPattern(rule.pattern, sub.words, 'certain', rule.decision === 'allow'));
+    for (const example of rule.match) {
+      if (!hits(example)) problems.push(`rule ${JSON.stringify(rule.id)} (${rule.source}): example ${JSON.stringify(example)} should match ${rule.pattern.text} but does not`);
+    }
+    for (const example of rule.notMatch) {
+      if (hits(example)) problems.push(`rule ${JSON.stringify(rule.id)} (${rule.source}): example ${JSON.stringify(example)} should not match ${rule.pattern.text} but does`);
+    }
+  }
+  return problems;
+}
