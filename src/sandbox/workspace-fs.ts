@@ -50,6 +50,7 @@ export type EntryType = 'file' | 'dir' | 'symlink' | 'other';
 export interface WorkspaceFsOptions {
   /** Host path of the workspace (what is mounted at /workspace). */
   root: string;
+  /** `ro` refuses every write and remove. */
   access: WorkspaceAccess;
   /** Protected-path globs on top of DEFAULT_PROTECTED_PATHS. */
   protectedPaths: readonly string[];
@@ -184,11 +185,6 @@ const MATCH_LINES = new Script(`(() => {
   return out;
 })()`);
 
-interface Root extends WorkspaceRootPaths {
-  dev: number;
-  ino: number;
-}
-
 /** A directory we hold open, and how to name things inside it without re-walking its path. */
 class HeldDir {
   constructor(
@@ -222,7 +218,7 @@ export class WorkspaceFs {
   readonly #viaProc: boolean;
   readonly #maxReadBytes: number;
   readonly #maxWriteBytes: number;
-  #root: Promise<Root> | undefined;
+  #root: Promise<WorkspaceRootPaths> | undefined;
 
   constructor(options: WorkspaceFsOptions) {
     if (O_NOFOLLOW === undefined || O_DIRECTORY === undefined) {
@@ -382,7 +378,6 @@ export class WorkspaceFs {
     });
   }
 
-
   /**
    * Host-side text search (the fallback when the container has no ripgrep):
    * literal text by default, or a regex run under a time limit. Skips
@@ -451,16 +446,15 @@ export class WorkspaceFs {
     });
   }
 
-  #ready(): Promise<Root> {
+  #ready(): Promise<WorkspaceRootPaths> {
     this.#root ??= (async () => {
       const given = this.#options.root;
       const real = await realpath(given).catch((error: unknown) => {
         throw new SandboxError(`the workspace folder ${given} cannot be opened`, { cause: error });
       });
       if (real === '/') throw new SandboxError('refused to use / as the workspace root');
-      const stats = await stat(real);
-      if (!stats.isDirectory()) throw new SandboxError(`the workspace root ${given} is not a directory`);
-      return { given, real, dev: stats.dev, ino: stats.ino };
+      if (!(await stat(real)).isDirectory()) throw new SandboxError(`the workspace root ${given} is not a directory`);
+      return { given, real };
     })();
     return this.#root;
   }
@@ -578,7 +572,6 @@ export class WorkspaceFs {
     const where = hit === toWorkspaceRelative(requested) ? '' : ` (${toContainerPath(hit)})`;
     throw new PathEscapeError(requested, `it is a protected path${where}: the host runs or trusts it, so changing it needs the owner's approval`);
   }
-
 
   async #requireRegularFile(file: FileHandle, relative: string): Promise<Stats> {
     const stats = await file.stat();
