@@ -1,0 +1,194 @@
+import { z } from 'zod';
+
+// One zod schema per thing that happens (issue 4, "Audit"). Objects are
+// strict: an unknown field is a bug in the caller, and the audit log refuses
+// the line (and so the action) rather than record something half-understood.
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex sha256');
+const id = z.string().min(1).max(200);
+const shortText = z.string().max(1_000);
+/** Excerpts are redacted before they are written; this bounds the line, not the secret. */
+const excerpt = z.string().max(4_096);
+const count = z.number().int().nonnegative();
+const durationMs = z.number().nonnegative();
+
+/** The caller fields every event may carry (see src/core/caller.ts). */
+export const callerSchema = z.strictObject({
+  profile: z.enum(['owner', 'paired', 'group', 'readonly']),
+  surface: z.enum(['editor', 'chat', 'cli', 'gateway']),
+  id,
+});
+
+const common = {
+  /** The agent session the event belongs to, when there is one. */
+  sessionId: id.optional(),
+  caller: callerSchema.optional(),
+};
+
+function event<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
+  return z.strictObject({ type: z.literal(type), ...common, ...shape });
+}
+
+export const sessionStartEvent = event('session-start', {
+  sessionId: id,
+  workspace: z.string().max(4_096),
+  provider: shortText.optional(),
+  model: shortText.optional(),
+});
+
+export const sessionEndEvent = event('session-end', {
+  sessionId: id,
+  reason: z.enum(['completed', 'cancelled', 'error', 'killed', 'limit']),
+  durationMs,
+});
+
+export const modelRequestEvent = event('model-request', {
+  provider: shortText,
+  model: shortText,
+  inputTokens: count,
+  outputTokens: count,
+  /** sha256 of the redacted prompt: proves what was sent without storing it. */
+  promptSha256: sha256,
+  durationMs: durationMs.optional(),
+  error: shortText.optional(),
+});
+
+export const toolCallProposedEvent = event('tool-call-proposed', {
+  callId: id,
+  tool: shortText,
+  /** sha256 of the canonical JSON arguments. */
+  argsSha256: sha256,
+  summary: excerpt,
+});
+
+export const policyDecisionEvent = event('policy-decision', {
+  callId: id,
+  tool: shortText,
+  decision: z.enum(['allow', 'ask', 'deny']),
+  rule: shortText,
+  /** Which settings layer the deciding rule came from (built-in, user, workspace, …). */
+  sourceLayer: shortText,
+  callerProfile: z.enum(['owner', 'paired', 'group', 'readonly']),
+  reason: shortText,
+});
+
+export const approvalRequestedEvent = event('approval-requested', {
+  approvalId: id,
+  callId: id.optional(),
+  kind: z.enum(['command', 'edit', 'secret-grant', 'other']),
+  /** The hash the approval is bound to (argv, cwd, env, container, image / path and contents). */
+  bindingSha256: sha256,
+  summary: excerpt,
+  expiresAt: z.iso.datetime().optional(),
+});
+
+export const approvalAnsweredEvent = event('approval-answered', {
+  approvalId: id,
+  answer: z.enum(['approved', 'approved-always', 'rejected']),
+  /** Who answered; approvals come only from the owner, so this is also a check. */
+  by: id,
+  surface: z.enum(['editor', 'chat', 'cli', 'gateway']),
+});
+
+export const approvalExpiredEvent = event('approval-expired', {
+  approvalId: id,
+  afterMs: durationMs,
+});
+
+export const execEvent = event('exec', {
+  callId: id.optional(),
+  argv: z.array(z.string().max(8_192)).min(1).max(1_000),
+  cwd: z.string().max(4_096),
+  container: shortText.optional(),
+  /** null while it could not start or was killed by a signal. */
+  exitCode: z.number().int().nullable(),
+  durationMs,
+  outputBytes: count,
+  outputSha256: sha256,
+  excerpt,
+  timedOut: z.boolean(),
+  truncated: z.boolean(),
+});
+
+export const fileChangeEvent = event('file-change', {
+  path: z.string().min(1).max(4_096),
+  /** null when the file was created. */
+  beforeSha256: sha256.nullable(),
+  /** null when the file was deleted. */
+  afterSha256: sha256.nullable(),
+  bytes: count,
+  approvalId: id.optional(),
+});
+
+export const gatewayMessageEvent = event('gateway-message', {
+  channel: shortText,
+  sender: id,
+  chat: z.enum(['dm', 'group']),
+  decision: z.enum(['accepted', 'pairing-code-sent', 'ignored-no-mention', 'rejected', 'rate-limited']),
+  excerpt: excerpt.optional(),
+});
+
+export const limitTrippedEvent = event('limit-tripped', {
+  limit: shortText,
+  value: z.number(),
+  threshold: z.number(),
+  action: z.enum(['paused', 'refused', 'stopped']),
+});
+
+export const killSwitchEvent = event('kill-switch', {
+  action: z.enum(['stop', 'resume', 'discard']),
+  cancelledTurns: count.optional(),
+  rejectedApprovals: count.optional(),
+  killedCommands: count.optional(),
+  containerPaused: z.boolean().optional(),
+});
+
+export const secretGrantedEvent = event('secret-granted', {
+  /** The secret's name only; its value never reaches the log. */
+  name: shortText,
+  action: z.enum(['granted', 'revoked']),
+  target: z.enum(['sandbox-env', 'gateway', 'model-provider']),
+});
+
+export const sandboxEvent = event('sandbox', {
+  action: z.enum(['up', 'down', 'recreate', 'pause', 'unpause', 'prune']),
+  containerId: shortText.optional(),
+  image: shortText.optional(),
+  configSha256: sha256.optional(),
+  reason: shortText.optional(),
+});
+
+/** Written by the log itself when it sets aside a damaged tail (see AuditLog.open, `repairTornTail`). */
+export const auditRepairedEvent = event('audit-repaired', {
+  file: shortText,
+  removedBytes: count,
+  removedSha256: sha256,
+  movedTo: shortText,
+});
+
+/** Every event the audit log accepts, discriminated on `type`. */
+export const auditEventSchema = z.discriminatedUnion('type', [
+  sessionStartEvent,
+  sessionEndEvent,
+  modelRequestEvent,
+  toolCallProposedEvent,
+  policyDecisionEvent,
+  approvalRequestedEvent,
+  approvalAnsweredEvent,
+  approvalExpiredEvent,
+  execEvent,
+  fileChangeEvent,
+  gatewayMessageEvent,
+  limitTrippedEvent,
+  killSwitchEvent,
+  secretGrantedEvent,
+  sandboxEvent,
+  auditRepairedEvent,
+]);
+
+/** One thing that happened, as the caller hands it to `AuditLog.append`. */
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+/** The `type` names of all audit events. */
+export type AuditEventType = AuditEvent['type'];
+/** The event of one type, e.g. `AuditEventOf<'exec'>`. */
+export type AuditEventOf<T extends AuditEventType> = Extract<AuditEvent, { type: T }>;
