@@ -1,0 +1,68 @@
+// Claude through the Anthropic Messages API, streamed.
+import { silentLogger } from '../../core/logger';
+import { AnthropicStreamDecoder } from './anthropic-decoder';
+import { anthropicRequestBody } from './anthropic-wire';
+import { ProviderAuthError } from './errors/provider-auth-error';
+import { joinUrl, resolveApiKey, type HttpProviderOptions } from './http-provider-options';
+import { lookUpModel } from './known-models';
+import type { ModelEvent, ModelProvider, ModelRequest, ProviderInfo, StreamOptions } from './model-provider';
+import { readRetryOptions } from './retry-policy';
+import { scrubSecrets } from './secret-scrub';
+import { readTimeoutOptions, requestSse } from './sse-request';
+
+/** Where the Messages API lives unless a setting says otherwise (a proxy, a gateway, the test server). */
+export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
+/** The API version this code speaks. */
+export const ANTHROPIC_VERSION = '2023-06-01';
+/** Output limit when the settings name none; the API requires one. */
+export const ANTHROPIC_DEFAULT_MAX_TOKENS = 8192;
+
+/** `ModelProvider` for the Anthropic Messages API. */
+export class AnthropicProvider implements ModelProvider {
+  readonly info: ProviderInfo;
+  private readonly baseUrl: string;
+
+  constructor(private readonly options: HttpProviderOptions) {
+    this.baseUrl = options.baseUrl?.trim() || ANTHROPIC_DEFAULT_BASE_URL;
+    const known = lookUpModel(options.model);
+    const contextWindow = options.contextWindow ?? known?.contextWindow;
+    const cost = options.cost ?? known?.cost;
+    this.info = {
+      id: 'anthropic',
+      label: 'Anthropic',
+      model: options.model,
+      ...(contextWindow === undefined ? {} : { contextWindow }),
+      ...(cost === undefined ? {} : { cost }),
+    };
+  }
+
+  async *stream(request: ModelRequest, streamOptions: StreamOptions = {}): AsyncGenerator<ModelEvent, void, undefined> {
+    const { label } = this.info;
+    const key = await resolveApiKey(this.options.apiKey);
+    if (key === undefined) throw new ProviderAuthError(label, 'no API key is set');
+    const scrub = (text: string): string => scrubSecrets(text, [key]);
+    const decoder = new AnthropicStreamDecoder(label, scrub);
+    const events = requestSse({
+      provider: label,
+      url: joinUrl(this.baseUrl, '/v1/messages'),
+      headers: { 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION },
+      body: anthropicRequestBody(request, this.options.model, this.options.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS),
+      secrets: [key],
+      retry: readRetryOptions(this.options.retry),
+      timeouts: readTimeoutOptions(this.options.timeouts),
+      logger: this.options.logger ?? silentLogger,
+      ...(streamOptions.signal ? { signal: streamOptions.signal } : {}),
+      ...(this.options.random ? { random: this.options.random } : {}),
+    });
+    try {
+      for await (const sse of events) {
+        // After message_stop we keep reading to the end so the connection can be reused.
+        yield* decoder.decode(sse);
+      }
+    } catch (error) {
+      // Trouble after the answer was complete (a reset while draining) changes nothing.
+      if (!decoder.completed) throw error;
+    }
+    decoder.finish();
+  }
+}
