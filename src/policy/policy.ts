@@ -16,6 +16,7 @@ import type { LimitTracker } from './limits/limit-tracker';
 import { compilePathGlobs } from './paths/path-globs';
 import { PolicyLoadError } from './policy-load-error';
 import { checkRuleExamples, compileRules } from './rules/rule-set';
+import type { RuleMatch } from './rules/rule-set';
 import { mergePolicyLayers } from './settings/merge-layers';
 import type { PolicyLayers } from './settings/merge-layers';
 import type { PolicyMode } from './settings/policy-settings';
@@ -121,13 +122,31 @@ export async function createPolicy(options: PolicyOptions = {}): Promise<Policy>
   };
 }
 
+/**
+ * The finding that names the decision: the strictest; among equals a sure rule
+ * match first, then checks of the line (parse errors, paths, profile, mode), then
+ * rules that only may match, and "no rule covers it" last — the most telling reason.
+ */
+function decidingFinding(findings: readonly Finding[]): Finding | undefined {
+  const top = strictestFinding(findings);
+  if (!top) return undefined;
+  const preference = (f: Finding): number => {
+    if (!('certain' in f)) return 1;
+    const m = f as RuleMatch;
+    if (m.rule === 'unmatched') return 3;
+    return m.certain ? 0 : 2;
+  };
+  const tied = findings.filter((f) => f.verdict === top.verdict);
+  return tied.reduce((best, f) => (preference(f) < preference(best) ? f : best), tied[0] as Finding);
+}
+
 function verdictOf(findings: readonly Finding[]): Verdict {
   return strictestFinding(findings)?.verdict ?? 'ask';
 }
 
 /** Builds the decision from its findings: the strictest names the rule; reasons are those at that level, deduplicated. */
 function toDecision(findings: readonly Finding[], subcommands: readonly (readonly string[])[], dryRun: boolean): Decision {
-  const top = strictestFinding(findings);
+  const top = decidingFinding(findings);
   if (!top) {
     // Nothing said anything: fail closed.
     return { decision: 'ask', rule: 'no-rule', source: 'builtin', reasons: ['nothing in the policy covers this call, so a person must approve it'], subcommands, dryRun };

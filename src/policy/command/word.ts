@@ -31,6 +31,8 @@ const DYNAMIC_NODES = new Set([
 
 /** Reads a word-like node (word, string, raw_string, concatenation, …) into a Word. */
 export function wordFromNode(node: Node): Word {
+  // Anonymous nodes are fixed syntax (`=`, `export`): their text is literal.
+  if (!node.isNamed) return literalWord(node.text);
   switch (node.type) {
     case 'word':
       return unquoted(node.text);
@@ -45,6 +47,7 @@ export function wordFromNode(node: Node): Word {
     case 'translated_string':
       return doubleQuoted(node);
     case 'concatenation':
+    case 'variable_assignment':
       return joinParts(node, (child) => wordFromNode(child));
     case 'brace_expression':
       return { value: node.text, dynamic: false, glob: true };

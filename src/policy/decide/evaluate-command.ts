@@ -56,7 +56,10 @@ function redirectFindings(r: Redirect, paths: PathRules, cwd: string): Finding[]
     out.push({ verdict: 'deny', rule: 'device-write', source: 'builtin', reason: `the command writes to the device ${target}` });
   }
   const relative = workspaceRelative(target, cwd);
-  if (relative !== undefined) {
+  if (relative === undefined) {
+    const denied = paths.readDeny.match(outsidePath(target));
+    if (denied) out.push({ verdict: 'ask', rule: `readDeny:${denied.glob}`, source: denied.source, reason: `the command ${r.write ? 'writes' : 'reads'} ${target}, which matches the read-deny glob ${denied.glob}` });
+  } else {
     const denied = paths.readDeny.match(relative);
     if (denied) out.push({ verdict: 'ask', rule: `readDeny:${denied.glob}`, source: denied.source, reason: `the command ${r.write ? 'writes' : 'reads'} ${relative}, which matches the read-deny glob ${denied.glob}` });
     if (r.write) {
@@ -85,13 +88,24 @@ function argumentFindings(sub: SubCommand, readOnly: boolean, paths: PathRules, 
       continue;
     }
     const relative = workspaceRelative(value, cwd);
-    if (relative === undefined || relative === '.') continue;
+    if (relative === '.') continue;
+    if (relative === undefined) {
+      // Outside the workspace (`~/.ssh/id_rsa`, `/root/.aws/credentials`): read-deny globs still say what is secret.
+      const denied = paths.readDeny.match(outsidePath(value));
+      if (denied) out.push({ verdict: 'ask', rule: `readDeny:${denied.glob}`, source: denied.source, reason: `\`${sub.argv[0]}\` touches ${value}, which matches the read-deny glob ${denied.glob}` });
+      continue;
+    }
     const denied = paths.readDeny.match(relative);
     if (denied) out.push({ verdict: 'ask', rule: `readDeny:${denied.glob}`, source: denied.source, reason: `\`${sub.argv[0]}\` touches ${relative}, which matches the read-deny glob ${denied.glob}` });
     const prot = readOnly ? undefined : paths.protectedPaths.match(relative);
     if (prot) out.push({ verdict: 'ask', rule: `protectedPaths:${prot.glob}`, source: prot.source, reason: `\`${sub.argv[0]}\` names ${relative}, a protected path (${prot.glob}); changes to it always need approval` });
   }
   return out;
+}
+
+/** An outside path as a relative one, for matching globs: `~/.ssh/x` → `.ssh/x`, `/etc/x` → `etc/x`. */
+function outsidePath(value: string): string {
+  return posix.normalize(value.replace(/^~[^/]*\/?/, '')).replace(/^(\.\.\/|\/)+/, '');
 }
 
 function clip(text: string): string {

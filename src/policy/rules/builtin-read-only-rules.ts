@@ -22,6 +22,7 @@ const PROGRAM_RULES: RuleSpec[] = [
     match: ['ls -la', 'cat README.md', 'grep -rn TODO src', 'find . -name "*.ts"', '/usr/bin/head -n 5 x', 'echo hi'],
     notMatch: ['./ls', 'rm x', 'lsof', 'catalog'],
   }),
+  rule('command-lookup', 'allow', ['command', re(/^-[vV]$/)], 'looks up what a name runs', { readOnly: true, match: ['command -v git'], notMatch: ['command git'] }),
   rule('env-print', 'allow', ['env'], 'prints the environment', { exact: true, readOnly: true, match: ['env'], notMatch: ['env -i'] }),
   rule('hostname-print', 'allow', ['hostname'], 'prints the host name', { exact: true, readOnly: true, match: ['hostname'], notMatch: ['hostname evil'] }),
   rule('version-query', 'allow', [re(/^(node|npm|npx|pnpm|yarn|bun|deno|python[0-9.]*|pip[0-9.]*|go|cargo|rustc|java|javac|ruby|gem|tsc|git|make|gcc|clang|docker|kubectl|terraform)$/), re(/^(--version|-v|-V|version)$/)], 'prints a version', {

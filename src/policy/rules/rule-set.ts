@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { SubCommand } from '../command/command-analysis';
 import { isLiteral } from '../command/word';
 import type { DecisionSource, Finding, Verdict } from '../verdict';
-import { mostRestrictive } from '../verdict';
+import { mostRestrictive, outcomeRank } from '../verdict';
 import { compileArgvPattern, compileLinePattern, matchArgvPattern } from './argv-pattern';
 import type { Rule, RuleSpec } from './rule';
 
@@ -13,6 +13,8 @@ export interface RuleMatch extends Finding {
   readonly pattern: string;
   /** The rule is an allow rule for a read-only command. */
   readonly readOnly: boolean;
+  /** How many tokens the pattern has: more is more specific. */
+  readonly specificity: number;
 }
 
 /** How one sub-command fared against the rules. */
@@ -89,10 +91,10 @@ function evaluate(subcommand: SubCommand, rules: readonly Rule[]): SubcommandEva
   for (const rule of rules) {
     const strictProgram = rule.decision === 'allow';
     if (matchArgvPattern(rule.pattern, subcommand.words, 'certain', strictProgram)) {
-      matches.push({ verdict: rule.decision, rule: rule.id, source: rule.source, reason: rule.reason, certain: true, pattern: rule.pattern.text, readOnly: rule.readOnly });
+      matches.push({ verdict: rule.decision, rule: rule.id, source: rule.source, reason: rule.reason, certain: true, pattern: rule.pattern.text, readOnly: rule.readOnly, specificity: specificity(rule) });
     } else if ((rule.decision === 'deny' || (rule.decision === 'ask' && programKnown)) && matchArgvPattern(rule.pattern, subcommand.words, 'possible', false)) {
       matches.push({
-        verdict: 'ask', rule: rule.id, source: rule.source, certain: false, pattern: rule.pattern.text, readOnly: false,
+        verdict: 'ask', rule: rule.id, source: rule.source, certain: false, pattern: rule.pattern.text, readOnly: false, specificity: specificity(rule),
         reason: `may match ${rule.decision} rule ${rule.id} once expanded (${rule.reason})`,
       });
     }
@@ -100,13 +102,20 @@ function evaluate(subcommand: SubCommand, rules: readonly Rule[]): SubcommandEva
   if (matches.length === 0) {
     const name = subcommand.argv[0] ?? '';
     matches.push({
-      verdict: 'ask', rule: 'unmatched', source: 'builtin', certain: true, pattern: '', readOnly: false,
+      verdict: 'ask', rule: 'unmatched', source: 'builtin', certain: true, pattern: '', readOnly: false, specificity: 0,
       reason: `\`${name.length > 40 ? `${name.slice(0, 39)}…` : name}\` is not covered by any rule, so a person must approve it`,
     });
   }
+  // Strictest first; among equals, sure matches before possible ones and the
+  // most specific pattern first, so `rm -rf x` is explained by rm-recursive, not rm.
+  matches.sort((a, b) => outcomeRank(b.verdict) - outcomeRank(a.verdict) || Number(b.certain) - Number(a.certain) || b.specificity - a.specificity);
   const verdict = mostRestrictive(...matches.map((m) => m.verdict));
   const readOnly = verdict === 'allow' && matches.every((m) => m.readOnly);
   return { subcommand, verdict, matches, readOnly };
+}
+
+function specificity(rule: Rule): number {
+  return rule.pattern.line ? 1 : rule.pattern.tokens.filter((t) => t.kind !== 'many').length;
 }
 
 /** Checks every rule's `match` / `notMatch` examples against the sub-commands `analyse` finds in them. */
