@@ -78,9 +78,9 @@ export function planContainer(input: PlanInput): ContainerPlan {
     for (const m of input.protectedMounts) {
       const target = `${WORKSPACE_MOUNT}/${m.path}`;
       mounts.push(
-        m.kind === 'bind'
-          ? { Type: 'bind', Source: `${workspace.realPath}/${m.path}`, Target: target, ReadOnly: true }
-          : { Type: 'tmpfs', Target: target, ReadOnly: true, TmpfsOptions: { SizeBytes: 4096, Mode: 0o555 } },
+        m.kind === 'placeholder'
+          ? { Type: 'tmpfs', Target: target, ReadOnly: true, TmpfsOptions: { SizeBytes: 4096, Mode: 0o555 } }
+          : { Type: 'bind', Source: `${workspace.realPath}/${m.path}`, Target: target, ReadOnly: m.kind === 'bind' },
       );
     }
   }

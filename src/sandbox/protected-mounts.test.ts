@@ -28,6 +28,7 @@ test('binds existing protected entries read-only and guards git hooks and config
   const plan = planProtectedMounts(root, []);
   assert.deepEqual(plan, [
     { path: '.devcontainer', kind: 'placeholder' },
+    { path: '.git', kind: 'anchor' },
     { path: '.git/config', kind: 'bind' },
     { path: '.git/hooks', kind: 'placeholder' },
     { path: '.vscode', kind: 'bind' },
@@ -61,4 +62,14 @@ test('adds literal user paths as folders and existing glob matches as binds', ()
   assert.ok(plan.some((m) => m.path === 'secrets' && m.kind === 'placeholder'));
   assert.ok(plan.some((m) => m.path === 'deploy/prod.env' && m.kind === 'bind'));
   assert.ok(!plan.some((m) => m.path.includes('..')));
+});
+
+test('anchors every parent of a protected entry so it cannot be renamed away', () => {
+  const root = workspace();
+  mkdirSync(join(root, 'conf'));
+  writeFileSync(join(root, 'conf', 'trusted.json'), '{}');
+  const plan = planProtectedMounts(root, ['conf/trusted.json', 'deep/er/thing']);
+  assert.ok(plan.some((m) => m.path === 'conf' && m.kind === 'anchor'));
+  assert.ok(plan.some((m) => m.path === 'deep' && m.kind === 'anchor'));
+  assert.ok(plan.some((m) => m.path === 'deep/er' && m.kind === 'anchor'));
 });

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { minimatch } from 'minimatch';
 import { ConfigError } from '../core/errors';
@@ -7,8 +7,13 @@ import { ConfigError } from '../core/errors';
 export interface ProtectedMount {
   /** Path relative to the workspace root (POSIX). */
   readonly path: string;
-  /** `bind`: the host entry mounted read-only onto itself; `placeholder`: an empty read-only tmpfs where nothing (or an empty folder) is. */
-  readonly kind: 'bind' | 'placeholder';
+  /**
+   * `bind`: the host entry mounted read-only onto itself; `placeholder`: an empty
+   * read-only tmpfs where nothing (or an empty folder) is; `anchor`: a parent
+   * folder bound read-write onto itself, only so it becomes a mount point that
+   * cannot be renamed away with the protected entries inside it.
+   */
+  readonly kind: 'bind' | 'placeholder' | 'anchor';
 }
 
 type EntryKind = 'dir' | 'empty-dir' | 'file' | 'symlink' | 'absent' | 'other';
@@ -83,7 +88,30 @@ export function planProtectedMounts(root: string, extraGlobs: readonly string[])
     }
     for (const match of scanGlob(root, glob)) add(match, 'bind');
   }
+  anchorParents(root, mounts);
   return [...mounts.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * Linux refuses to rename a mount point but not a folder that merely contains
+ * one: `mv .git .git-old && mkdir .git` would put a writable `.git/config` back.
+ * Every parent of a protected entry inside the workspace becomes a mount point.
+ */
+function anchorParents(root: string, mounts: Map<string, ProtectedMount>): void {
+  for (const { path } of [...mounts.values()]) {
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join('/');
+      if (mounts.has(parent)) continue;
+      const kind = entryKind(join(root, parent));
+      if (kind === 'symlink' || kind === 'file' || kind === 'other') {
+        throw new ConfigError('clawdock.sandbox.protectedPaths', `the parent ${parent} of the protected path ${path} is not a real folder`, 'replace it with a folder, or use `ro` access');
+      }
+      // The engine needs the source to exist; the folder is the user's own protected path's parent.
+      if (kind === 'absent') mkdirSync(join(root, parent), { recursive: true });
+      mounts.set(parent, { path: parent, kind: 'anchor' });
+    }
+  }
 }
 
 function safeReaddir(path: string): string[] {

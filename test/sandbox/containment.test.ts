@@ -103,7 +103,7 @@ describe('inside the sandbox, the folder holding protected files', requireEngine
         await f.sandbox.up();
         const snap = snapshotTree(f.workspace);
         const target = `${folder}-old`;
-        const r = await f.sh(`mv '${folder}' '${target}' && mkdir -p '${folder}/hooks' && echo '[core]\tfsmonitor = "touch /tmp/pwned"' > '${folder}/config'; echo "#!/bin/sh" > '${folder}/hooks/pre-commit'; echo evil > '${folder}/trusted.json'`);
+        const r = await f.sh(`mv '${folder}' '${target}' && mkdir -p '${folder}/hooks' && echo '[core]\tfsmonitor = "touch /tmp/pwned"' > '${folder}/config'; echo "#!/bin/sh" > '${folder}/hooks/pre-commit'${folder === 'conf' ? `; echo evil > '${folder}/trusted.json'` : ''}`);
         assert.ok(!existsSync(join(f.workspace, target)), `the container renamed ${folder} to ${target} on the host (${r.stderr.trim()})`);
         assert.deepEqual(snapshotTree(f.workspace), snap, `the host workspace changed after renaming ${folder}`);
       } finally {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SandboxError } from '../../core/errors';
 import type { ContainerEngine } from '../engine/engine';
-import type { CommandRunner, ExecHooks, ExecResult, ResolvedExec } from './exec-types';
+import { cancelledBeforeStart, type CommandRunner, type ExecHooks, type ExecResult, type ResolvedExec } from './exec-types';
 import { OutputBuffer } from './output-buffer';
 
 /**
@@ -17,6 +17,7 @@ export class EngineExecRunner implements CommandRunner {
   constructor(private readonly engine: ContainerEngine, private readonly containerId: string) {}
 
   async run(request: ResolvedExec, hooks: ExecHooks): Promise<ExecResult> {
+    if (hooks.signal?.aborted) return cancelledBeforeStart();
     const token = randomBytes(8).toString('hex');
     const env = Object.entries({ ...request.env, CLAWDOCK_RUN: token }).map(([k, v]) => `${k}=${v}`);
     const started = performance.now();

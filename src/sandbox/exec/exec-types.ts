@@ -50,3 +50,8 @@ export interface ResolvedExec {
   readonly timeoutMs: number;
   readonly capBytes: number;
 }
+
+/** The result of a command whose cancellation came before it started: it never ran. */
+export function cancelledBeforeStart(): ExecResult {
+  return { exitCode: 130, signal: null, stdout: '', stderr: '', durationMs: 0, timedOut: false, truncated: false, cancelled: true, oomKilled: false };
+}

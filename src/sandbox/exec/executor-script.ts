@@ -15,11 +15,16 @@
  * left the group are still found and killed, and the idle watchdog sees work.
  */
 export const EXECUTOR_SCRIPT = String.raw`
-import json, os, signal, struct, subprocess, sys, threading, time
+import ctypes, json, os, signal, struct, subprocess, sys, threading, time
 out = sys.stdout.buffer
 lock = threading.Lock()
+# Held while a command is spawned and registered, and while orphans are looked
+# for, so a command being born is never mistaken for an orphan.
+spawn_lock = threading.Lock()
 HEARTBEAT = '/run/clawdock/heartbeat'
 procs = {}
+# Ids whose kill arrived before their command was registered.
+killed = set()
 
 def send(kind, rid, payload=b''):
     with lock:
@@ -48,6 +53,50 @@ def sweep(token):
         except OSError:
             pass
 
+def become_subreaper():
+    # PR_SET_CHILD_SUBREAPER: a descendant that leaves its session (setsid) and
+    # drops its environment is still re-parented to us when its parent dies,
+    # so it can be found and killed.
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)
+    except Exception:
+        pass
+
+def orphans():
+    me = os.getpid()
+    mains = set(entry[0].pid for entry in procs.values())
+    found = []
+    for name in os.listdir('/proc'):
+        if not name.isdigit():
+            continue
+        try:
+            with open('/proc/' + name + '/stat') as f:
+                ppid = int(f.read().rsplit(')', 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == me and int(name) not in mains:
+            found.append(int(name))
+    return found
+
+def reap_orphans():
+    # A finished or killed command leaves nothing behind: whatever was adopted
+    # by the executor and is not another running command's main process goes.
+    with spawn_lock:
+        for _ in range(5):
+            found = orphans()
+            if not found:
+                return
+            for pid in found:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            for pid in found:
+                try:
+                    os.waitpid(pid, 0)
+                except OSError:
+                    pass
+
 def pump(rid, fd, kind, cap, state):
     sent = 0
     while True:
@@ -74,14 +123,19 @@ def run(req):
     env['CLAWDOCK_RUN'] = token
     cap = int(req.get('capBytes') or 1048576)
     state = {'truncated': False, 'timedOut': False}
-    try:
-        p = subprocess.Popen(req['argv'], cwd=req.get('cwd') or '/workspace', env=env,
-                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             start_new_session=True, close_fds=True)
-    except Exception as e:
-        send(b'F', rid, json.dumps({'error': str(e), 'errno': getattr(e, 'errno', None)}).encode())
-        return
-    procs[rid] = (p, token, state)
+    with spawn_lock:
+        if rid in killed:
+            killed.discard(rid)
+            send(b'X', rid, json.dumps({'code': 130, 'signal': None, 'timedOut': False, 'truncated': False, 'cancelled': True}).encode())
+            return
+        try:
+            p = subprocess.Popen(req['argv'], cwd=req.get('cwd') or '/workspace', env=env,
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 start_new_session=True, close_fds=True)
+        except Exception as e:
+            send(b'F', rid, json.dumps({'error': str(e), 'errno': getattr(e, 'errno', None)}).encode())
+            return
+        procs[rid] = (p, token, state)
     ofd = os.dup(p.stdout.fileno()); p.stdout.close()
     efd = os.dup(p.stderr.fileno()); p.stderr.close()
     pumps = [threading.Thread(target=pump, args=(rid, ofd, b'O', cap, state), daemon=True),
@@ -106,13 +160,15 @@ def run(req):
     except OSError:
         pass
     for t in pumps:
-        t.join(2)
+        t.join(0.2)
     if any(t.is_alive() for t in pumps):
         sweep(token)
+        reap_orphans()
         for t in pumps:
             t.join(2)
     code = p.returncode
     procs.pop(rid, None)
+    reap_orphans()
     touch()
     send(b'X', rid, json.dumps({'code': code if code >= 0 else 128 - code, 'signal': -code if code < 0 else None,
                                 'timedOut': state['timedOut'], 'truncated': state['truncated']}).encode())
@@ -120,7 +176,11 @@ def run(req):
 def kill(rid):
     entry = procs.get(rid)
     if not entry:
-        return
+        with spawn_lock:
+            entry = procs.get(rid)
+            if not entry:
+                killed.add(rid)
+                return
     p, token, state = entry
     try:
         os.killpg(p.pid, signal.SIGKILL)
@@ -129,6 +189,7 @@ def kill(rid):
     sweep(token)
 
 def main():
+    become_subreaper()
     try:
         os.makedirs('/run/clawdock', exist_ok=True)
     except OSError:

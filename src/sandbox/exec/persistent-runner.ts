@@ -3,7 +3,7 @@ import { SandboxError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { AttachedProcess, ContainerEngine } from '../engine/engine';
 import { EXECUTOR_SCRIPT } from './executor-script';
-import type { CommandRunner, ExecHooks, ExecResult, ResolvedExec } from './exec-types';
+import { cancelledBeforeStart, type CommandRunner, type ExecHooks, type ExecResult, type ResolvedExec } from './exec-types';
 import { FrameReader, type Frame } from './frame-reader';
 import { OutputBuffer } from './output-buffer';
 
@@ -131,6 +131,7 @@ export class PersistentRunner implements CommandRunner {
 
   run(request: ResolvedExec, hooks: ExecHooks): Promise<ExecResult> {
     if (this.dead) return Promise.reject(new SandboxError(this.deathReason));
+    if (hooks.signal?.aborted) return Promise.resolve(cancelledBeforeStart());
     const id = this.nextId++;
     return new Promise<ExecResult>((resolve, reject) => {
       let backstop: NodeJS.Timeout | undefined;
