@@ -90,19 +90,16 @@ export async function verifyFiles(paths: readonly string[], options: VerifyOptio
       expectPrev = e.prev;
     }
     if (e.seq !== expectSeq || e.prev !== expectPrev) {
-      if (i === 0) {
-        return e.prevDay
-          ? fail(l.file, 1, 'missing-day-file', `the chain starts in an earlier day file (${e.prevDay}.jsonl) that is not here`, i)
-          : fail(l.file, 1, 'deleted', `the log starts at seq ${e.seq}: the lines before it were removed`, i);
+      if (firstOfFile && l.file !== lastFile && e.prevDay !== undefined && (lastFile === -1 || e.prevDay !== days[lastFile])) {
+        const at = days.indexOf(e.prevDay);
+        return at === -1
+          ? fail(l.file, 1, 'missing-day-file', `the day file before this one (${e.prevDay}.jsonl) is missing`, i)
+          : fail(at, (counts[at] as number) + 1, 'truncated', `${e.prevDay}.jsonl lost its last lines`, i);
       }
-      if (firstOfFile && l.file !== lastFile) {
-        if (e.prevDay !== undefined && e.prevDay !== days[lastFile]) {
-          const at = days.indexOf(e.prevDay);
-          return at === -1
-            ? fail(l.file, 1, 'missing-day-file', `the day file before this one (${e.prevDay}.jsonl) is missing`, i)
-            : fail(at, 1, 'truncated', `${e.prevDay}.jsonl was emptied`, i);
-        }
-        if (e.seq > expectSeq && !laterSeqs.get(expectSeq)) {
+      if (firstOfFile && lastFile !== -1 && l.file !== lastFile) {
+        // The writer names the previous day on every file's first line: a first line without it
+        // means this file's own first lines were removed; with it, the previous file lost its end.
+        if (e.prevDay !== undefined && e.seq > expectSeq && !laterSeqs.get(expectSeq)) {
           const last = counts[lastFile] as number;
           return fail(lastFile, last + 1, 'truncated', `lines from seq ${expectSeq} to ${e.seq - 1} were cut off the end of this file`, i);
         }
