@@ -15,6 +15,9 @@ const common = {
   // socket or TCP engine never needs.
   external: ['vscode', 'cpu-features', 'ssh2'],
   loader: { '.py': 'text', '.sh': 'text' },
+  // web-tree-sitter's ESM build locates its wasm through import.meta.url, which a
+  // CommonJS bundle lacks; its CommonJS build takes the path we give it.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
 await mkdir('dist', { recursive: true });

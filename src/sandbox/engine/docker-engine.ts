@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import { EngineUnreachableError, SandboxError } from '../../core/errors';
 import type { AttachedProcess, ContainerEngine, ContainerInfo, EngineExecOptions, ImageProgress } from './engine';
 import type { EngineAddress } from './engine-address';
@@ -223,7 +223,7 @@ export class DockerEngine implements ContainerEngine {
       throw new SandboxError('the engine did not report the exit code of a finished exec');
     };
     return {
-      stdin: stream as unknown as NodeJS.WritableStream as import('node:stream').Writable,
+      stdin: stream as unknown as Writable,
       stdout,
       stderr,
       wait,

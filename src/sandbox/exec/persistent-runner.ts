@@ -134,7 +134,6 @@ export class PersistentRunner implements CommandRunner {
     if (hooks.signal?.aborted) return Promise.resolve(cancelledBeforeStart());
     const id = this.nextId++;
     return new Promise<ExecResult>((resolve, reject) => {
-      let backstop: NodeJS.Timeout | undefined;
       const onAbort = () => {
         job.cancelled = true;
         this.send({ op: 'kill', id });
@@ -158,7 +157,7 @@ export class PersistentRunner implements CommandRunner {
       if (hooks.signal?.aborted) onAbort();
       hooks.signal?.addEventListener('abort', onAbort, { once: true });
       // The executor enforces the timeout itself; this only covers an executor that hangs.
-      backstop = setTimeout(() => {
+      const backstop = setTimeout(() => {
         job.timedOut = true;
         this.send({ op: 'kill', id, timedOut: true });
         this.logger.warn(`command ${id} outlived its timeout by ${KILL_GRACE_MS} ms; asked the executor to kill it`);
