@@ -230,6 +230,10 @@ describe('command corpus (owner, ask-risky)', () => {
         ['{ ls; rm x; }', 'ask', 'rm'],
         ['ls\nrm x', 'ask', 'rm'],
         ['ls\r\nrm x', 'ask'],
+        // tree-sitter-bash lexes a line starting with a backslash into the previous word (found by fast-check).
+        ['ls\n\\rm -rf /', 'deny', 'rm-root'],
+        ['echo a\n  \\rm -rf /', 'deny', 'rm-root'],
+        ['ls \\\n-la', 'allow'],
       ]);
     });
     describe('redirecting an allowed command into a sensitive path', () => {
@@ -267,6 +271,9 @@ describe('command corpus (owner, ask-risky)', () => {
         ['(( x = $(rm x) ))', 'ask', 'rm'],
         ['echo $(echo $(echo $(rm -rf /)))', 'deny', 'rm-root'],
         ['declare -a "x=(\\$(id))"', 'ask', 'dynamic-script'],
+        // Bash strips one level of backslashes in backticks before parsing them (found by fast-check).
+        ['echo `echo "\\$(rm -rf /)"`', 'deny', 'rm-root'],
+        ['echo `echo \\`rm -rf /\\``', 'deny', 'rm-root'],
       ]);
     });
     describe('newlines and Unicode line separators', () => {
