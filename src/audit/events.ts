@@ -26,7 +26,8 @@ const common = {
 };
 
 function event<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
-  return z.strictObject({ type: z.literal(type), ...common, ...shape });
+  // extend (not a spread) so a field in `shape` replaces the common one in the inferred type too.
+  return z.strictObject({ type: z.literal(type), ...common }).extend(shape);
 }
 
 export const sessionStartEvent = event('session-start', {
@@ -64,12 +65,14 @@ export const toolCallProposedEvent = event('tool-call-proposed', {
 export const policyDecisionEvent = event('policy-decision', {
   callId: id,
   tool: shortText,
-  decision: z.enum(['allow', 'ask', 'deny']),
+  /** The policy's outcome (src/policy/verdict.ts): `pause` when a limit tripped. */
+  decision: z.enum(['allow', 'ask', 'deny', 'pause']),
   rule: shortText,
-  /** Which settings layer the deciding rule came from (built-in, user, workspace, …). */
-  sourceLayer: shortText,
+  /** The layer the deciding rule came from (src/policy/verdict.ts, DecisionSource). */
+  sourceLayer: z.enum(['builtin', 'user', 'workspace', 'profile', 'mode', 'schema', 'limit']),
   callerProfile: z.enum(['owner', 'paired', 'group', 'readonly']),
   reason: shortText,
+  dryRun: z.boolean().optional(),
 });
 
 export const approvalRequestedEvent = event('approval-requested', {
