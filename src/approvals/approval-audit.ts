@@ -1,0 +1,55 @@
+// How approvals reach the audit log (issue 4): one event when asked, one when
+// answered, one when expired. The queue awaits the recorder before it releases an
+// outcome, so an approval that could not be recorded does not take effect.
+import type { AuditEventOf } from '../audit/events';
+import { visible } from '../policy';
+import type { ApprovalItem, ApprovalOutcome } from './approval';
+
+/** The approval events the queue records. */
+export type ApprovalAuditEvent = AuditEventOf<'approval-requested'> | AuditEventOf<'approval-answered'> | AuditEventOf<'approval-expired'>;
+
+/** Writes one approval event durably (e.g. `AuditLog.append`); a rejection refuses what it records. */
+export type ApprovalRecorder = (event: ApprovalAuditEvent) => Promise<void>;
+
+const SUMMARY_CHARS = 4000;
+
+/** A one-line account of what an item asks, control characters escaped. */
+export function approvalSummary(item: Pick<ApprovalItem, 'subject'>): string {
+  const s = item.subject;
+  const text = s.kind === 'command'
+    ? `run ${s.commandLine} (cwd ${s.cwd})`
+    : `${s.before === null ? 'create' : s.after === null ? 'delete' : 'edit'} ${s.path}`;
+  const shown = visible(text);
+  return shown.length > SUMMARY_CHARS ? `${shown.slice(0, SUMMARY_CHARS - 1)}…` : shown;
+}
+
+/** The event for a new item. */
+export function requestedEvent(item: ApprovalItem): ApprovalAuditEvent {
+  return {
+    type: 'approval-requested',
+    approvalId: item.id,
+    ...(item.toolCall.callId ? { callId: item.toolCall.callId } : {}),
+    caller: { ...item.caller },
+    kind: item.kind,
+    bindingSha256: item.binding,
+    summary: approvalSummary(item),
+    ...(item.expiresAt !== null ? { expiresAt: new Date(item.expiresAt).toISOString() } : {}),
+  };
+}
+
+/** The event for an answered or expired item; undefined for outcomes the audit has no event for (cancelled). */
+export function resolvedEvent(item: ApprovalItem, outcome: ApprovalOutcome): ApprovalAuditEvent | undefined {
+  switch (outcome.status) {
+    case 'expired':
+      return { type: 'approval-expired', approvalId: item.id, afterMs: outcome.afterMs };
+    case 'cancelled':
+      return undefined;
+    case 'approved':
+    case 'partially-approved':
+    case 'rejected': {
+      // The audit schema has no partial answer yet: a partial edit is an approval of the hunks it lists.
+      const answer = outcome.status === 'rejected' ? 'rejected' : outcome.status === 'approved' && outcome.scope === 'always' ? 'approved-always' : 'approved';
+      return { type: 'approval-answered', approvalId: item.id, answer, by: outcome.by, surface: outcome.surface };
+    }
+  }
+}
