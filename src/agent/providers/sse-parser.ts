@@ -40,11 +40,6 @@ export class SseParser {
     return events;
   }
 
-  /** Bytes received but not yet part of a dispatched event; lets callers tell "ended cleanly" from "cut". */
-  get hasPartialEvent(): boolean {
-    return this.buffer.length > 0 || this.dataLines.length > 0 || this.eventType !== '';
-  }
-
   private drainLines(atEnd: boolean): SseEvent[] {
     const events: SseEvent[] = [];
     let start = 0;
