@@ -3,7 +3,7 @@ import { silentLogger } from '../../core/logger';
 import { AnthropicStreamDecoder } from './anthropic-decoder';
 import { anthropicRequestBody } from './anthropic-wire';
 import { ProviderAuthError } from './errors/provider-auth-error';
-import { joinUrl, resolveApiKey, type HttpProviderOptions } from './http-provider-options';
+import { joinUrl, readBaseUrl, resolveApiKey, type HttpProviderOptions } from './http-provider-options';
 import { lookUpModel } from './known-models';
 import type { ModelEvent, ModelProvider, ModelRequest, ProviderInfo, StreamOptions } from './model-provider';
 import { readRetryOptions } from './retry-policy';
@@ -23,7 +23,7 @@ export class AnthropicProvider implements ModelProvider {
   private readonly baseUrl: string;
 
   constructor(private readonly options: HttpProviderOptions) {
-    this.baseUrl = options.baseUrl?.trim() || ANTHROPIC_DEFAULT_BASE_URL;
+    this.baseUrl = readBaseUrl(options.baseUrl, ANTHROPIC_DEFAULT_BASE_URL);
     const known = lookUpModel(options.model);
     const contextWindow = options.contextWindow ?? known?.contextWindow;
     const cost = options.cost ?? known?.cost;
@@ -54,14 +54,10 @@ export class AnthropicProvider implements ModelProvider {
       ...(streamOptions.signal ? { signal: streamOptions.signal } : {}),
       ...(this.options.random ? { random: this.options.random } : {}),
     });
-    try {
-      for await (const sse of events) {
-        // After message_stop we keep reading to the end so the connection can be reused.
-        yield* decoder.decode(sse);
-      }
-    } catch (error) {
-      // Trouble after the answer was complete (a reset while draining) changes nothing.
-      if (!decoder.completed) throw error;
+    for await (const sse of events) {
+      yield* decoder.decode(sse);
+      // Nothing may follow message_stop; stop reading rather than wait on a server that keeps the body open.
+      if (decoder.completed) return;
     }
     decoder.finish();
   }

@@ -2,7 +2,7 @@
 // (Ollama, LM Studio, vLLM, llama.cpp), streamed.
 import { silentLogger } from '../../core/logger';
 import { ProviderAuthError } from './errors/provider-auth-error';
-import { joinUrl, resolveApiKey, type HttpProviderOptions } from './http-provider-options';
+import { joinUrl, readBaseUrl, resolveApiKey, type HttpProviderOptions } from './http-provider-options';
 import { lookUpModel } from './known-models';
 import type { ModelEvent, ModelProvider, ModelRequest, ProviderInfo, StreamOptions } from './model-provider';
 import { OpenAiStreamDecoder } from './openai-decoder';
@@ -31,7 +31,7 @@ export class OpenAiProvider implements ModelProvider {
   private readonly isOpenAi: boolean;
 
   constructor(private readonly options: OpenAiProviderOptions) {
-    this.baseUrl = options.baseUrl?.trim() || OPENAI_DEFAULT_BASE_URL;
+    this.baseUrl = readBaseUrl(options.baseUrl, OPENAI_DEFAULT_BASE_URL);
     this.isOpenAi = hostOf(this.baseUrl) === 'api.openai.com';
     const known = this.isOpenAi ? lookUpModel(options.model) : undefined;
     const contextWindow = options.contextWindow ?? known?.contextWindow;
@@ -69,13 +69,10 @@ export class OpenAiProvider implements ModelProvider {
       ...(streamOptions.signal ? { signal: streamOptions.signal } : {}),
       ...(this.options.random ? { random: this.options.random } : {}),
     });
-    try {
-      for await (const sse of events) {
-        // After [DONE] we keep reading to the end so the connection can be reused.
-        yield* decoder.decode(sse);
-      }
-    } catch (error) {
-      if (!decoder.completed) throw error;
+    for await (const sse of events) {
+      yield* decoder.decode(sse);
+      // Nothing may follow [DONE]; stop reading rather than wait on a server that keeps the body open.
+      if (decoder.completed) return;
     }
     decoder.finish();
   }

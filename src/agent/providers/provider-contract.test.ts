@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { createServer } from 'node:net';
 import { collect, startModelServer, type ModelServer, type ModelServerOptions, type ScriptTurn } from '../../../test/fixtures/model-server/index';
+import { ConfigError } from '../../core/errors/config-error';
 import type { Logger } from '../../core/logger';
 import { AnthropicProvider } from './anthropic';
 import { ProviderAbortedError } from './errors/provider-aborted-error';
@@ -334,6 +335,11 @@ for (const flavour of FLAVOURS) {
       assert.ok(error instanceof ProviderUnreachableError, String(error));
       assert.match(error.message, new RegExp(`could not reach http://127\\.0\\.0\\.1:${port}.*ECONNREFUSED`));
       assert.ok(!inspect(error, { depth: null }).includes(KEY));
+    });
+
+    test('refuses a base URL without an http(s) scheme when it is configured', () => {
+      assert.throws(() => flavour.create({ model: 'm', baseUrl: 'localhost:11434/v1' }), (e) => e instanceof ConfigError && /"localhost:11434\/v1" is not an http\(s\) URL.*include the scheme/.test(e.message));
+      assert.throws(() => flavour.create({ model: 'm', baseUrl: 'http://' }), (e) => e instanceof ConfigError && /the value given is not/.test(e.message));
     });
 
     test('a key given as a function is read when the call starts', async () => {

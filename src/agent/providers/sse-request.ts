@@ -151,7 +151,11 @@ class Attempt {
       let chunk = first;
       while (!chunk.done) {
         bytes += chunk.value.byteLength;
-        yield* parser.push(chunk.value);
+        for (const event of parser.push(chunk.value)) {
+          // Events already in hand are not handed out after the caller aborted.
+          if (this.request.signal?.aborted) throw new ProviderAbortedError(this.request.provider, this.request.signal.reason);
+          yield event;
+        }
         this.arm('idle', this.request.timeouts.idleMs);
         chunk = await reader.read();
         this.clear();
