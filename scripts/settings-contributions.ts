@@ -23,7 +23,7 @@ export function toContributions(specs: readonly SettingSpec[]): Record<string, u
     if (s.enum) prop.enum = [...s.enum];
     if (s.minimum !== undefined) prop.minimum = s.minimum;
     if (s.maximum !== undefined) prop.maximum = s.maximum;
-    if (s.type === 'array') prop.items = s.key.endsWith('extraMounts') ? { type: 'object' } : { type: 'string' };
+    if (s.type === 'array') prop.items = { type: (s as { items?: string }).items ?? (s.key.endsWith('extraMounts') ? 'object' : 'string') };
     prop.scope = s.scope ?? 'resource';
     if (s.restricted) prop.restricted = true;
     out[`clawdock.${s.key}`] = prop;
