@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { ApprovalAuditEvent } from './approval-audit';
+import { manualApprovalClock } from './approval-clock';
+import { ApprovalQueue } from './approval-queue';
+import { memoryApprovalStore } from './approval-store';
+import { commandRequest, editRequest, owner, paired } from './approval-test-fixtures';
+import { JsonFileApprovalStore } from './json-file-store';
+
+function ids() {
+  let n = 0;
+  return () => `ap-${++n}`;
+}
+
+describe('answering an approval', () => {
+  it('tells the requester the owner approved, with the surface and note', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(1000), newId: ids() });
+    const { item, outcome } = await queue.submit(commandRequest());
+    assert.equal(item.status, 'pending');
+    assert.equal(item.expiresAt, 1000 + 600_000);
+    const result = await queue.answer(item.id, { verdict: 'approve', note: ' ship it ' }, owner);
+    assert.equal(result.ok, true);
+    assert.deepEqual(await outcome, { status: 'approved', by: 'owner', surface: 'editor', at: 1000, scope: 'once', note: 'ship it' });
+    assert.equal(queue.pending().length, 0);
+    assert.equal(queue.get(item.id)?.status, 'approved');
+  });
+
+  it('passes the reason on when the owner rejects', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids() });
+    const { item, outcome } = await queue.submit(commandRequest());
+    await queue.answer(item.id, { verdict: 'reject', note: 'not on a Friday' }, owner);
+    assert.deepEqual(await outcome, { status: 'rejected', by: 'owner', surface: 'editor', at: 0, note: 'not on a Friday' });
+  });
+
+  it('refuses an answer from anyone but the owner, and the item stays pending', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids() });
+    const { item } = await queue.submit(commandRequest('make deploy', paired));
+    const result = await queue.answer(item.id, { verdict: 'approve' }, paired);
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.reason, /only the owner may answer approvals; telegram:42 \(paired, via gateway\)/);
+    assert.equal(queue.get(item.id)?.status, 'pending');
+  });
+
+  it('takes one answer only', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids() });
+    const { item } = await queue.submit(commandRequest());
+    const [first, second] = await Promise.all([queue.answer(item.id, { verdict: 'approve' }, owner), queue.answer(item.id, { verdict: 'reject' }, owner)]);
+    assert.equal(first.ok, true);
+    assert.equal(second.ok, false);
+  });
+
+  it('refuses to approve an edit without writing it', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids() });
+    const { item } = await queue.submit(editRequest('a.txt', 'a\n', 'b\n'));
+    const result = await queue.answer(item.id, { verdict: 'approve' }, owner);
+    assert.equal(result.ok, false);
+  });
+
+  it('refuses an item whose subject no longer matches its binding', async () => {
+    const store = memoryApprovalStore();
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids(), store });
+    await queue.submit(commandRequest('ls'));
+    const [saved] = store.saved;
+    assert.ok(saved);
+    const tampered = new ApprovalQueue({ clock: manualApprovalClock(), store: memoryApprovalStore([{ ...saved, subject: { ...saved.subject, argv: ['rm', '-rf', '/'] } as never }]) });
+    const [restored] = await tampered.restore();
+    const result = await tampered.answer(restored!.id, { verdict: 'approve' }, owner);
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.reason, /no longer matches its binding/);
+  });
+});
+
+describe('expiry', () => {
+  it('counts an unanswered approval as expired after the timeout, and nothing can approve it later', async () => {
+    const clock = manualApprovalClock(0);
+    const queue = new ApprovalQueue({ clock, timeoutSeconds: 60, newId: ids() });
+    const { item, outcome } = await queue.submit(commandRequest());
+    clock.advance(59_999);
+    assert.equal(queue.get(item.id)?.status, 'pending');
+    clock.advance(1);
+    assert.deepEqual(await outcome, { status: 'expired', at: 60_000, afterMs: 60_000 });
+    const late = await queue.answer(item.id, { verdict: 'approve' }, owner);
+    assert.equal(late.ok, false);
+  });
+
+  it('never expires with a timeout of 0', async () => {
+    const clock = manualApprovalClock(0);
+    const queue = new ApprovalQueue({ clock, timeoutSeconds: 0, newId: ids() });
+    const { item } = await queue.submit(commandRequest());
+    assert.equal(item.expiresAt, null);
+    clock.advance(365 * 24 * 3600 * 1000);
+    assert.equal(queue.get(item.id)?.status, 'pending');
+  });
+
+  it('records the expiry even when nobody looks', async () => {
+    const clock = manualApprovalClock(0);
+    const events: ApprovalAuditEvent[] = [];
+    const queue = new ApprovalQueue({ clock, timeoutSeconds: 5, newId: ids(), record: async (e) => void events.push(e) });
+    const { outcome } = await queue.submit(commandRequest());
+    clock.advance(5000);
+    await outcome;
+    assert.deepEqual(events.map((e) => e.type), ['approval-requested', 'approval-expired']);
+  });
+});
+
+describe('the audit', () => {
+  it('records the request before the item exists and the answer before it takes effect', async () => {
+    const events: ApprovalAuditEvent[] = [];
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids(), record: async (e) => void events.push(e) });
+    const { item } = await queue.submit(commandRequest('make\u202Edeploy'));
+    await queue.answer(item.id, { verdict: 'approve', scope: 'always' }, owner);
+    assert.equal(events[0]?.type, 'approval-requested');
+    assert.match(events[0]?.type === 'approval-requested' ? events[0].summary : '', /make\\u\{202E\}deploy/);
+    assert.deepEqual(events[1], { type: 'approval-answered', approvalId: 'ap-1', answer: 'approved-always', by: 'owner', surface: 'editor' });
+  });
+
+  it('does not take an answer the audit log could not record', async () => {
+    let fail = false;
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids(), record: async () => { if (fail) throw new Error('disk full'); } });
+    const { item } = await queue.submit(commandRequest());
+    fail = true;
+    const result = await queue.answer(item.id, { verdict: 'approve' }, owner);
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.reason, /disk full/);
+    assert.equal(queue.get(item.id)?.status, 'pending');
+  });
+
+  it('refuses to queue what it could not record', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), record: async () => { throw new Error('read-only'); } });
+    await assert.rejects(queue.submit(commandRequest()), /read-only/);
+    assert.equal(queue.pending().length, 0);
+  });
+});
+
+describe('surviving a window reload', () => {
+  it('round-trips pending items through a 0600 JSON file and drops them once answered', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'clawdock-approvals-'));
+    try {
+      const store = new JsonFileApprovalStore(join(dir, 'state', 'approvals.json'));
+      const clock = manualApprovalClock(0);
+      const first = new ApprovalQueue({ store, clock, newId: ids() });
+      const { item } = await first.submit(commandRequest('make deploy'));
+      await first.submit(editRequest('a.txt', 'a\n', 'b\n'));
+      first.dispose();
+      assert.equal((await stat(join(dir, 'state', 'approvals.json'))).mode & 0o777, 0o600);
+      assert.equal((await stat(join(dir, 'state'))).mode & 0o777, 0o700);
+
+      const second = new ApprovalQueue({ store, clock });
+      const restored = await second.restore();
+      assert.deepEqual(restored.map((i) => [i.id, i.kind, i.executor, i.restored]), [['ap-1', 'command', 'host', true], ['ap-2', 'edit', 'host', true]]);
+      assert.deepEqual(second.get('ap-1')?.subject, item.subject);
+      await second.answer('ap-1', { verdict: 'reject' }, owner);
+      const saved = JSON.parse(await readFile(store.file, 'utf8')) as { items: { id: string }[] };
+      assert.deepEqual(saved.items.map((i) => i.id), ['ap-2']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs a restored item on the host when it is approved, its requester being gone', async () => {
+    const store = memoryApprovalStore();
+    await new ApprovalQueue({ store, clock: manualApprovalClock(), newId: ids() }).submit(commandRequest('make deploy'));
+    const queue = new ApprovalQueue({ store, clock: manualApprovalClock() });
+    await queue.restore();
+    const ran: string[] = [];
+    queue.setHostExecutor(async (item) => void ran.push(item.id));
+    const result = await queue.answer('ap-1', { verdict: 'approve' }, owner);
+    assert.ok(result.ok);
+    await result.hostRun;
+    assert.deepEqual(ran, ['ap-1']);
+  });
+
+  it('marks items whose time ran out while the window was closed as expired', async () => {
+    const store = memoryApprovalStore();
+    await new ApprovalQueue({ store, clock: manualApprovalClock(0), timeoutSeconds: 60, newId: ids() }).submit(commandRequest());
+    const events: ApprovalAuditEvent[] = [];
+    const queue = new ApprovalQueue({ store, clock: manualApprovalClock(61_000), record: async (e) => void events.push(e) });
+    const changes: string[] = [];
+    queue.onDidChange((c) => changes.push(`${c.type}:${c.item.status}`));
+    assert.deepEqual(await queue.restore(), []);
+    assert.equal(queue.get('ap-1')?.status, 'expired');
+    assert.deepEqual(changes, ['resolved:expired']);
+    assert.deepEqual(events, [{ type: 'approval-expired', approvalId: 'ap-1', afterMs: 61_000 }]);
+    assert.deepEqual(store.saved, []);
+  });
+
+  it('keeps the remaining time of a restored item', async () => {
+    const store = memoryApprovalStore();
+    await new ApprovalQueue({ store, clock: manualApprovalClock(0), timeoutSeconds: 60, newId: ids() }).submit(commandRequest());
+    const clock = manualApprovalClock(30_000);
+    const queue = new ApprovalQueue({ store, clock });
+    await queue.restore();
+    clock.advance(29_999);
+    assert.equal(queue.get('ap-1')?.status, 'pending');
+    clock.advance(1);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(queue.get('ap-1')?.status, 'expired');
+  });
+
+  it('tells a waiting requester its approval is cancelled when the window closes', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock() });
+    const { outcome } = await queue.submit(commandRequest());
+    queue.dispose();
+    assert.equal((await outcome).status, 'cancelled');
+  });
+});
+
+describe('events', () => {
+  it('fires added and resolved', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids() });
+    const seen: string[] = [];
+    queue.onDidChange((c) => seen.push(`${c.type}:${c.item.id}`));
+    const { item } = await queue.submit(commandRequest());
+    await queue.answer(item.id, { verdict: 'reject' }, owner);
+    assert.deepEqual(seen, ['added:ap-1', 'resolved:ap-1']);
+  });
+});
