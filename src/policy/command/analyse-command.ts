@@ -1,4 +1,3 @@
-import type { Node } from 'web-tree-sitter';
 import type { BashParser } from './bash-parser';
 import type { AnalysisFinding, CommandAnalysis, Redirect, SubCommand } from './command-analysis';
 import { findSuspiciousCharacters } from './suspicious-characters';
@@ -6,6 +5,8 @@ import { isLiteral, wordFromNode } from './word';
 import type { Word } from './word';
 import { unwrapCommand } from './wrappers';
 import { sensitiveVariableFinding } from './sensitive-variables';
+import { parseSyntaxTree } from './syntax-tree';
+import type { SyntaxNode } from './syntax-tree';
 
 /** Bounds that keep the analysis of a hostile command line cheap and finite. */
 export interface AnalyseLimits {
@@ -59,20 +60,19 @@ class Walker {
       const names = [...new Set(odd.map((c) => `${c.codePoint} ${c.name}`))].slice(0, 3).join(', ');
       this.find({ kind: 'suspicious-character', verdict: 'ask', reason: `the command contains invisible, control or line-separator characters (${names}); what a display shows may not be what runs` });
     }
-    const patched = splitMislexedLines(this.parser, source);
+    const patched = splitMislexedLines(this.parser, source, this.limits.maxNesting + 10);
     if (patched !== undefined) {
       this.analyseSource(patched, scope);
       return;
     }
-    const tree = this.parser.parse(source);
-    try {
-      if (tree.rootNode.hasError) {
-        this.find({ kind: 'parse-error', verdict: 'ask', reason: 'the command does not parse as bash (unbalanced quotes, brackets or substitutions); it cannot be checked part by part' });
-      }
-      this.walk(tree.rootNode, scope, 0);
-    } finally {
-      tree.delete();
+    const tree = parseSyntaxTree(this.parser, source, this.limits.maxNesting + 10);
+    if (tree.hasError) {
+      this.find({ kind: 'parse-error', verdict: 'ask', reason: 'the command does not parse as bash (unbalanced quotes, brackets or substitutions); it cannot be checked part by part' });
     }
+    if (tree.truncated) {
+      this.find({ kind: 'too-deep', verdict: 'ask', reason: `the command nests deeper than ${this.limits.maxNesting} levels; a person must read it` });
+    }
+    this.walk(tree.root, scope, 0);
   }
 
   private find(finding: AnalysisFinding): void {
@@ -84,7 +84,7 @@ class Walker {
     this.findings.push(finding);
   }
 
-  private walk(node: Node, scope: Scope, nesting: number): void {
+  private walk(node: SyntaxNode, scope: Scope, nesting: number): void {
     if (nesting > this.limits.maxNesting) {
       this.find({ kind: 'too-deep', verdict: 'ask', reason: `the command nests deeper than ${this.limits.maxNesting} levels; a person must read it` });
       return;
@@ -122,11 +122,11 @@ class Walker {
     }
   }
 
-  private walkChildren(node: Node, scope: Scope, nesting: number): void {
+  private walkChildren(node: SyntaxNode, scope: Scope, nesting: number): void {
     for (const child of node.namedChildren) if (child) this.walk(child, { depth: scope.depth, via: scope.via }, nesting + 1);
   }
 
-  private command(node: Node, scope: Scope, nesting: number): void {
+  private command(node: SyntaxNode, scope: Scope, nesting: number): void {
     const assignments: string[] = [];
     const words: Word[] = [];
     let stdin = scope.stdin;
@@ -191,7 +191,7 @@ class Walker {
     }
   }
 
-  private declaration(node: Node, scope: Scope, nesting: number): void {
+  private declaration(node: SyntaxNode, scope: Scope, nesting: number): void {
     const words: Word[] = [];
     for (const child of node.children) {
       if (!child) continue;
@@ -211,8 +211,9 @@ class Walker {
     if (words.length > 0) this.subcommands.push(subcommand(words, scope.via, []));
   }
 
-  private assignment(node: Node): void {
-    const name = node.childForFieldName('name') ?? node.namedChildren[0];
+  private assignment(node: SyntaxNode): void {
+    // The name comes first: `NAME=value`, `NAME[i]=value`.
+    const name = node.namedChildren[0];
     if (name) this.checkVariable(name.type === 'subscript' ? (name.namedChildren[0]?.text ?? name.text) : name.text);
   }
 
@@ -221,9 +222,9 @@ class Walker {
     if (finding) this.find(finding);
   }
 
-  private redirect(node: Node, scope: Scope, nesting: number): void {
+  private redirect(node: SyntaxNode, scope: Scope, nesting: number): void {
     let operator = '';
-    const targets: Node[] = [];
+    const targets: SyntaxNode[] = [];
     for (const child of node.children) {
       if (!child) continue;
       if (!child.isNamed) operator ||= child.text;
@@ -237,8 +238,9 @@ class Walker {
     this.redirects.push({ operator, target: wordFromNode(target), write: operator.includes('>'), via: scope.via });
   }
 
-  private redirected(node: Node, scope: Scope, nesting: number): void {
-    const body = node.childForFieldName('body');
+  private redirected(node: SyntaxNode, scope: Scope, nesting: number): void {
+    // The body comes first, then its redirections.
+    const body = node.namedChildren[0] ?? null;
     let stdin = scope.stdin;
     for (const child of node.namedChildren) {
       if (child?.type === 'heredoc_redirect') stdin = heredoc(child);
@@ -256,7 +258,7 @@ class Walker {
    * body before parsing it, so `\`echo \\$(rm x)\`` runs rm. The grammar keeps
    * them, so an escaped body is analysed again as bash will see it.
    */
-  private backticks(node: Node, scope: Scope, nesting: number): void {
+  private backticks(node: SyntaxNode, scope: Scope, nesting: number): void {
     const body = node.text.slice(1, node.text.endsWith('`') ? -1 : undefined);
     const unescaped = body.replace(/\\([\\`$])/g, '$1');
     if (unescaped === body) {
@@ -266,8 +268,9 @@ class Walker {
     this.analyseSource(unescaped, { depth: scope.depth + 1, via: [...scope.via, '`…`'] });
   }
 
-  private functionDefinition(node: Node, scope: Scope, nesting: number): void {
-    const name = node.childForFieldName('name')?.text ?? node.namedChildren[0]?.text ?? '';
+  private functionDefinition(node: SyntaxNode, scope: Scope, nesting: number): void {
+    // `name() …` and `function name …`: the name is the first named child.
+    const name = node.namedChildren[0]?.text ?? '';
     this.functions.push({ name, text: node.text });
     try {
       this.walkChildren(node, scope, nesting);
@@ -283,25 +286,20 @@ class Walker {
  * runs two commands. Returns the source with those newlines written as `;` (same
  * meaning to bash), or undefined when there are none. Found by the property tests.
  */
-function splitMislexedLines(parser: BashParser, source: string): string | undefined {
+function splitMislexedLines(parser: BashParser, source: string, maxNesting: number): string | undefined {
   if (!/\n[ \t]*\\/.test(source)) return undefined;
-  const tree = parser.parse(source);
   const positions: number[] = [];
-  try {
-    const stack: Node[] = [tree.rootNode];
-    while (stack.length > 0) {
-      const node = stack.pop() as Node;
-      if (node.type === 'word') {
-        const text = node.text;
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-          if (text[i - 1] !== '\\') positions.push(node.startIndex + i);
-        }
-      } else {
-        for (const child of node.namedChildren) if (child) stack.push(child);
+  const stack: SyntaxNode[] = [parseSyntaxTree(parser, source, maxNesting).root];
+  while (stack.length > 0) {
+    const node = stack.pop() as SyntaxNode;
+    if (node.type === 'word') {
+      const text = node.text;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        if (text[i - 1] !== '\\') positions.push(node.startIndex + i);
       }
+    } else {
+      for (const child of node.namedChildren) stack.push(child);
     }
-  } finally {
-    tree.delete();
   }
   if (positions.length === 0) return undefined;
   const chars = [...source.split('')];
@@ -313,7 +311,7 @@ function subcommand(words: readonly Word[], via: readonly string[], assignments:
   return { words, argv: words.map((w) => w.value), via, assignments };
 }
 
-function heredoc(node: Node): Word {
+function heredoc(node: SyntaxNode): Word {
   const start = node.namedChildren.find((c) => c?.type === 'heredoc_start')?.text ?? '';
   const body = node.namedChildren.find((c) => c?.type === 'heredoc_body');
   const quoted = /['"\\]/.test(start);
@@ -321,7 +319,7 @@ function heredoc(node: Node): Word {
   return { value: body?.text ?? '', dynamic, glob: false };
 }
 
-function herestring(node: Node): Word | undefined {
+function herestring(node: SyntaxNode): Word | undefined {
   const value = node.namedChildren[0];
   return value ? wordFromNode(value) : undefined;
 }

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from './syntax-tree';
 
 /** One shell word as bash would pass it, as far as it can be known before running. */
 export interface Word {
@@ -8,6 +8,10 @@ export interface Word {
   readonly dynamic: boolean;
   /** Holds an unquoted glob (`*`, `?`, `[…]`) or brace expansion: bash may turn it into other words. */
   readonly glob: boolean;
+  /** May become several words or none (an unquoted expansion, a glob); quoted `"$x"` stays one word. */
+  readonly splits?: boolean;
+  /** The literal text before the first run-time part, when there is one (`--author=` in `--author="$(…)"`). */
+  readonly prefix?: string;
 }
 
 /** A word known in full before running. */
@@ -17,7 +21,7 @@ export function literalWord(value: string): Word {
 
 /** A word standing for values only known at run time (e.g. what `xargs` appends). */
 export function dynamicWord(value: string): Word {
-  return { value, dynamic: true, glob: false };
+  return { value, dynamic: true, glob: false, splits: true };
 }
 
 /** True when the word's value is known exactly (no expansion, no glob). */
@@ -30,7 +34,7 @@ const DYNAMIC_NODES = new Set([
 ]);
 
 /** Reads a word-like node (word, string, raw_string, concatenation, …) into a Word. */
-export function wordFromNode(node: Node): Word {
+export function wordFromNode(node: SyntaxNode): Word {
   // Anonymous nodes are fixed syntax (`=`, `export`): their text is literal.
   if (!node.isNamed) return literalWord(node.text);
   switch (node.type) {
@@ -50,7 +54,7 @@ export function wordFromNode(node: Node): Word {
     case 'variable_assignment':
       return joinParts(node, (child) => wordFromNode(child));
     case 'brace_expression':
-      return { value: node.text, dynamic: false, glob: true };
+      return { value: node.text, dynamic: false, glob: true, splits: true };
     default:
       if (DYNAMIC_NODES.has(node.type)) return dynamicWord(node.text);
       // Anything else we do not model exactly is treated as run-time only: fail closed.
@@ -59,32 +63,36 @@ export function wordFromNode(node: Node): Word {
 }
 
 /** Joins the words of a node's children, keeping any source text between them (normally none). */
-function joinParts(node: Node, read: (child: Node) => Word): Word {
+function joinParts(node: SyntaxNode, read: (child: SyntaxNode) => Word): Word {
   let value = '';
   let dynamic = false;
   let glob = false;
+  let splits = false;
+  let prefix: string | undefined;
   let cursor = node.startIndex;
   const source = node.text;
   for (const child of node.children) {
     if (!child) continue;
     if (child.startIndex > cursor) value += source.slice(cursor - node.startIndex, child.startIndex - node.startIndex);
     const part = read(child);
+    if (prefix === undefined && (part.dynamic || part.glob)) prefix = value + (part.prefix ?? '');
     value += part.value;
     dynamic ||= part.dynamic;
     glob ||= part.glob;
+    splits ||= part.splits === true;
     cursor = child.endIndex;
   }
   if (node.endIndex > cursor) value += source.slice(cursor - node.startIndex);
-  return { value, dynamic, glob };
+  return { value, dynamic, glob, splits, ...(prefix ? { prefix } : {}) };
 }
 
-function doubleQuoted(node: Node): Word {
+function doubleQuoted(node: SyntaxNode): Word {
   const inner = joinParts(node, (child) => {
     if (child.type === 'string_content') return literalWord(unescapeDoubleQuoted(child.text));
     if (!child.isNamed) return literalWord(child.text === '"' || child.text === '$"' ? '' : child.text);
     const w = wordFromNode(child);
-    // Globs do not expand inside double quotes.
-    return { ...w, glob: false };
+    // Inside double quotes nothing is globbed or split into words.
+    return { ...w, glob: false, splits: false };
   });
   return inner;
 }
@@ -106,7 +114,7 @@ export function unquoted(text: string): Word {
     if (c === '{' && /^\{[^{}]*(,|\.\.)[^{}]*\}/.test(text.slice(i))) glob = true;
     value += c;
   }
-  return { value, dynamic: false, glob };
+  return glob ? { value, dynamic: false, glob, splits: true, prefix: value.slice(0, value.search(/[*?[{]/)) } : { value, dynamic: false, glob };
 }
 
 function unescapeDoubleQuoted(text: string): string {

@@ -23,7 +23,9 @@ export interface CommandEvaluation {
 const HARMLESS_TARGETS = /^\/dev\/(null|stdout|stderr|tty|fd\/\d+)$/;
 const DEVICE_TARGET = /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|mapper\/|md\d|dm-|loop|mem$|kmem$|port$)/;
 // Names a glob argument might expand to that read-deny globs cover: `cat *.pem`, `cat .e*`.
+// A glob that also matches ordinary names (`*`, `src/*.ts`) is not aimed at secrets.
 const SECRET_SAMPLES = ['.env', '.env.local', 'id_rsa', 'id_ed25519', 'key.pem', 'server.key', '.npmrc', '.pypirc', '.git-credentials', '.netrc'];
+const ORDINARY_SAMPLES = ['index.ts', 'README.md', 'main.py', 'Makefile', 'package.json'];
 
 /** Judges an analysed command line: every sub-command must pass, and nothing about the line may ask more. */
 export function evaluateCommand(analysis: CommandAnalysis, rules: RuleSet, paths: PathRules, cwd: string): CommandEvaluation {
@@ -82,7 +84,7 @@ function argumentFindings(sub: SubCommand, readOnly: boolean, paths: PathRules, 
     if (value === '' || value.startsWith('-')) continue;
     if (word.glob) {
       const base = posix.basename(value);
-      if (SECRET_SAMPLES.some((s) => minimatch(s, base))) {
+      if (SECRET_SAMPLES.some((s) => minimatch(s, base)) && !ORDINARY_SAMPLES.some((s) => minimatch(s, base))) {
         out.push({ verdict: 'ask', rule: 'readDeny:glob-argument', source: 'builtin', reason: `the argument ${clip(value)} may expand to secret files (such as .env or keys)` });
       }
       continue;

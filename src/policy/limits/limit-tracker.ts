@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../../core/hash';
+import { canonicalJson } from '../../core/hash';
 import type { PolicyLimits } from '../settings/policy-settings';
 import type { ToolCall } from '../tools/tool-definition';
 import type { Clock } from './clock';
@@ -58,9 +58,10 @@ export function createLimitTracker(limits: PolicyLimits, clock: Clock): LimitTra
       if (failures >= limits.consecutiveFailures) {
         return trip('consecutiveFailures', `the last ${failures} tool calls failed in a row`, 'Look at what is failing and resume the agent');
       }
-      const key = sha256Hex(canonicalJson({ tool: call.tool, args: call.args }));
+      // Only worth computing when it can matter: counting, or a streak to compare with.
+      const key = record || lastCall !== undefined ? canonicalJson({ tool: call.tool, args: call.args }) : undefined;
       const nextStreak = key === lastCall ? streak + 1 : 1;
-      if (record) {
+      if (record && key !== undefined) {
         lastCall = key;
         streak = nextStreak;
       }

@@ -38,20 +38,29 @@ export function foldPath(relativePath: string): string {
  * directory cannot be replaced wholesale.
  */
 export function compilePathGlobs(globs: readonly SourcedGlob[]): PathGlobs {
-  const compiled = globs.map((g) => {
-    const pattern = g.glob.trim().normalize('NFKC').replace(/^(\.\/|\/)+/, '');
-    const options = { ...MATCH_OPTIONS, matchBase: !pattern.includes('/') };
-    const matchers = [new Minimatch(pattern, options)];
-    if (pattern.endsWith('/**')) matchers.push(new Minimatch(pattern.slice(0, -3), options));
-    return { glob: g, matchers };
+  const compiled = globs.flatMap((g) => {
+    let pattern = g.glob.trim().normalize('NFKC').replace(/^(\.\/|\/)+/, '');
+    if (pattern === '') return [];
+    if (!pattern.includes('/')) pattern = `**/${pattern}`;
+    const variants = pattern.endsWith('/**') ? [pattern, pattern.slice(0, -3)] : [pattern];
+    return [{ glob: g, literal: longestLiteral(pattern), matchers: variants.map((v) => new Minimatch(v, MATCH_OPTIONS)) }];
   });
   return {
     globs,
     match(relativePath) {
       const folded = foldPath(relativePath);
       if (folded === '') return undefined;
-      for (const c of compiled) if (c.matchers.some((m) => m.match(folded))) return c.glob;
-      return undefined;
+      // Most words name no secret at all: a substring test rules a glob out before minimatch runs.
+      return compiled.find((c) => folded.includes(c.literal) && c.matchers.some((m) => m.match(folded)))?.glob;
     },
   };
+}
+
+/**
+ * The longest run of plain characters in a glob, lowercased: any path the glob
+ * matches contains it (braces and classes are alternatives, so they are skipped).
+ */
+function longestLiteral(pattern: string): string {
+  const plain = pattern.replace(/\{[^}]*\}|\[[^\]]*\]|[@!+]\([^)]*\)/g, '\u0000').split(/[*?\u0000/]/);
+  return plain.reduce((best, part) => (part.length > best.length ? part : best), '').toLowerCase();
 }

@@ -73,35 +73,107 @@ export function matchArgvPattern(pattern: ArgvPattern, words: readonly Word[], m
     const line = pattern.line;
     return line.test(words.map((w) => w.value).join(' ')) || (mode === 'possible' && words.some(expandable));
   }
+  // Memo of (token, word) states already known to fail: keeps `**` and
+  // expandable words linear-ish instead of exponential.
+  const failed = new Uint8Array((pattern.tokens.length + 1) * (words.length + 1));
+  return matchFrom(pattern, words, mode, strictProgram, 0, 0, failed);
+}
+
+function matchFrom(pattern: ArgvPattern, words: readonly Word[], mode: MatchMode, strictProgram: boolean, i: number, j: number, failed: Uint8Array): boolean {
   const { tokens } = pattern;
   const n = words.length;
-  const failed = new Set<number>();
-  const go = (i: number, j: number): boolean => {
-    const key = i * (n + 1) + j;
-    if (failed.has(key)) return false;
-    let ok: boolean;
-    if (i === tokens.length) {
-      ok = !pattern.exact || j === n || (mode === 'possible' && words.slice(j).every(expandable));
+  const key = i * (n + 1) + j;
+  if (failed[key] === 1) return false;
+  let ok: boolean;
+  if (i === tokens.length) {
+    ok = !pattern.exact || j === n || (mode === 'possible' && words.slice(j).every(expandable));
+  } else {
+    const tok = tokens[i] as PatternToken;
+    if (tok.kind === 'many') {
+      ok = matchFrom(pattern, words, mode, strictProgram, i + 1, j, failed) || (j < n && matchFrom(pattern, words, mode, strictProgram, i, j + 1, failed));
+    } else if (j === n) {
+      ok = false;
     } else {
-      const tok = tokens[i] as PatternToken;
-      if (tok.kind === 'many') {
-        ok = go(i + 1, j) || (j < n && go(i, j + 1));
-      } else if (j === n) {
-        ok = false;
-      } else {
-        const w = words[j] as Word;
-        if (mode === 'possible' && expandable(w)) {
+      const w = words[j] as Word;
+      if (mode === 'possible' && expandable(w)) {
+        if (j > 0 && !mayBecome(tok, w)) {
+          // A word that cannot become this token may still expand to nothing when it can split.
+          ok = w.splits === true && matchFrom(pattern, words, mode, strictProgram, i, j + 1, failed);
+        } else if (w.splits === true) {
           // Could expand to no word, this one, or several.
-          ok = go(i, j + 1) || go(i + 1, j + 1) || go(i + 1, j);
+          ok = matchFrom(pattern, words, mode, strictProgram, i, j + 1, failed)
+            || matchFrom(pattern, words, mode, strictProgram, i + 1, j + 1, failed)
+            || matchFrom(pattern, words, mode, strictProgram, i + 1, j, failed);
         } else {
-          ok = tokenMatches(tok, w, j === 0, strictProgram) && go(i + 1, j + 1);
+          ok = matchFrom(pattern, words, mode, strictProgram, i + 1, j + 1, failed);
         }
+      } else {
+        ok = tokenMatches(tok, w, j === 0, strictProgram) && matchFrom(pattern, words, mode, strictProgram, i + 1, j + 1, failed);
       }
     }
-    if (!ok) failed.add(key);
-    return ok;
-  };
-  return go(0, 0);
+  }
+  if (!ok) failed[key] = 1;
+  return ok;
+}
+
+/** Whether a run-time argument could turn into something the token accepts (its literal prefix must fit a literal token). */
+function mayBecome(tok: PatternToken, w: Word): boolean {
+  if (!w.prefix) return true;
+  if (tok.kind === 'literal') return tok.text.startsWith(w.prefix);
+  if (tok.kind === 'regex') return regexMayStartWith(tok.regex, w.prefix);
+  return true;
+}
+
+/**
+ * Whether some string starting with `prefix` could match an anchored regex of
+ * the shape `^(alt|alt|…)$`: every match of an alternative starts with that
+ * alternative's literal head, so a prefix that disagrees with every head can
+ * never match (`--author=…` is not `--output…`). Any other shape: maybe.
+ */
+export function regexMayStartWith(regex: RegExp, prefix: string): boolean {
+  const body = /^\^\((.*)\)\$$/s.exec(regex.source)?.[1] ?? /^\^([^|()]*)\$$/s.exec(regex.source)?.[1];
+  if (body === undefined) return true;
+  const fold = (t: string) => (regex.flags.includes('i') ? t.toLowerCase() : t);
+  const p = fold(prefix);
+  return topLevelAlternatives(body).some((alt) => {
+    const head = fold(literalHead(alt));
+    return p.startsWith(head) || head.startsWith(p);
+  });
+}
+
+function topLevelAlternatives(body: string): string[] {
+  const alts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === '|' && depth === 0) {
+      alts.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  alts.push(body.slice(start));
+  return alts;
+}
+
+/** The plain characters an alternative must start with (a char made optional by `?`, `*` or `{` is not one). */
+function literalHead(alt: string): string {
+  const m = /^[^\\.*+?()[\]{}|^$]*/.exec(alt);
+  const head = m ? m[0] : '';
+  const next = alt[head.length];
+  return next === '?' || next === '*' || next === '{' ? head.slice(0, -1) : head;
+}
+
+/** Whether the first token of a pattern can match a literal program word (for indexing rules by program). */
+export function firstTokenAccepts(pattern: ArgvPattern, program: string): boolean {
+  if (pattern.line) return true;
+  const first = pattern.tokens[0];
+  if (!first || first.kind === 'many' || first.kind === 'one') return true;
+  const values = programValues(program, false);
+  return first.kind === 'literal' ? values.includes(first.text) : values.some((v) => first.regex.test(v));
 }
 
 function expandable(w: Word): boolean {

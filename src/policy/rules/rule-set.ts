@@ -1,9 +1,8 @@
-import { posix } from 'node:path';
 import type { SubCommand } from '../command/command-analysis';
 import { isLiteral } from '../command/word';
 import type { DecisionSource, Finding, Verdict } from '../verdict';
 import { mostRestrictive, outcomeRank } from '../verdict';
-import { compileArgvPattern, compileLinePattern, matchArgvPattern } from './argv-pattern';
+import { compileArgvPattern, compileLinePattern, firstTokenAccepts, matchArgvPattern } from './argv-pattern';
 import type { Rule, RuleSpec } from './rule';
 
 /** A rule as it applied to one sub-command. */
@@ -64,20 +63,22 @@ export function compileRules(specs: readonly SourcedRuleSpec[]): { ruleSet: Rule
   return { ruleSet: createRuleSet(rules), problems };
 }
 
+// Distinct program names remembered per rule set; past this the cache stops growing.
+const MAX_CACHED_PROGRAMS = 2048;
+
 function createRuleSet(rules: readonly Rule[]): RuleSet {
-  const byProgram = new Map<string, Rule[]>();
-  const generic: Rule[] = [];
-  for (const r of rules) {
-    if (r.pattern.program === undefined) generic.push(r);
-    else byProgram.set(r.pattern.program, [...(byProgram.get(r.pattern.program) ?? []), r]);
-  }
+  // Rules whose first token can match a program, found once per program name:
+  // most sub-commands then meet a handful of rules instead of all of them.
+  const byProgram = new Map<string, readonly Rule[]>();
   const candidates = (sub: SubCommand): readonly Rule[] => {
     const first = sub.words[0];
     if (!first || !isLiteral(first)) return rules;
-    const names = new Set([first.value, posix.basename(first.value)]);
-    const out = [...generic];
-    for (const name of names) out.push(...(byProgram.get(name) ?? []));
-    return out;
+    let found = byProgram.get(first.value);
+    if (!found) {
+      found = rules.filter((r) => firstTokenAccepts(r.pattern, first.value));
+      if (byProgram.size < MAX_CACHED_PROGRAMS) byProgram.set(first.value, found);
+    }
+    return found;
   };
   return { rules, evaluate: (sub) => evaluate(sub, candidates(sub)) };
 }
