@@ -301,3 +301,28 @@ describe('when the audit cannot be written, the action does not run', () => {
     }
   });
 });
+
+describe('the audit log across processes', () => {
+  test('two processes appending at once keep one valid chain', async () => {
+    const { spawn } = await import('node:child_process');
+    const root = tempRoot();
+    const script = `
+      const { AuditLog } = require(${JSON.stringify(join(__dirname, 'audit-log.ts'))});
+      const { Redactor } = require(${JSON.stringify(join(__dirname, 'redact', 'redactor.ts'))});
+      (async () => {
+        const log = await AuditLog.open({ root: process.argv[1], workspaceKey: 'shared', redactor: new Redactor({ secretlint: false }) });
+        for (let i = 0; i < 40; i++) await log.append({ type: 'sandbox', action: 'up', reason: process.pid + ' ' + i });
+        await log.close();
+      })().catch((e) => { console.error(e); process.exit(1); });
+    `;
+    const run = () =>
+      new Promise<number>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '-e', script, root], { stdio: ['ignore', 'ignore', 'inherit'] });
+        child.on('exit', (code) => resolve(code ?? 1));
+      });
+    assert.deepEqual(await Promise.all([run(), run()]), [0, 0]);
+    const result = await verifyWorkspace(join(root, 'shared'));
+    assert.equal(result.ok, true, JSON.stringify(result));
+    assert.equal(result.lines, 80);
+  });
+});

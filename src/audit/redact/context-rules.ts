@@ -78,9 +78,14 @@ export function contextRules(highEntropy = true): RedactionRule[] {
   {
     id: 'netrc-password',
     // ~/.netrc: `machine h login me password hunter2`, or `password hunter2` alone on its line.
-    // Line-local on purpose, so a stream cut between lines cannot separate it from its context.
-    pattern: /(?:\blogin[ \t]+\S{1,256}[ \t]+|^[ \t]*)password[ \t]+(?<s>\S{1,512})(?=[ \t]*(?:\r?\n|$)|[ \t]+(?:machine|login|account|macdef|default)\b)/gm,
-    accept: acceptReal,
+    // Starts at the literal `password` (fast); the context before it is checked in accept, on the
+    // same line only, so a stream cut between lines cannot separate a secret from its context.
+    pattern: /password[ \t]+(?<s>\S{1,512})(?=[ \t]*(?:\r?\n|$)|[ \t]+(?:machine|login|account|macdef|default)\b)/g,
+    accept: (secret, { text, index }) => {
+      const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+      const before = text.slice(Math.max(lineStart, index - 600), index);
+      return !isPlaceholder(secret) && (/^[ \t]*$/.test(before) || /\blogin[ \t]+\S{1,256}[ \t]+$/.test(before));
+    },
   },
   {
     id: 'secret-flag',

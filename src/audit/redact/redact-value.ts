@@ -15,8 +15,12 @@ export function redactDeep<T>(value: T, redactText: (text: string) => string): T
   return walk(value, undefined, redactText) as T;
 }
 
+/** A sha256 digest carries no secret; masking a chance match inside one would only break the record. */
+const DIGEST = /^[0-9a-f]{64}$/;
+
 function walk(value: unknown, key: string | undefined, redactText: (text: string) => string): unknown {
   if (typeof value === 'string') {
+    if (DIGEST.test(value)) return value;
     if (key !== undefined && SECRET_KEY.test(key) && !isPlaceholder(value)) return maskSecret(value);
     return redactText(value);
   }

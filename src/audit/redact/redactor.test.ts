@@ -187,3 +187,14 @@ describe('structured values', () => {
     assert.equal(redactor.redact('password=AbCdEf0123456789XyZ'), 'password=Ab…[REDACTED:19]');
   });
 });
+
+describe('the secretlint pass', () => {
+  test('leaves no profiler marks behind, so a long-lived process does not slow down or grow', async () => {
+    const { performance } = await import('node:perf_hooks');
+    const redactor = new Redactor();
+    for (let i = 0; i < 50; i++) await redactor.redactAsync(`line ${i} with nothing secret`);
+    await new Promise((resolve) => setImmediate(resolve));
+    const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('@core>'));
+    assert.equal(marks.length, 0);
+  });
+});
