@@ -326,3 +326,14 @@ describe('the audit log across processes', () => {
     assert.equal(result.lines, 80);
   });
 });
+
+describe('closing the audit log', () => {
+  test('lets appends already asked for finish, and refuses later ones', async () => {
+    const log = await openLog(tempRoot());
+    const pending = [log.append(sandboxUp('a')), log.append(sandboxUp('b'))];
+    const closing = log.close();
+    await assert.rejects(log.append(sandboxUp('late')), (e: unknown) => e instanceof AuditWriteError && e.code === 'ECLOSED');
+    assert.deepEqual((await Promise.all(pending)).map((e) => e.seq), [1, 2]);
+    await closing;
+  });
+});

@@ -91,12 +91,13 @@ export class AuditLog implements Disposable {
    * caller must not act.
    */
   append(event: AuditEvent): Promise<AuditEntry> {
+    if (this.closed) return Promise.reject(new AuditWriteError(this.dir, typeof event?.type === 'string' ? event.type : 'unknown', 'ECLOSED'));
     const run = this.queue.then(() => this.write(event));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  /** Waits for pending appends, then closes the file. Later appends fail. */
+  /** Lets the appends already asked for finish, then closes the file. Appends asked for later fail. */
   async close(): Promise<void> {
     this.closed = true;
     await this.queue;
@@ -111,9 +112,8 @@ export class AuditLog implements Disposable {
 
   private async write(event: AuditEvent): Promise<AuditEntry> {
     const type = typeof event?.type === 'string' ? event.type : 'unknown';
-    if (this.closed) throw new AuditWriteError(this.dir, type, 'ECLOSED');
     if (this.broken) throw new AuditWriteError(this.dir, type, (this.broken as NodeJS.ErrnoException).code, this.broken);
-    const redacted = await this.redactor.redactValueAsync(event);
+    const redacted = await this.redact(event);
     const checked = auditEventSchema.safeParse(redacted);
     if (!checked.success) {
       const issue = checked.error.issues[0];
@@ -140,6 +140,16 @@ export class AuditLog implements Disposable {
       this.logger.warn(`audit listener failed: ${(error as Error).message}`);
     }
     return entry;
+  }
+
+  /** Both redaction passes; if the secretlint pass itself fails, the built-in rules' result still goes out. */
+  private async redact(event: AuditEvent): Promise<AuditEvent> {
+    try {
+      return await this.redactor.redactValueAsync(event);
+    } catch (error) {
+      this.logger.warn(`audit: the secretlint pass failed (${(error as Error).message}); recorded with the built-in rules only`);
+      return this.redactor.redactValue(event);
+    }
   }
 
   private async appendLine(handle: FileHandle, day: string, now: number, event: AuditEvent): Promise<AuditEntry> {
@@ -182,7 +192,7 @@ export class AuditLog implements Disposable {
     const handle = await open(file, OPEN_FLAGS, FILE_MODE);
     try {
       const st = await handle.stat();
-      if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EISDIR' });
+      if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'EFTYPE' });
       if ((st.mode & 0o777) !== FILE_MODE) await handle.chmod(FILE_MODE);
       if (st.size === 0) await syncDir(this.dir); // the new file's name must survive a crash too
       // A new file: another writer may have appended to the previous one since we last looked.

@@ -34,6 +34,7 @@ function hintFor(code: string | undefined): string {
     case 'ENOTDIR':
     case 'EISDIR':
     case 'ELOOP':
+    case 'EFTYPE':
       return 'something other than a plain folder/file is in the way of the audit path: move it aside';
     default:
       return 'check the audit folder, then try again';

@@ -45,7 +45,8 @@ export function contextRules(highEntropy = true): RedactionRule[] {
   {
     id: 'pem-private-key',
     // A whole block, or, when the END line is missing (truncated output), the base64 body that follows.
-    pattern: /-----BEGIN[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{1,16384}?-----END[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----|(?:[A-Za-z0-9+/=\s]|\\n|\\r){1,16384})/g,
+    // A body never runs into the next BEGIN: an unterminated block followed by a whole one is two matches.
+    pattern: /-----BEGIN[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----(?:(?:(?!-----BEGIN)[\s\S]){1,16384}?-----END[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----|(?:[A-Za-z0-9+/=\s]|\\n|\\r){1,16384})/g,
     keep: (s) => s.indexOf('-----', 5) + 5,
   },
   {

@@ -85,3 +85,29 @@ describe('the stream redactor', () => {
     assert.equal(stream.flush(), '');
   });
 });
+
+describe('the stream redactor, over random chunking', () => {
+  test('masks exactly what redacting the whole text masks', async () => {
+    const fc = (await import('fast-check')).default;
+    const { buildCorpus } = await import('./secret-corpus');
+    const samples = [...buildCorpus(5).secrets.map((s) => s.text), 'plain output line', 'npm WARN deprecated x@1.0.0', '  at f (/w/a.js:1:2)'];
+    const redactor = new Redactor();
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...samples), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 40 }),
+        (parts, sizes) => {
+          const text = parts.join('\n') + '\n';
+          const chunks: string[] = [];
+          for (let at = 0, i = 0; at < text.length; i++) {
+            const n = sizes[i % sizes.length] as number;
+            chunks.push(text.slice(at, at + n));
+            at += n;
+          }
+          assert.equal(streamAll(chunks, redactor), redactor.redact(text));
+        },
+      ),
+      { numRuns: 300, seed: 4 },
+    );
+  });
+});

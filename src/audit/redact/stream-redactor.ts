@@ -87,5 +87,8 @@ function openKeyBlockStart(text: string): number {
   if (at === -1) return -1;
   const header = text.slice(at, at + 64);
   if (!/^-----BEGIN[A-Z0-9 ]{0,30}PRIVATE KEY/.test(header) && header.length >= 48) return -1;
-  return text.indexOf('-----END', at) === -1 ? at : -1;
+  // Complete only once the whole END line is in: a partial one would let the block out in two pieces.
+  return KEY_BLOCK_END.test(text.slice(at)) ? -1 : at;
 }
+
+const KEY_BLOCK_END = /-----END[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----/;
