@@ -198,3 +198,24 @@ describe('the secretlint pass', () => {
     assert.equal(marks.length, 0);
   });
 });
+
+describe('redaction under crafted input', () => {
+  test('stays fast on text built to make the patterns backtrack', () => {
+    const redactor = new Redactor();
+    const crafted: Record<string, string> = {
+      'repeated JWT prefixes': 'eyJ'.repeat(300_000),
+      'repeated OpenAI prefixes': 'sk-'.repeat(300_000),
+      'repeated Slack prefixes inside one token': 'xoxb-'.repeat(200_000),
+      'repeated key blocks without END': '-----BEGIN RSA PRIVATE KEY-----\n'.repeat(30_000),
+      'repeated URL credentials without @': '://a:'.repeat(200_000),
+      'repeated secret names': 'password='.repeat(100_000),
+      'repeated header names': 'authorization: '.repeat(70_000),
+    };
+    for (const [name, text] of Object.entries(crafted)) {
+      const started = performance.now();
+      redactor.redact(text);
+      const ms = performance.now() - started;
+      assert.ok(ms < 1000, `${name}: ${ms.toFixed(0)} ms for ${(text.length / 1e6).toFixed(1)} MB`);
+    }
+  });
+});

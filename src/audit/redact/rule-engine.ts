@@ -41,7 +41,10 @@ export function findRuleMatches(compiled: CompiledRules, text: string, out: Secr
   let hit: RegExpExecArray | null;
   while ((hit = trigger.exec(text)) !== null) {
     let next = hit.index + 1;
+    // Checked before any rule runs: inside a longer token no prefixed rule may start (they all want a token start).
+    const insideToken = hit.index > 0 && isTokenChar(text.charCodeAt(hit.index - 1));
     for (const { rule, sticky } of compiled.prefixed) {
+      if (insideToken && rule.tokenStart === true) continue;
       sticky.lastIndex = hit.index;
       const m = sticky.exec(text);
       if (m && m[0].length > 0 && takeMatch(rule, m, text, out)) next = Math.max(next, m.index + m[0].length);

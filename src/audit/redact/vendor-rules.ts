@@ -10,6 +10,17 @@ const T = 'A-Za-z0-9_-';
 /** Ends a token whose alphabet includes `-`/`_`, where `\b` would not. */
 const END = `(?![${T}])`;
 
+/**
+ * `[chars]{min,max}` taken whole, never given back: a lookahead captures the
+ * longest run and a backreference consumes exactly it (JavaScript has no
+ * possessive quantifiers). Without this, `sk-sk-sk-…` or `eyJeyJeyJ…` made the
+ * engine retry every shorter run at every position: seconds per megabyte.
+ * Equivalent here because what follows a run can never be one of its chars.
+ */
+function run(chars: string, min: number, max: number, name: string): string {
+  return `(?=(?<${name}>[${chars}]{${min},${max}}))\\k<${name}>`;
+}
+
 const hasDigitAndLetter = (s: string): boolean => /\d/.test(s) && /[A-Za-z]/.test(s);
 const upToFirstSeparator = (s: string): number => Math.max(2, s.search(/[_.-]/) + 1);
 
@@ -19,18 +30,18 @@ function literalRule(id: string, prefix: string, rest: string, keep: RedactionRu
 
 /** Provider keys and tokens, each recognised by its prefix and alphabet. */
 export const VENDOR_RULES: readonly RedactionRule[] = [
-  literalRule('anthropic-key', `sk-ant-`, `(?:api|admin|oat|sid)\\d{2}-[${T}]{20,300}${END}`, 6),
+  literalRule('anthropic-key', `sk-ant-`, `(?:api|admin|oat|sid)\\d{2}-${run(T, 20, 300, 'r')}${END}`, 6),
   {
     id: 'openai-key',
-    pattern: new RegExp(`sk-(?:proj-|svcacct-|admin-|None-)?[${T}]{20,300}${END}`, 'g'),
+    pattern: new RegExp(`sk-(?:proj-|svcacct-|admin-|None-)?${run(T, 20, 300, 'r')}${END}`, 'g'),
     prefix: 'sk-',
     keep: (s) => (/^sk-(?:proj|svcacct|admin)-/.test(s) ? s.indexOf('-', 3) : 3),
     tokenStart: true,
     accept: (s) => !s.startsWith('sk-ant-') && hasDigitAndLetter(s.slice(3)),
   },
-  literalRule('github-token', `gh[pousr]_`, `[A-Za-z0-9]{36,251}\\b`, 4),
-  literalRule('github-fine-grained-token', `github_pat_`, `[A-Za-z0-9_]{22,255}\\b`, 11),
-  literalRule('gitlab-token', `gl(?:pat|ptt|dt|rt|cbt|oas|soat|ft|imt|agent)-`, `[${T}]{20,255}${END}`),
+  literalRule('github-token', `gh[pousr]_`, `${run('A-Za-z0-9', 36, 251, 'r')}\\b`, 4),
+  literalRule('github-fine-grained-token', `github_pat_`, `${run('A-Za-z0-9_', 22, 255, 'r')}\\b`, 11),
+  literalRule('gitlab-token', `gl(?:pat|ptt|dt|rt|cbt|oas|soat|ft|imt|agent)-`, `${run(T, 20, 255, 'r')}${END}`),
   literalRule('slack-token', `xox[abposre]-`, `[A-Za-z0-9-]{10,250}`, 5),
   literalRule('slack-app-token', `xapp-`, `\\d-[A-Z0-9]{6,20}-\\d{6,20}-[a-z0-9]{20,80}`, 5),
   {
@@ -42,8 +53,8 @@ export const VENDOR_RULES: readonly RedactionRule[] = [
   literalRule('aws-access-key-id', `A(?:KIA|SIA|BIA|CCA|GPA|IDA|IPA|NPA|NVA|PKA|ROA|3T[A-Z0-9])`, `[A-Z0-9]{16}\\b`, 4),
   literalRule('google-api-key', `AIza`, `[${T}]{35}${END}`, 4),
   literalRule('google-oauth-client-secret', `GOCSPX-`, `[${T}]{28}${END}`, 7),
-  literalRule('google-oauth-access-token', `ya29\\.`, `[${T}]{20,2048}${END}`, 5),
-  literalRule('google-oauth-refresh-token', `1//0`, `[${T}]{30,512}${END}`, 4),
+  literalRule('google-oauth-access-token', `ya29\\.`, `${run(T, 20, 2048, 'r')}${END}`, 5),
+  literalRule('google-oauth-refresh-token', `1//0`, `${run(T, 30, 512, 'r')}${END}`, 4),
   {
     id: 'telegram-bot-token',
     // `123456789:AA…`: the pattern starts at the colon (a fast literal) and the bot id is checked here.
@@ -59,9 +70,9 @@ export const VENDOR_RULES: readonly RedactionRule[] = [
     tokenStart: true,
     accept: hasDigitAndLetter,
   },
-  literalRule('jwt', `eyJ`, `[${T}]{10,2048}\\.eyJ[${T}]{10,2048}\\.[${T}]{10,1024}${END}`, 3),
-  literalRule('stripe-key', `[rsp]k_(?:live|test)_`, `[0-9A-Za-z]{24,247}\\b`, 8),
-  literalRule('stripe-webhook-secret', `whsec_`, `[A-Za-z0-9]{32,128}\\b`, 6),
+  literalRule('jwt', `eyJ`, `${run(T, 10, 2048, 'r1')}\\.eyJ${run(T, 10, 2048, 'r2')}\\.${run(T, 10, 1024, 'r3')}${END}`, 3),
+  literalRule('stripe-key', `[rsp]k_(?:live|test)_`, `${run('0-9A-Za-z', 24, 247, 'r')}\\b`, 8),
+  literalRule('stripe-webhook-secret', `whsec_`, `${run('A-Za-z0-9', 32, 128, 'r')}\\b`, 6),
   literalRule('npm-token', `npm_`, `[A-Za-z0-9]{36}\\b`),
   literalRule('huggingface-token', `hf_`, `[A-Za-z0-9]{30,40}\\b`),
   literalRule('sendgrid-key', `SG\\.`, `[${T}]{22}\\.[${T}]{43}${END}`),
@@ -72,5 +83,5 @@ export const VENDOR_RULES: readonly RedactionRule[] = [
   literalRule('mailgun-key', `key-`, `[0-9a-f]{32}\\b`),
   literalRule('doppler-token', `dp\\.`, `(?:pt|st|ct|sa|scim|audit)\\.[A-Za-z0-9]{40,44}\\b`, 6),
   literalRule('linear-key', `lin_`, `(?:api|oauth)_[A-Za-z0-9]{40}\\b`, 8),
-  literalRule('pypi-token', `pypi-`, `[${T}]{50,250}${END}`),
+  literalRule('pypi-token', `pypi-`, `${run(T, 50, 250, 'r')}${END}`),
 ];
