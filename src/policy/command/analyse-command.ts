@@ -227,7 +227,7 @@ class Walker {
     const targets: SyntaxNode[] = [];
     for (const child of node.children) {
       if (!child) continue;
-      if (!child.isNamed) operator ||= child.text;
+      if (!child.isNamed) operator += child.text;
       else if (child.type !== 'file_descriptor') targets.push(child);
     }
     for (const t of targets) this.walk(t, scope, nesting + 1);

@@ -61,6 +61,6 @@ export function compilePathGlobs(globs: readonly SourcedGlob[]): PathGlobs {
  * matches contains it (braces and classes are alternatives, so they are skipped).
  */
 function longestLiteral(pattern: string): string {
-  const plain = pattern.replace(/\{[^}]*\}|\[[^\]]*\]|[@!+]\([^)]*\)/g, '\u0000').split(/[*?\u0000/]/);
+  const plain = pattern.replace(/\{[^}]*\}|\[[^\]]*\]|[@!+]\([^)]*\)/g, '*').split(/[*?/]/);
   return plain.reduce((best, part) => (part.length > best.length ? part : best), '').toLowerCase();
 }
