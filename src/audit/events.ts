@@ -30,6 +30,7 @@ function event<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
   return z.strictObject({ type: z.literal(type), ...common }).extend(shape);
 }
 
+/** An agent session began. */
 export const sessionStartEvent = event('session-start', {
   sessionId: id,
   workspace: z.string().max(4_096),
@@ -37,12 +38,14 @@ export const sessionStartEvent = event('session-start', {
   model: shortText.optional(),
 });
 
+/** An agent session ended, and why. */
 export const sessionEndEvent = event('session-end', {
   sessionId: id,
   reason: z.enum(['completed', 'cancelled', 'error', 'killed', 'limit']),
   durationMs,
 });
 
+/** One request to a model provider (the prompt only as a digest). */
 export const modelRequestEvent = event('model-request', {
   provider: shortText,
   model: shortText,
@@ -54,6 +57,7 @@ export const modelRequestEvent = event('model-request', {
   error: shortText.optional(),
 });
 
+/** The model proposed a tool call (arguments as a digest and a redacted summary). */
 export const toolCallProposedEvent = event('tool-call-proposed', {
   callId: id,
   tool: shortText,
@@ -62,6 +66,7 @@ export const toolCallProposedEvent = event('tool-call-proposed', {
   summary: excerpt,
 });
 
+/** The policy decided a tool call: the rule, its layer and the caller's profile. */
 export const policyDecisionEvent = event('policy-decision', {
   callId: id,
   tool: shortText,
@@ -75,6 +80,7 @@ export const policyDecisionEvent = event('policy-decision', {
   dryRun: z.boolean().optional(),
 });
 
+/** A person was asked to approve something. */
 export const approvalRequestedEvent = event('approval-requested', {
   approvalId: id,
   callId: id.optional(),
@@ -85,6 +91,7 @@ export const approvalRequestedEvent = event('approval-requested', {
   expiresAt: z.iso.datetime().optional(),
 });
 
+/** An approval was answered, by whom and through which surface. */
 export const approvalAnsweredEvent = event('approval-answered', {
   approvalId: id,
   answer: z.enum(['approved', 'approved-always', 'rejected']),
@@ -93,11 +100,13 @@ export const approvalAnsweredEvent = event('approval-answered', {
   surface: z.enum(['editor', 'chat', 'cli', 'gateway']),
 });
 
+/** An approval went unanswered and was refused. */
 export const approvalExpiredEvent = event('approval-expired', {
   approvalId: id,
   afterMs: durationMs,
 });
 
+/** A command ran in the sandbox: what, where, how it ended, and a digest of its output. */
 export const execEvent = event('exec', {
   callId: id.optional(),
   argv: z.array(z.string().max(8_192)).min(1).max(1_000),
@@ -113,6 +122,7 @@ export const execEvent = event('exec', {
   truncated: z.boolean(),
 });
 
+/** A file in the workspace was created, changed or deleted. */
 export const fileChangeEvent = event('file-change', {
   path: z.string().min(1).max(4_096),
   /** null when the file was created. */
@@ -123,6 +133,7 @@ export const fileChangeEvent = event('file-change', {
   approvalId: id.optional(),
 });
 
+/** A chat message reached the gateway, and what the DM policy made of it. */
 export const gatewayMessageEvent = event('gateway-message', {
   channel: shortText,
   sender: id,
@@ -131,6 +142,7 @@ export const gatewayMessageEvent = event('gateway-message', {
   excerpt: excerpt.optional(),
 });
 
+/** A rate limit or circuit breaker tripped. */
 export const limitTrippedEvent = event('limit-tripped', {
   limit: shortText,
   value: z.number(),
@@ -138,6 +150,7 @@ export const limitTrippedEvent = event('limit-tripped', {
   action: z.enum(['paused', 'refused', 'stopped']),
 });
 
+/** Stop Everything (or Resume / Discard after it) was used. */
 export const killSwitchEvent = event('kill-switch', {
   action: z.enum(['stop', 'resume', 'discard']),
   cancelledTurns: count.optional(),
@@ -146,6 +159,7 @@ export const killSwitchEvent = event('kill-switch', {
   containerPaused: z.boolean().optional(),
 });
 
+/** A secret was granted to (or revoked from) the sandbox or a service. */
 export const secretGrantedEvent = event('secret-granted', {
   /** The secret's name only; its value never reaches the log. */
   name: shortText,
@@ -153,6 +167,7 @@ export const secretGrantedEvent = event('secret-granted', {
   target: z.enum(['sandbox-env', 'gateway', 'model-provider']),
 });
 
+/** The sandbox container changed state. */
 export const sandboxEvent = event('sandbox', {
   action: z.enum(['up', 'down', 'recreate', 'pause', 'unpause', 'prune']),
   containerId: shortText.optional(),

@@ -56,6 +56,9 @@ export class KnownSecrets {
     const all = new Set<string>();
     for (const value of this.counts.keys()) {
       all.add(value);
+      // A multi-line value (a key file granted as a secret) would otherwise leak line by line
+      // from a stream, which is cut between lines: each longer line is a secret on its own.
+      if (value.includes('\n')) for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) all.add(line.trim());
       all.add(JSON.stringify(value).slice(1, -1));
       all.add(encodeURIComponent(value));
       const b64 = Buffer.from(value, 'utf8').toString('base64');

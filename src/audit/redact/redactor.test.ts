@@ -219,3 +219,15 @@ describe('redaction under crafted input', () => {
     }
   });
 });
+
+describe('a multi-line known value', () => {
+  test('is masked line by line in a stream that is cut between its lines', () => {
+    const redactor = new Redactor();
+    const value = 'first-line-of-secret\nsecond-line-of-secret\nok';
+    redactor.addSecretValue(value);
+    const stream = redactor.createStreamRedactor();
+    const out = stream.push('cat creds\nfirst-line-of-secret\n') + stream.push('second-line-of-secret\nok\n') + stream.flush();
+    assert.ok(!out.includes('line-of-secret'), out);
+    assert.ok(out.endsWith('\nok\n'), 'short lines are not masked on their own');
+  });
+});
