@@ -60,6 +60,6 @@ describe('the subject of a run_command call', () => {
   });
 
   it('cannot be made without a container to bind to', () => {
-    assert.throws(() => commandSubject({ command: 'ls' }, { containerId: null, image: null }), ApprovalMismatchError);
+    assert.throws(() => commandSubject({ command: 'ls' }, { containerId: null, image: null }), /no container/);
   });
 });

@@ -1,3 +1,4 @@
+import { SandboxError } from '../core/errors';
 import type { ExecHooks, ExecResult } from '../sandbox';
 import { resolveWorkspacePath } from '../policy';
 import type { RunCommandArgs } from '../policy';
@@ -18,9 +19,9 @@ export interface CommandSandbox {
  * container yet: a command can only be bound to a container that exists.
  */
 export function commandSubject(args: RunCommandArgs, status: { readonly containerId: string | null; readonly image: string | null }): CommandSubject {
-  if (!status.containerId || !status.image) throw new ApprovalMismatchError('(new)', ['containerId']);
+  if (!status.containerId || !status.image) throw new SandboxError('the sandbox has no container to bind the approval to', { hint: 'start the sandbox first' });
   const cwd = resolveWorkspacePath(args.cwd ?? '.');
-  if (!cwd.ok) throw new ApprovalMismatchError('(new)', ['cwd']);
+  if (!cwd.ok) throw new SandboxError(`cwd ${JSON.stringify(args.cwd)}: ${cwd.reason}`);
   return {
     kind: 'command',
     commandLine: args.command,

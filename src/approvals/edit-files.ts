@@ -21,7 +21,7 @@ export function workspaceEditFiles(fs: WorkspaceFs): EditFiles {
       try {
         return (await fs.read(path, { limit: 1 })).sha256;
       } catch (err) {
-        if (isMissing(err)) return null;
+        if (isMissingFileError(err)) return null;
         throw err;
       }
     },
@@ -35,7 +35,8 @@ export function workspaceEditFiles(fs: WorkspaceFs): EditFiles {
 }
 
 // WorkspaceFs names a missing file in its message (its own lookup) or keeps ENOENT as the cause (the open).
-function isMissing(err: unknown): boolean {
+/** Whether a WorkspaceFs error says the file (or a folder on its way) does not exist. */
+export function isMissingFileError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   return (err.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' || /^no such file or directory\b/.test(err.message);
 }

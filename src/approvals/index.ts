@@ -22,9 +22,11 @@ export { assertBinding, bindingOf, commandBinding, editBinding } from './binding
 export type { BindingInput, BoundApproval, CommandBindingInput, EditBindingInput } from './binding';
 export { subjectBinding } from './subject-binding';
 export { summarizeDecision } from './decision-summary';
-export { workspaceEditFiles } from './edit-files';
+export { isMissingFileError, workspaceEditFiles } from './edit-files';
 export type { EditFiles } from './edit-files';
 export { EditReview, undecided } from './edit-review';
 export type { EditProposalView } from './edit-review';
 export { applyHunks, computeHunks, reviewedContent } from './hunks';
 export type { AppliedHunks, Hunk, HunkedEdit } from './hunks';
+export { APPROVAL_SETTINGS, readApprovalSettings } from './approval-settings';
+export type { ApprovalSettings } from './approval-settings';

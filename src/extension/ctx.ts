@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
+import { ApprovalHost } from './approvals/approval-host';
 import { CommandOutput } from './command-output';
 import type { CommandTable } from './commands/command';
 import { refuseInUntrustedWorkspace } from './commands/untrusted';
@@ -22,6 +23,8 @@ export class Ctx implements vscode.Disposable {
   readonly commandOutput: CommandOutput;
   readonly sandboxes: SandboxRegistry;
   readonly statusBar: SandboxStatusBar;
+  /** Pending approvals, their proposal documents and lenses, each folder's policy. */
+  readonly approvals: ApprovalHost;
   private readonly disposables: vscode.Disposable[] = [];
   private commandRegistrations: vscode.Disposable[] = [];
 
@@ -34,6 +37,7 @@ export class Ctx implements vscode.Disposable {
     this.commandOutput = this.own(new CommandOutput());
     this.sandboxes = this.own(new SandboxRegistry(this.logger));
     this.statusBar = this.own(new SandboxStatusBar(this.sandboxes, () => this.trusted, this.logger));
+    this.approvals = this.own(new ApprovalHost(this));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders((e) => e.removed.forEach((folder) => this.sandboxes.release(folder))));
     this.own(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {

@@ -1,6 +1,7 @@
 // Entry point of the extension host bundle (dist/extension.js).
 import * as vscode from 'vscode';
 import type { ClawdockApi } from './api';
+import { approvalsApi } from './approvals/approvals-api';
 import { COMMANDS } from './commands';
 import { Ctx } from './ctx';
 import { watchSandboxSettings } from './settings-change';
@@ -23,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): ClawdockApi {
     console.error('Clawdock: activation failed', err);
     void vscode.window.showErrorMessage(`Clawdock could not start: ${message}`);
   }
-  return { getSandbox: (folderPath) => ctx?.sandboxes.findByPath(folderPath) };
+  return { getSandbox: (folderPath) => ctx?.sandboxes.findByPath(folderPath), ...approvalsApi(() => ctx) };
 }
 
 /** Ends this window's sandbox sessions; the containers themselves stop when idle. */

@@ -1,3 +1,4 @@
+import { APPROVAL_COMMANDS } from '../approvals/approval-commands';
 import type { CommandTable } from './command';
 import { rebuildSandbox } from './rebuild-sandbox';
 import { runCommand } from './run-command';
@@ -14,4 +15,5 @@ export const COMMANDS: CommandTable = {
   'clawdock.runCommand': runCommand,
   'clawdock.showStatus': showStatus,
   'clawdock.showLog': showLog,
+  ...APPROVAL_COMMANDS,
 };

@@ -1,0 +1,176 @@
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ApprovalItem, EditProposalView } from '../../approvals';
+import { ApprovalQueue, approvalSummary, EditReview, JsonFileApprovalStore, readApprovalSettings, runApprovedCommand, workspaceEditFiles } from '../../approvals';
+import { ownerCaller } from '../../core/caller';
+import { ClawdockError } from '../../core/errors';
+import { WorkspaceFs } from '../../sandbox/workspace-fs';
+import { configSource, readConfig } from '../config';
+import type { Ctx } from '../ctx';
+import { bundledWasmDir, FolderPolicies } from './folder-policies';
+import { PendingStatusBar } from './pending-status-bar';
+import { ProposalLenses } from './proposal-lenses';
+import { ProposalProvider } from './proposal-provider';
+import { describeOutcome } from './proposal-text';
+import { proposalUri, PROPOSAL_SCHEME } from './proposal-uri';
+import { runWithTranscript } from './transcript-run';
+
+/** Approvals are answered in the editor by the person at the window. */
+const EDITOR_OWNER = ownerCaller('editor');
+
+/**
+ * The window's approvals: the queue (saved in the workspace's storage so it
+ * survives a reload), the edit review, each folder's policy, the proposal
+ * documents and their lenses, and the status bar count. Approved commands whose
+ * requester is not waiting (proposed from the palette, or restored) run here.
+ */
+export class ApprovalHost implements vscode.Disposable {
+  readonly queue: ApprovalQueue;
+  readonly review: EditReview;
+  readonly policies: FolderPolicies;
+  /** Settles once the items saved before a reload are back. */
+  readonly ready: Promise<void>;
+  private readonly provider: ProposalProvider;
+  private readonly lenses: ProposalLenses;
+  private readonly statusBar = new PendingStatusBar();
+  private readonly explanations = new Map<string, string>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly ctx: Ctx) {
+    const storage = ctx.extension.storageUri ?? ctx.extension.globalStorageUri;
+    this.queue = new ApprovalQueue({
+      store: new JsonFileApprovalStore(join(storage.fsPath, 'approvals.json')),
+      timeoutSeconds: readApprovalSettings(configSource()).timeoutSeconds,
+      logger: ctx.logger,
+    });
+    this.review = new EditReview(this.queue, (item) => workspaceEditFiles(this.workspaceFs(this.folderOf(item))));
+    this.policies = new FolderPolicies(bundledWasmDir(ctx.extension.extensionPath), ctx.logger);
+    const source = {
+      get: (id: string) => this.queue.get(id),
+      editView: (item: ApprovalItem) => this.editView(item),
+      explanation: (id: string) => this.explanations.get(id),
+      now: () => Date.now(),
+      statusText: (item: ApprovalItem) => this.provider.status(item),
+    };
+    this.provider = new ProposalProvider(source);
+    this.lenses = new ProposalLenses(source);
+    this.disposables.push(
+      this.provider, this.lenses, this.statusBar, this.policies,
+      vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this.provider),
+      vscode.languages.registerCodeLensProvider(ProposalLenses.selector, this.lenses),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('clawdock.approvals')) this.queue.setTimeoutSeconds(readApprovalSettings(configSource()).timeoutSeconds);
+      }),
+    );
+    this.queue.onDidChange(({ type, item }) => {
+      this.provider.refresh(item.id);
+      this.lenses.refresh();
+      this.statusBar.update(this.queue.pending().length);
+      if (type === 'resolved' && item.outcome) {
+        ctx.logger.info(`approval ${item.id} (${approvalSummary(item)}): ${describeOutcome(item.outcome)}`);
+        if (item.outcome.status === 'expired') void vscode.window.showWarningMessage(`Clawdock: an approval expired and counts as rejected — ${approvalSummary(item)}`);
+      }
+    });
+    this.queue.setHostExecutor((item) => this.runApproved(item));
+    this.ready = this.restore();
+  }
+
+  private async restore(): Promise<void> {
+    try {
+      const restored = await this.queue.restore();
+      this.statusBar.update(this.queue.pending().length);
+      if (restored.length > 0) this.ctx.logger.info(`${restored.length} approval(s) still pending from before the reload`);
+    } catch (err) {
+      this.ctx.logger.warn(`pending approvals could not be restored: ${(err as Error).message}`);
+    }
+  }
+
+  /** The proposal side of an edit item as it stands. */
+  editView(item: ApprovalItem): EditProposalView {
+    return this.review.view(item);
+  }
+
+  /** Opens an item beside the editor: the command proposal, or the diff of an edit. */
+  async open(item: ApprovalItem): Promise<void> {
+    const options: vscode.TextDocumentShowOptions = { viewColumn: vscode.ViewColumn.Beside, preview: false };
+    if (item.subject.kind === 'command') {
+      await vscode.window.showTextDocument(proposalUri('command', item.id, 'Proposed command'), options);
+      return;
+    }
+    const subject = item.subject;
+    const folder = this.folderOf(item);
+    const left = subject.before === null ? proposalUri('empty', item.id, subject.path) : vscode.Uri.joinPath(folder.uri, subject.path);
+    const right = proposalUri('edit', item.id, subject.path);
+    const what = subject.before === null ? 'new file' : subject.after === null ? 'delete file' : `${item.hunks?.count ?? 0} hunk(s)`;
+    const title = `Clawdock proposal: ${subject.path} (${what}${subject.protectedPath ? ', protected path' : ''})`;
+    await vscode.commands.executeCommand('vscode.diff', left, right, title, options);
+  }
+
+  /** Approves a command item as the owner; an approved host item runs before this returns. */
+  async approve(id: string, scope: 'once' | 'always'): Promise<void> {
+    const result = await this.queue.answer(id, { verdict: 'approve', scope }, EDITOR_OWNER);
+    if (!result.ok) throw new ClawdockError(`could not approve: ${result.reason}`);
+    await result.hostRun;
+  }
+
+  /** Rejects an item (for an edit: every hunk still open) with an optional note for the agent. */
+  async reject(id: string, note?: string): Promise<void> {
+    const item = this.queue.get(id);
+    const result = item?.kind === 'edit'
+      ? await this.review.reject(id, EDITOR_OWNER, undefined, note)
+      : await this.queue.answer(id, { verdict: 'reject', ...(note ? { note } : {}) }, EDITOR_OWNER);
+    if (!result.ok) throw new ClawdockError(`could not reject: ${result.reason}`);
+  }
+
+  /** Accepts hunks of an edit (all open ones when omitted), writing exactly those. */
+  async accept(id: string, indexes?: readonly number[]): Promise<void> {
+    const result = await this.review.accept(id, EDITOR_OWNER, indexes);
+    if (!result.ok) throw new ClawdockError(`could not accept: ${result.reason}`);
+  }
+
+  /** Rejects hunks of an edit. */
+  async rejectHunks(id: string, indexes: readonly number[]): Promise<void> {
+    const result = await this.review.reject(id, EDITOR_OWNER, indexes);
+    if (!result.ok) throw new ClawdockError(`could not reject: ${result.reason}`);
+  }
+
+  /** Opens the explanation of an item's decision beside the editor. */
+  async explain(id: string): Promise<void> {
+    const item = this.queue.get(id);
+    if (!item) throw new ClawdockError(`there is no approval ${id}`);
+    this.showExplanation(id, item.decision.explanation ?? `${item.decision.decision} by ${item.decision.rule} (${item.decision.source})\n${item.decision.reasons.join('\n')}\n`);
+  }
+
+  /** Shows explanation text in a read-only document beside the editor. */
+  showExplanation(key: string, text: string): void {
+    this.explanations.set(key, text);
+    const uri = proposalUri('explain', key, 'Explanation');
+    this.provider.refresh(key);
+    void vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  }
+
+  /** The workspace folder an item belongs to; throws when it left the window. */
+  folderOf(item: Pick<ApprovalItem, 'workspace'>): vscode.WorkspaceFolder {
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.fsPath === item.workspace);
+    if (!folder) throw new ClawdockError(`the folder ${item.workspace} is not open in this window`, { hint: 'open it to answer its approvals' });
+    return folder;
+  }
+
+  /** The host-side file guard of a folder, with its sandbox settings' access and protected paths. */
+  workspaceFs(folder: vscode.WorkspaceFolder): WorkspaceFs {
+    const { sandbox } = readConfig(folder);
+    return new WorkspaceFs({ root: folder.uri.fsPath, access: sandbox.workspaceAccess, protectedPaths: sandbox.protectedPaths });
+  }
+
+  private async runApproved(item: ApprovalItem): Promise<void> {
+    if (item.subject.kind !== 'command') return;
+    const folder = this.folderOf(item);
+    const sandbox = this.ctx.sandboxes.get(folder);
+    await runWithTranscript(this.ctx, folder, item.subject.commandLine, (hooks) => runApprovedCommand(item, sandbox, hooks));
+  }
+
+  dispose(): void {
+    this.queue.dispose();
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}

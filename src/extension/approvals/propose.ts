@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import type { ApprovalItem } from '../../approvals';
+import { commandSubject, isMissingFileError, summarizeDecision } from '../../approvals';
+import type { Caller } from '../../core/caller';
+import { ownerCaller } from '../../core/caller';
+import { ClawdockError } from '../../core/errors';
+import { resolveWorkspacePath, visible } from '../../policy';
+import type { RunCommandArgs } from '../../policy';
+import type { Ctx } from '../ctx';
+import { withSandboxProgress } from '../sandbox-progress';
+import { runWithTranscript } from './transcript-run';
+
+/** What became of a proposed command. */
+export type ProposeCommandResult =
+  | { readonly status: 'ran'; readonly exitCode: number }
+  | { readonly status: 'pending'; readonly id: string }
+  | { readonly status: 'denied' | 'paused' | 'dry-run'; readonly reasons: readonly string[] };
+
+/**
+ * Sends a `run_command` call from `caller` (the owner at the palette by default)
+ * through the folder's policy: `allow` runs it now; `ask` binds it to the running
+ * container, queues an approval and opens its proposal; `deny` (or a tripped
+ * limit, or dry-run mode) says why and runs nothing.
+ */
+export async function proposeCommand(ctx: Ctx, folder: vscode.WorkspaceFolder, commandLine: string, caller: Caller = ownerCaller('editor')): Promise<ProposeCommandResult> {
+  const policy = await ctx.approvals.policies.get(folder);
+  const call = { tool: 'run_command', args: { command: commandLine } };
+  const decision = policy.decide(call, caller);
+  if (decision.dryRun || decision.decision === 'deny' || decision.decision === 'pause') {
+    const status = decision.dryRun ? 'dry-run' : decision.decision === 'deny' ? 'denied' : 'paused';
+    void vscode.window.showWarningMessage(`Clawdock: ${status === 'denied' ? 'refused' : status === 'paused' ? 'paused' : `dry-run (would ${decision.decision})`} — ${visible(decision.reasons.join('; '))}`);
+    return { status, reasons: decision.reasons };
+  }
+  const sandbox = ctx.sandboxes.get(folder);
+  if (decision.decision === 'allow') {
+    const result = await runWithTranscript(ctx, folder, commandLine, (hooks) => sandbox.exec({ argv: ['bash', '-lc', commandLine] }, hooks));
+    return { status: 'ran', exitCode: result.exitCode };
+  }
+  // An approval binds to a container: bring it up first so its id and image are known.
+  const status = await withSandboxProgress(sandbox, `Clawdock: starting the sandbox for ${folder.name}`, () => sandbox.up());
+  const { item } = await ctx.approvals.queue.submit({
+    caller,
+    toolCall: call,
+    decision: summarizeDecision(policy.explain(call, caller)),
+    subject: commandSubject(call.args as RunCommandArgs, status),
+    workspace: folder.uri.fsPath,
+    executor: 'host',
+  });
+  await ctx.approvals.open(item);
+  return { status: 'pending', id: item.id };
+}
+
+/**
+ * Proposes replacing the file at `path` (relative to the folder, or absolute
+ * under /workspace) with `after` (null deletes it): queues an edit approval and
+ * opens its diff. Nothing touches the file until hunks are accepted.
+ */
+export async function proposeEdit(ctx: Ctx, folder: vscode.WorkspaceFolder, path: string, after: string | null, caller: Caller = ownerCaller('editor')): Promise<ApprovalItem> {
+  const resolved = resolveWorkspacePath(path);
+  if (!resolved.ok) throw new ClawdockError(`cannot propose an edit of ${JSON.stringify(path)}: ${resolved.reason}`);
+  const relative = resolved.path.relative;
+  const before = await readCurrent(ctx, folder, relative);
+  if (before === null && after === null) throw new ClawdockError(`cannot propose deleting ${relative}: it does not exist`);
+  const policy = await ctx.approvals.policies.get(folder);
+  // Deleting has no tool of its own yet; it is judged like writing the path.
+  const call = { tool: 'write_file', args: { path: relative, content: after ?? '' } };
+  const explanation = policy.explain(call, caller);
+  if (explanation.decision.decision === 'deny' || explanation.decision.decision === 'pause') {
+    throw new ClawdockError(`the policy refuses this edit: ${explanation.decision.reasons.join('; ')}`);
+  }
+  const { item } = await ctx.approvals.queue.submit({
+    caller,
+    toolCall: after === null ? { tool: 'delete_file', args: { path: relative } } : call,
+    decision: summarizeDecision(explanation),
+    subject: { kind: 'edit', path: relative, before, after, protectedPath: policy.isProtected(relative) },
+    workspace: folder.uri.fsPath,
+    executor: 'host',
+  });
+  await ctx.approvals.open(item);
+  return item;
+}
+
+async function readCurrent(ctx: Ctx, folder: vscode.WorkspaceFolder, relative: string): Promise<string | null> {
+  const fs = ctx.approvals.workspaceFs(folder);
+  try {
+    const read = await fs.read(relative);
+    if (read.binary) throw new ClawdockError(`${relative} is not text; Clawdock proposes edits of text files only`);
+    if (read.truncated) throw new ClawdockError(`${relative} is larger than one read (${read.size} bytes); too large to propose an edit of`);
+    return read.content;
+  } catch (err) {
+    if (isMissingFileError(err)) return null;
+    throw err;
+  }
+}
