@@ -55,6 +55,7 @@ describe('the audit log', () => {
     const a = await log.append(sandboxUp());
     const b = await log.append(execEvent());
     await log.close();
+    assert.deepEqual(log.headAnchor, { seq: 2, hash: b.hash });
     assert.equal(a.seq, 1);
     assert.equal(a.prev, GENESIS_HASH);
     assert.equal(b.seq, 2);

@@ -84,6 +84,15 @@ export class AuditLog implements Disposable {
   }
 
   /**
+   * The newest line's seq and hash. Keep it outside the audit folder (the
+   * extension's state) and pass it to verify as `expectHead`: then lines cut off
+   * the end, or a removed newest file, are found too.
+   */
+  get headAnchor(): { readonly seq: number; readonly hash: string } {
+    return { seq: this.head.seq, hash: this.head.hash };
+  }
+
+  /**
    * Redacts, validates, appends and fsyncs one event, then resolves with the
    * written entry. Appends are serialised in call order (and across processes
    * by a lock file). Throws AuditEventError for a malformed event and

@@ -221,3 +221,37 @@ describe('verify, over random tampering', () => {
     assert.ok(readdirSync(source).length >= DAYS.length);
   });
 });
+
+describe('verify with the head the writer reported', () => {
+  test('finds lines cut cleanly off the newest file, and a removed newest file', async () => {
+    const dir = copyLog();
+    const newest = fileOf(dir, 3);
+    const lines = linesOf(newest);
+    const head = JSON.parse(lines.at(-1) as string) as { seq: number; hash: string };
+    const expectHead = { seq: head.seq, hash: head.hash };
+    assert.equal((await verifyWorkspace(dir, { expectHead })).ok, true);
+    assert.equal((await verifyWorkspace(dir)).ok, true);
+
+    writeLines(newest, lines.slice(0, 1));
+    assert.equal((await verifyWorkspace(dir)).ok, true, 'invisible without the anchor');
+    await expectBreakWith(dir, { expectHead }, newest, 2, 'truncated');
+
+    const dir2 = copyLog();
+    rmSync(fileOf(dir2, 3));
+    await expectBreakWith(dir2, { expectHead }, fileOf(dir2, 2), 3, 'truncated');
+  });
+
+  test('finds a newest line replaced with a self-consistent forgery', async () => {
+    const dir = copyLog();
+    const lines = linesOf(fileOf(dir, 3));
+    const head = JSON.parse(lines.at(-1) as string) as { seq: number; hash: string };
+    const result = await verifyWorkspace(dir, { expectHead: { seq: head.seq, hash: 'f'.repeat(64) } });
+    assert.ok(!result.ok && result.break.reason === 'edited' && result.break.line === lines.length);
+  });
+});
+
+async function expectBreakWith(dir: string, options: Parameters<typeof verifyWorkspace>[1], file: string, line: number, reason: ChainBreakReason): Promise<void> {
+  const result = await verifyWorkspace(dir, options);
+  assert.ok(!result.ok, 'not found');
+  assert.deepEqual([result.break.file, result.break.line, result.break.reason], [file, line, reason], result.break.detail);
+}

@@ -27,6 +27,12 @@ export interface VerifyOptions {
    * a hand-picked list, whose first line is taken as given.
    */
   readonly fromGenesis?: boolean;
+  /**
+   * The head the writer last reported (`AuditLog.head`, kept somewhere the log
+   * is not, such as the extension's state). A hash chain alone cannot see lines
+   * cut cleanly off the newest file, or the newest file removed; with this it can.
+   */
+  readonly expectHead?: { readonly seq: number; readonly hash: string };
 }
 
 interface Line {
@@ -37,11 +43,11 @@ interface Line {
 }
 
 /** Verifies every day file in a workspace's audit folder, from the chain's start. */
-export async function verifyWorkspace(dir: string): Promise<VerifyResult> {
+export async function verifyWorkspace(dir: string, options: Pick<VerifyOptions, 'expectHead'> = {}): Promise<VerifyResult> {
   const files = await listDayFiles(dir);
   return verifyFiles(
     files.map((f) => f.path),
-    { fromGenesis: true },
+    { ...options, fromGenesis: true },
   );
 }
 
@@ -116,10 +122,20 @@ export async function verifyFiles(paths: readonly string[], options: VerifyOptio
       }
       return fail(l.file, l.line, 'edited', `seq ${e.seq} does not chain to the line before (its prev hash differs)`, i);
     }
+    const anchor = options.expectHead;
+    if (anchor && e.seq === anchor.seq && e.hash !== anchor.hash) {
+      return fail(l.file, l.line, 'edited', `seq ${e.seq} is not the line the writer reported (its hash differs)`, i);
+    }
     seen.add(e.hash);
     expectSeq = e.seq + 1;
     expectPrev = e.hash;
     lastFile = l.file;
+  }
+  const anchor = options.expectHead;
+  if (anchor && expectSeq - 1 < anchor.seq) {
+    const file = lastFile === -1 ? ordered.length - 1 : lastFile;
+    if (file === -1) return { ok: false, files: 0, lines: 0, break: { file: '', line: 1, reason: 'missing-day-file', detail: `the log is empty but the writer reported seq ${anchor.seq}` } };
+    return fail(file, (counts[file] as number) + 1, expectSeq - 1 === 0 ? 'missing-day-file' : 'truncated', `the log ends at seq ${expectSeq - 1}, the writer reported seq ${anchor.seq}: the lines after it (or a newer day file) were removed`, lines.length);
   }
   return { ok: true, files: ordered.length, lines: lines.length, head: expectPrev };
 }
