@@ -173,6 +173,19 @@ describe('surviving a window reload', () => {
     assert.deepEqual(ran, ['ap-1']);
   });
 
+  it('runs a host item proposed in this session on the host, and a requester\'s item never', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids() });
+    const ran: string[] = [];
+    queue.setHostExecutor(async (item) => void ran.push(item.id));
+    const host = await queue.submit({ ...commandRequest('make a'), executor: 'host' });
+    const requester = await queue.submit(commandRequest('make b'));
+    const first = await queue.answer(host.item.id, { verdict: 'approve' }, owner);
+    const second = await queue.answer(requester.item.id, { verdict: 'approve' }, owner);
+    await (first.ok ? first.hostRun : undefined);
+    assert.equal(second.ok && second.hostRun, undefined);
+    assert.deepEqual(ran, ['ap-1']);
+  });
+
   it('marks items whose time ran out while the window was closed as expired', async () => {
     const store = memoryApprovalStore();
     await new ApprovalQueue({ store, clock: manualApprovalClock(0), timeoutSeconds: 60, newId: ids() }).submit(commandRequest());

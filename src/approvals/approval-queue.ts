@@ -257,7 +257,7 @@ export class ApprovalQueue implements Disposable {
       waiter?.(outcome);
       this._onDidChange.fire({ type: 'resolved', item: resolved });
       // Resolved items are kept only for this session's views; a later reload forgets them.
-      const runs = !waiter && resolved.executor === 'host' && resolved.kind === 'command' && outcome.status === 'approved';
+      const runs = resolved.executor === 'host' && resolved.kind === 'command' && outcome.status === 'approved';
       const hostRun = runs && this.hostExecutor ? this.hostExecutor(resolved, outcome) : undefined;
       if (runs && !this.hostExecutor) this.logger.warn(`approval ${item.id} was approved but no host executor is set; it did not run`);
       return { ok: true, item: resolved, outcome, ...(hostRun ? { hostRun } : {}) };

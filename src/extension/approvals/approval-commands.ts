@@ -12,11 +12,17 @@ import { describeStatus } from './proposal-text';
 import { parseProposalUri } from './proposal-uri';
 import { proposeCommand } from './propose';
 
-/** A command that acts on one approval id (the first argument, as lenses pass it). */
+/**
+ * A command that acts on one approval: its id as lenses pass it, or the proposal
+ * document's URI as editor title buttons pass it.
+ */
 function onApproval(what: string, act: (ctx: Ctx, id: string, rest: unknown[]) => Promise<void>): CommandFactory {
   return {
-    enabled: (ctx) => async (id?: unknown, ...rest: unknown[]) => {
-      if (typeof id !== 'string') return;
+    enabled: (ctx) => async (arg?: unknown, ...rest: unknown[]) => {
+      const id = arg instanceof vscode.Uri ? parseProposalUri(arg)?.id : typeof arg === 'string' ? arg : activeApprovalId();
+      if (id === undefined) return;
+      // Title buttons pass the URI and an options object after it, not a note.
+      if (arg instanceof vscode.Uri) rest = [];
       await ctx.runAction(what, () => act(ctx, id, rest));
     },
   };
