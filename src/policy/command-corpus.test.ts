@@ -251,6 +251,10 @@ describe('command corpus (owner, ask-risky)', () => {
         ['cp evil.json .vscode/settings.json', 'ask'],
         ['echo x > ~/.bashrc', 'ask', 'redirect-write'],
         ['echo x > src/../.vscode/settings.json', 'ask', 'protectedPaths:.vscode/**'],
+        ['cd .git && echo x > config', 'ask', 'protectedPaths:.git/config'],
+        ['cd .vscode; cp ../evil.json settings.json', 'ask'],
+        ['echo x > vendor/lib/.git/hooks/post-checkout', 'ask', 'protectedPaths:**/.git/hooks/**'],
+        ['exec 3>.git/config', 'ask', 'protectedPaths:.git/config'],
       ]);
     });
     describe('command substitution and backticks', () => {
@@ -309,6 +313,8 @@ describe('command corpus (owner, ask-risky)', () => {
         ["flock /tmp/l -c 'rm -rf /'", 'deny', 'rm-root'],
         ["script -qc 'rm -rf /' /dev/null", 'deny', 'rm-root'],
         ["bash -c 'ls' && bash -c 'git status'", 'allow'],
+        ["trap 'rm -rf /' EXIT", 'deny', 'rm-root'],
+        ["trap 'rm -rf build' EXIT; ls", 'ask', 'rm-recursive'],
       ]);
     });
     describe('xargs, find -exec and other fan-out', () => {
@@ -410,6 +416,9 @@ describe('command corpus (owner, ask-risky)', () => {
         ['git grep -Ovi foo', 'ask', 'git-external-program'],
         ['GIT_SSH_COMMAND="rm -rf /" git fetch', 'ask'],
         ['rg --pre ./evil.sh foo', 'ask', 'rg-preprocessor'],
+        ['git --git-dir=vendor/evil/.git log', 'ask', 'git-inline-config'],
+        ['git branch feature', 'ask', 'unmatched'],
+        ['tree -o out.txt', 'ask', 'writes-output-file'],
       ]);
     });
   });

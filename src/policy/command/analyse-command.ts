@@ -16,10 +16,12 @@ export interface AnalyseLimits {
   readonly maxSubcommands: number;
   /** Syntax-tree nesting walked before giving up with `ask` (guards the stack). */
   readonly maxNesting: number;
+  /** Syntax-tree nodes read per parse before giving up with `ask` (guards the time). */
+  readonly maxNodes: number;
 }
 
 /** The bounds used unless a caller passes others. */
-export const DEFAULT_ANALYSE_LIMITS: AnalyseLimits = { maxDepth: 8, maxSubcommands: 256, maxNesting: 200 };
+export const DEFAULT_ANALYSE_LIMITS: AnalyseLimits = { maxDepth: 8, maxSubcommands: 256, maxNesting: 200, maxNodes: 20_000 };
 
 interface Scope {
   readonly depth: number;
@@ -47,6 +49,7 @@ class Walker {
   readonly findings: AnalysisFinding[] = [];
   private readonly seenFindings = new Set<string>();
   private readonly functions: { name: string; text: string }[] = [];
+  private stopped = false;
 
   constructor(private readonly parser: BashParser, private readonly limits: AnalyseLimits) {}
 
@@ -65,12 +68,13 @@ class Walker {
       this.analyseSource(patched, scope);
       return;
     }
-    const tree = parseSyntaxTree(this.parser, source, this.limits.maxNesting + 10);
+    if (this.stopped) return;
+    const tree = parseSyntaxTree(this.parser, source, { maxDepth: this.limits.maxNesting + 10, maxNodes: this.limits.maxNodes });
     if (tree.hasError) {
       this.find({ kind: 'parse-error', verdict: 'ask', reason: 'the command does not parse as bash (unbalanced quotes, brackets or substitutions); it cannot be checked part by part' });
     }
     if (tree.truncated) {
-      this.find({ kind: 'too-deep', verdict: 'ask', reason: `the command nests deeper than ${this.limits.maxNesting} levels; a person must read it` });
+      this.find({ kind: 'too-deep', verdict: 'ask', reason: `the command is too large or nests too deep to check part by part; a person must read it` });
     }
     this.walk(tree.root, scope, 0);
   }
@@ -85,6 +89,7 @@ class Walker {
   }
 
   private walk(node: SyntaxNode, scope: Scope, nesting: number): void {
+    if (this.stopped) return;
     if (nesting > this.limits.maxNesting) {
       this.find({ kind: 'too-deep', verdict: 'ask', reason: `the command nests deeper than ${this.limits.maxNesting} levels; a person must read it` });
       return;
@@ -151,6 +156,8 @@ class Walker {
   private emit(words: readonly Word[], assignments: readonly string[], scope: Scope, nesting: number): void {
     if (this.subcommands.length >= this.limits.maxSubcommands) {
       this.find({ kind: 'too-many', verdict: 'ask', reason: `the command runs more than ${this.limits.maxSubcommands} commands; a person must read it` });
+      // Enough to ask; walking the rest would only cost time.
+      this.stopped = true;
       return;
     }
     const first = words[0] as Word;
@@ -289,7 +296,7 @@ class Walker {
 function splitMislexedLines(parser: BashParser, source: string, maxNesting: number): string | undefined {
   if (!/\n[ \t]*\\/.test(source)) return undefined;
   const positions: number[] = [];
-  const stack: SyntaxNode[] = [parseSyntaxTree(parser, source, maxNesting).root];
+  const stack: SyntaxNode[] = [parseSyntaxTree(parser, source, { maxDepth: maxNesting, maxNodes: DEFAULT_ANALYSE_LIMITS.maxNodes }).root];
   while (stack.length > 0) {
     const node = stack.pop() as SyntaxNode;
     if (node.type === 'word') {

@@ -119,3 +119,10 @@ export function unwrapScript(words: readonly Word[]): Unwrapped {
   if (command && command !== true) return unwrapped('script -c', { scripts: [command] });
   return unwrapped('script', { self: words });
 }
+
+/** `trap 'COMMANDS' SIGNALS…` runs COMMANDS later, when a signal (or EXIT) arrives. */
+export function unwrapTrap(words: readonly Word[]): Unwrapped {
+  const action = words[1];
+  if (!action || words.length < 3 || action.value.startsWith('-') || action.value === '') return unwrapped('trap', { self: words });
+  return unwrapped('trap', { scripts: [action] });
+}

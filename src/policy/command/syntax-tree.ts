@@ -31,12 +31,19 @@ export interface SyntaxTree {
   readonly root: SyntaxNode;
   /** The grammar found an error or had to insert a missing token. */
   readonly hasError: boolean;
-  /** Nodes deeper than the limit were left out. */
+  /** Nodes deeper or further than the limits were left out. */
   readonly truncated: boolean;
 }
 
-/** Parses a command line and copies its tree, down to `maxDepth` levels. */
-export function parseSyntaxTree(parser: BashParser, source: string, maxDepth: number): SyntaxTree {
+/** Bounds on the copy: hostile input must not make a decision slow. */
+export interface SyntaxTreeLimits {
+  readonly maxDepth: number;
+  readonly maxNodes: number;
+}
+
+/** Parses a command line and copies its tree, within the limits. */
+export function parseSyntaxTree(parser: BashParser, source: string, limits: SyntaxTreeLimits): SyntaxTree {
+  const { maxDepth, maxNodes } = limits;
   const tree: Tree = parser.parse(source);
   try {
     let id = 0;
@@ -48,7 +55,7 @@ export function parseSyntaxTree(parser: BashParser, source: string, maxDepth: nu
     while (stack.length > 0) {
       const [tsNode, node, depth] = stack.pop() as [Node, SyntaxNode, number];
       if (tsNode.childCount === 0) continue;
-      if (depth >= maxDepth) {
+      if (depth >= maxDepth || id >= maxNodes) {
         truncated = true;
         continue;
       }

@@ -2,12 +2,13 @@ import { programName } from './options';
 import type { Word } from './word';
 import { unwrapBusybox, unwrapEnv, unwrapPrefix } from './exec-wrappers';
 import { unwrapFind, unwrapXargs } from './fan-out-wrappers';
-import { SHELLS, unwrapEval, unwrapFlock, unwrapParallel, unwrapScript, unwrapSg, unwrapShell, unwrapSu, unwrapWatch } from './shell-wrappers';
+import { SHELLS, unwrapEval, unwrapFlock, unwrapParallel, unwrapScript, unwrapSg, unwrapShell, unwrapSu, unwrapTrap, unwrapWatch } from './shell-wrappers';
 import type { Unwrapped } from './unwrapped';
 
 /**
  * What a command runs when it is a wrapper (sudo, env, timeout, xargs, find -exec,
  * bash -c, eval, su -c, watch, parallel …), or undefined when it is not one.
+ * (`trap` counts: it runs its first argument later.)
  * `stdin` is a heredoc/herestring feeding it, for shells that read their script there.
  */
 export function unwrapCommand(words: readonly Word[], stdin: Word | undefined): Unwrapped | undefined {
@@ -27,6 +28,7 @@ export function unwrapCommand(words: readonly Word[], stdin: Word | undefined): 
     case 'flock': return unwrapFlock(words);
     case 'script': return unwrapScript(words);
     case 'busybox': return unwrapBusybox(words);
+    case 'trap': return unwrapTrap(words);
     default: return unwrapPrefix(name, words);
   }
 }

@@ -31,14 +31,43 @@ const ORDINARY_SAMPLES = ['index.ts', 'README.md', 'main.py', 'Makefile', 'packa
 export function evaluateCommand(analysis: CommandAnalysis, rules: RuleSet, paths: PathRules, cwd: string): CommandEvaluation {
   const subcommands = analysis.subcommands.map((s) => rules.evaluate(s));
   const findings: Finding[] = analysis.findings.map((f) => ({ verdict: f.verdict, rule: f.kind, source: 'builtin', reason: f.reason }));
-  for (const r of analysis.redirects) findings.push(...redirectFindings(r, paths, cwd));
-  subcommands.forEach((e) => findings.push(...argumentFindings(e.subcommand, e.readOnly, paths, cwd)));
+  // `cd .git && echo x > config`: paths are checked from every directory the line may cd into.
+  const cwds = [cwd, ...cdTargets(analysis.subcommands, cwd)];
+  for (const dir of cwds) {
+    for (const r of analysis.redirects) findings.push(...redirectFindings(r, paths, dir));
+    subcommands.forEach((e) => findings.push(...argumentFindings(e.subcommand, e.readOnly, paths, dir)));
+  }
+  dedupe(findings);
   if (analysis.subcommands.length === 0 && findings.length === 0) {
     findings.push({ verdict: 'allow', rule: 'empty', source: 'builtin', reason: 'runs no command' });
   }
   const verdict = mostRestrictive(...subcommands.map((e) => e.verdict), ...findings.map((f) => f.verdict));
   const readOnly = verdict === 'allow' && subcommands.every((e) => e.readOnly) && !analysis.redirects.some((r) => r.write && !HARMLESS_TARGETS.test(r.target.value));
   return { analysis, subcommands, findings, verdict, readOnly };
+}
+
+function cdTargets(subcommands: readonly SubCommand[], cwd: string): string[] {
+  const out = new Set<string>();
+  for (const s of subcommands) {
+    const [name, target] = s.words;
+    if ((name?.value === 'cd' || name?.value === 'pushd') && target && isLiteral(target) && !target.value.startsWith('-')) {
+      const dir = posix.resolve(cwd, target.value);
+      if (dir !== cwd) out.add(dir);
+    }
+  }
+  return [...out].slice(0, 8);
+}
+
+function dedupe(findings: Finding[]): void {
+  const seen = new Set<string>();
+  let k = 0;
+  for (const f of findings) {
+    const key = `${f.verdict}\u0000${f.rule}\u0000${f.reason}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings[k++] = f;
+  }
+  findings.length = k;
 }
 
 /** Every rule match of every sub-command, as findings. */

@@ -41,4 +41,7 @@ export const DEFAULT_PROTECTED_PATHS: readonly string[] = Object.freeze([
   '.git/config',
   '*.code-workspace',
   '.devcontainer/**',
+  // Nested repositories: git runs the hooks and config of whichever .git it finds first.
+  '**/.git/config',
+  '**/.git/hooks/**',
 ]);

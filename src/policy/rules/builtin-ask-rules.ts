@@ -21,6 +21,7 @@ const FILES: RuleSpec[] = [
   rule('sort-output', 'ask', ['sort', '**', re(/^(-o.*|--output.*)$/)], 'sort writes its output to a file', { match: ['sort -o out in'], notMatch: ['sort in'] }),
   rule('uniq-output', 'ask', ['uniq', '**', re(/^[^-]/), '**', re(/^[^-]/)], 'uniq with two file names writes the second', { match: ['uniq in out'], notMatch: ['uniq -c in'] }),
   rule('rg-preprocessor', 'ask', ['rg', '**', re(/^--pre(-glob)?(=.*)?$/)], 'ripgrep --pre runs a program on every file', { match: ['rg --pre ./x foo', 'rg --pre=sh foo'], notMatch: ['rg foo'] }),
+  rule('writes-output-file', 'ask', [re(/^(tree|file)$/), '**', re(/^(-o.*|-C|--compile)$/)], 'writes an output file', { match: ['tree -o out.txt', 'file -C -m magic'], notMatch: ['tree -L 2'] }),
   rule('date-set', 'ask', ['date', '**', re(/^(-s.*|--set.*)$/)], 'sets the system clock', { match: ['date -s now'], notMatch: ['date +%s'] }),
 ];
 
@@ -43,8 +44,8 @@ const GIT_RULES: RuleSpec[] = [
   rule('git-config-write', 'ask', [...GIT, 'config', re(/^(?!(--get|--get-all|--get-regexp|--list|-l|--show-origin)$)/)], 'changes git configuration (which can run programs: hooks, pagers, aliases)', {
     match: ['git config core.hooksPath x', 'git config --global user.name x'], notMatch: ['git config --get user.name'],
   }),
-  rule('git-inline-config', 'ask', [...GIT, re(/^(-c.*|--config-env.*|--exec-path.*|--upload-pack.*|--receive-pack.*)$/)], 'sets git configuration or helper programs inline, which can run any program', {
-    match: ['git -c core.pager=sh log', "git -c alias.x='!rm -rf /' x", 'git fetch --upload-pack=x'], notMatch: ['git log'],
+  rule('git-inline-config', 'ask', [...GIT, re(/^(-c.*|--config-env.*|--exec-path.*|--upload-pack.*|--receive-pack.*|--git-dir.*|--work-tree.*)$/)], 'sets git configuration, helper programs or another repository inline, which can run any program', {
+    match: ['git -c core.pager=sh log', "git -c alias.x='!rm -rf /' x", 'git fetch --upload-pack=x', 'git --git-dir=evil/.git log'], notMatch: ['git log'],
   }),
   rule('git-external-program', 'ask', [...GIT, re(/^(--output.*|--ext-diff|--textconv|-O.*|--open-files-in-pager.*)$/)], 'makes git write a file or run an external program', {
     match: ['git diff --output=/tmp/x', 'git diff --ext-diff', 'git grep -Ovim x'], notMatch: ['git diff'],

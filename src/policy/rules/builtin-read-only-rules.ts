@@ -34,7 +34,10 @@ const GIT_READ: RuleSpec[] = [
   rule('git-inspect', 'allow', ['git', re(/^(status|log|diff|show|rev-parse|ls-files|ls-tree|blame|describe|shortlog|grep|cat-file|rev-list|whatchanged|merge-base|name-rev|count-objects|check-ignore|var)$/)], 'inspects the repository', {
     readOnly: true, match: ['git status', 'git log --oneline -5', 'git diff HEAD~1', 'git show HEAD:README.md'], notMatch: ['git push', 'git -C x status'],
   }),
-  rule('git-branch-list', 'allow', ['git', 'branch'], 'lists branches', { readOnly: true, match: ['git branch', 'git branch -a'], notMatch: ['git checkout x'] }),
+  rule('git-branch-list', 'allow', ['git', 'branch', re(/^(-a|-r|-l|-v|-vv|--all|--remotes|--list|--verbose|--show-current|--contains|--no-contains|--merged|--no-merged|--points-at|--sort.*|--format.*|--column.*|--no-column|--color.*|--no-color)$/)], 'lists branches', {
+    readOnly: true, match: ['git branch -a', 'git branch --show-current'], notMatch: ['git branch feature', 'git checkout x'],
+  }),
+  rule('git-branch-bare', 'allow', ['git', 'branch'], 'lists branches', { exact: true, readOnly: true, match: ['git branch'], notMatch: ['git branch feature'] }),
   rule('git-tag-list', 'allow', ['git', 'tag', re(/^(-l|--list|-n\d*)$/)], 'lists tags', { readOnly: true, match: ['git tag -l', 'git tag --list v*'], notMatch: ['git tag v1'] }),
   rule('git-tag-list-bare', 'allow', ['git', 'tag'], 'lists tags', { exact: true, readOnly: true, match: ['git tag'], notMatch: ['git tag v1'] }),
   rule('git-remote-list', 'allow', ['git', 'remote', re(/^(-v|--verbose|get-url)$/)], 'lists remotes', { readOnly: true, match: ['git remote -v'], notMatch: ['git remote add x y'] }),
