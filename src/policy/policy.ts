@@ -123,14 +123,17 @@ export async function createPolicy(options: PolicyOptions = {}): Promise<Policy>
 }
 
 /**
- * The finding that names the decision: the strictest; among equals a sure rule
- * match first, then checks of the line (parse errors, paths, profile, mode), then
+ * The finding that names the decision: the strictest; among equals a protected
+ * or secret path first, a sure rule match next, then checks of the line (parse
+ * errors, redirections, profile, mode), then
  * rules that only may match, and "no rule covers it" last — the most telling reason.
  */
 function decidingFinding(findings: readonly Finding[]): Finding | undefined {
   const top = strictestFinding(findings);
   if (!top) return undefined;
   const preference = (f: Finding): number => {
+    // A protected or secret path is the most telling reason there is.
+    if (/^(protectedPaths|readDeny):/.test(f.rule)) return -1;
     if (!('certain' in f)) return 1;
     const m = f as RuleMatch;
     if (m.rule === 'unmatched') return 3;
