@@ -1,18 +1,14 @@
 // Builds package.json's `contributes.configuration.properties` from the typed
 // setting tables, so defaults and descriptions have one source.
-import type { SettingSpec } from '../src/sandbox/sandbox-settings';
+import { APPROVAL_SETTINGS } from '../src/approvals/approval-settings';
+import { REDACTION_SETTINGS } from '../src/audit/redact/redaction-settings';
+import type { SettingSpec } from '../src/core/config/setting-spec';
+import { POLICY_SETTINGS } from '../src/policy';
 import { SANDBOX_SETTINGS } from '../src/sandbox/sandbox-settings';
 
-/** Every setting table that is contributed to VS Code. */
+/** Every setting table that is contributed to VS Code, in the order the Settings editor shows them. */
 export async function allSettingSpecs(): Promise<SettingSpec[]> {
-  const specs: SettingSpec[] = [...SANDBOX_SETTINGS];
-  try {
-    const policy = (await import('../src/policy')) as { POLICY_SETTINGS?: SettingSpec[] };
-    if (policy.POLICY_SETTINGS) specs.push(...policy.POLICY_SETTINGS);
-  } catch {
-    // The policy room may not export settings yet.
-  }
-  return specs;
+  return [...SANDBOX_SETTINGS, ...POLICY_SETTINGS, ...APPROVAL_SETTINGS, ...REDACTION_SETTINGS];
 }
 
 /** The `properties` object for package.json. */
@@ -23,7 +19,7 @@ export function toContributions(specs: readonly SettingSpec[]): Record<string, u
     if (s.enum) prop.enum = [...s.enum];
     if (s.minimum !== undefined) prop.minimum = s.minimum;
     if (s.maximum !== undefined) prop.maximum = s.maximum;
-    if (s.type === 'array') prop.items = { type: (s as { items?: string }).items ?? (s.key.endsWith('extraMounts') ? 'object' : 'string') };
+    if (s.type === 'array') prop.items = { type: s.items ?? 'string' };
     prop.scope = s.scope ?? 'resource';
     if (s.restricted) prop.restricted = true;
     out[`clawdock.${s.key}`] = prop;

@@ -1,6 +1,6 @@
 import type { ConfigSource } from '../core/config/config-source';
 import { readNumber } from '../core/config/config-source';
-import type { SettingSpec } from '../sandbox/sandbox-settings';
+import type { SettingSpec } from '../core/config/setting-spec';
 import { DEFAULT_APPROVAL_TIMEOUT_SECONDS, MAX_APPROVAL_TIMEOUT_SECONDS } from './approval-queue';
 
 /** Approval settings, read into a snapshot. */

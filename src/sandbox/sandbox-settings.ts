@@ -1,5 +1,8 @@
 import { ConfigError } from '../core/errors';
 import type { ConfigSource } from '../core/config/config-source';
+import type { SettingSpec } from '../core/config/setting-spec';
+
+export type { SettingSpec } from '../core/config/setting-spec';
 import { readBoolean, readEnum, readNumber, readString, readStringList } from '../core/config/config-source';
 
 /** How the container sees the workspace. `shadow` (a private copy) comes with a later issue. */
@@ -43,23 +46,6 @@ export interface SandboxSettings {
   readonly dangerouslyAllowExtraMounts: boolean;
 }
 
-/** One contributed setting: the single source for defaults, package.json and docs. */
-export interface SettingSpec {
-  readonly key: string;
-  readonly type: 'string' | 'number' | 'boolean' | 'array';
-  readonly default: unknown;
-  readonly description: string;
-  readonly enum?: readonly string[];
-  readonly minimum?: number;
-  readonly maximum?: number;
-  /** True when a change only takes effect in a new container. */
-  readonly restart: boolean;
-  /** `machine`: only user settings may set it, so a workspace cannot loosen it. */
-  readonly scope?: 'machine';
-  /** Ignored in an untrusted workspace's settings (VS Code's `restricted`). */
-  readonly restricted?: boolean;
-}
-
 /** Every sandbox setting, in the order shown in the Settings editor. */
 export const SANDBOX_SETTINGS: readonly SettingSpec[] = [
   { key: 'sandbox.image', type: 'string', default: '', restart: true, restricted: true, description: 'Image to run. Empty: the bundled Clawdock image (Debian bookworm, non-root, bash, git, ripgrep, python3, nodejs), built on first use. Pin a tag or digest when naming your own.' },
@@ -79,7 +65,7 @@ export const SANDBOX_SETTINGS: readonly SettingSpec[] = [
   { key: 'sandbox.readOnlyRootFs', type: 'boolean', default: true, restart: true, restricted: true, description: 'Mount the container\'s root filesystem read-only. `false` needs `dangerouslyAllowWritableRootFs`.' },
   { key: 'sandbox.noNewPrivileges', type: 'boolean', default: true, restart: true, restricted: true, description: 'Set `no-new-privileges` (setuid binaries gain nothing). `false` needs `dangerouslyAllowNewPrivileges`.' },
   { key: 'sandbox.capAdd', type: 'array', default: [], restart: true, restricted: true, description: 'Linux capabilities to give back after dropping all. Needs `dangerouslyAllowCapabilities`.' },
-  { key: 'sandbox.extraMounts', type: 'array', default: [], restart: true, restricted: true, description: 'Extra host folders to mount: `{ "source": "/host/path", "target": "/mnt/x", "readOnly": true }`. Needs `dangerouslyAllowExtraMounts`; blocked sources (/, /etc, sockets, ~/.ssh, …) are always refused.' },
+  { key: 'sandbox.extraMounts', type: 'array', items: 'object', default: [], restart: true, restricted: true, description: 'Extra host folders to mount: `{ "source": "/host/path", "target": "/mnt/x", "readOnly": true }`. Needs `dangerouslyAllowExtraMounts`; blocked sources (/, /etc, sockets, ~/.ssh, …) are always refused.' },
   { key: 'sandbox.dangerouslyAllowNetwork', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow `sandbox.network` other than `none`. The agent can then reach the network.' },
   { key: 'sandbox.dangerouslyAllowWritableRootFs', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow `sandbox.readOnlyRootFs: false`.' },
   { key: 'sandbox.dangerouslyAllowNewPrivileges', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow `sandbox.noNewPrivileges: false`.' },
