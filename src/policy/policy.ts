@@ -143,6 +143,8 @@ function decidingFinding(findings: readonly Finding[]): Finding | undefined {
   return tied.reduce((best, f) => (preference(f) < preference(best) ? f : best), tied[0] as Finding);
 }
 
+const MAX_REASONS = 8;
+
 function verdictOf(findings: readonly Finding[]): Verdict {
   return strictestFinding(findings)?.verdict ?? 'ask';
 }
@@ -154,7 +156,9 @@ function toDecision(findings: readonly Finding[], subcommands: readonly (readonl
     // Nothing said anything: fail closed.
     return { decision: 'ask', rule: 'no-rule', source: 'builtin', reasons: ['nothing in the policy covers this call, so a person must approve it'], subcommands, dryRun };
   }
-  const reasons = [...new Set([top.reason, ...findings.filter((f) => f.verdict === top.verdict).map((f) => f.reason)])];
+  const all = [...new Set([top.reason, ...findings.filter((f) => f.verdict === top.verdict).map((f) => f.reason)])];
+  // A hostile line can match dozens of rules; the first few say enough, explain says all.
+  const reasons = all.length > MAX_REASONS ? [...all.slice(0, MAX_REASONS - 1), `… and ${all.length - MAX_REASONS + 1} more (see \`clawdock policy explain\`)`] : all;
   if (dryRun) reasons.push('dry-run mode: nothing runs; this shows what would happen');
   return { decision: top.verdict, rule: top.rule, source: top.source, reasons, subcommands, dryRun };
 }

@@ -61,6 +61,8 @@ function locateWasm(file: string, pkg: string, wasmDir: string | undefined): str
   } catch {
     // Not resolvable from here: we are running from the bundle, where node_modules is absent.
   }
-  candidates.push(path.join(__dirname, file));
-  return candidates.find((c) => existsSync(c)) ?? path.join(__dirname, file);
+  // Beside the bundle (`dist/`, where the build copies the wasm); `__dirname` only exists in CommonJS.
+  const here = typeof __dirname === 'string' ? __dirname : process.cwd();
+  candidates.push(path.join(here, file));
+  return candidates.find((c) => existsSync(c)) ?? path.join(here, file);
 }
