@@ -213,6 +213,10 @@ describe('command corpus (owner, ask-risky)', () => {
       ['cat < .npmrc', 'ask', 'readDeny:**/.npmrc'],
       ['cat *.pem', 'ask', 'readDeny:glob-argument'],
       ['cat .e*', 'ask', 'readDeny:glob-argument'],
+      ['cat "$HOME/.ssh/id_rsa"', 'ask', 'readDeny:**/id_rsa*'],
+      ['cat ${HOME}/.aws/credentials', 'ask', 'readDeny:**/.aws/**'],
+      ["X='$(rm -rf ~)'; echo ${X@P}", 'ask', 'dynamic-script'],
+      ['sort --compress-program=sh x', 'ask', 'sort-output'],
     ]);
   });
 

@@ -115,6 +115,13 @@ class Walker {
       case 'function_definition':
         this.functionDefinition(node, scope, nesting);
         return;
+      case 'expansion':
+        // `${x@P}` expands x like a prompt, running any $(…) inside its value.
+        if (/@P\}$/.test(node.text)) {
+          this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `\`${clip(node.text)}\` expands a value like a prompt, which runs any command substitution inside it` });
+        }
+        this.walkChildren(node, scope, nesting);
+        return;
       case 'command_substitution':
         if (node.text.startsWith('`')) {
           this.backticks(node, scope, nesting);

@@ -108,7 +108,13 @@ function redirectFindings(r: Redirect, paths: PathRules, cwd: string): Finding[]
 function argumentFindings(sub: SubCommand, readOnly: boolean, paths: PathRules, cwd: string): Finding[] {
   const out: Finding[] = [];
   for (const word of sub.words.slice(1)) {
-    if (word.dynamic) continue;
+    if (word.dynamic) {
+      // `"$HOME/.ssh/id_rsa"`: what follows a leading variable still says what is read.
+      const tail = word.value.replace(LEADING_EXPANSION, '');
+      const denied = tail !== word.value && tail.startsWith('/') && !/[$`]/.test(tail) ? paths.readDeny.match(outsidePath(tail)) : undefined;
+      if (denied) out.push({ verdict: 'ask', rule: `readDeny:${denied.glob}`, source: denied.source, reason: `\`${sub.argv[0]}\` touches ${clip(word.value)}, which matches the read-deny glob ${denied.glob}` });
+      continue;
+    }
     const value = word.value.includes('=') && word.value.startsWith('-') ? word.value.slice(word.value.indexOf('=') + 1) : word.value;
     if (value === '' || value.startsWith('-')) continue;
     if (word.glob) {
@@ -133,6 +139,8 @@ function argumentFindings(sub: SubCommand, readOnly: boolean, paths: PathRules, 
   }
   return out;
 }
+
+const LEADING_EXPANSION = /^(\$\{[^}]*\}|\$\w+|\$\([^)]*\)|`[^`]*`)+/;
 
 /** An outside path as a relative one, for matching globs: `~/.ssh/x` → `.ssh/x`, `/etc/x` → `etc/x`. */
 function outsidePath(value: string): string {

@@ -18,7 +18,7 @@ const FILES: RuleSpec[] = [
   rule('dd', 'ask', ['dd'], 'copies raw data to files or devices', { match: ['dd if=/dev/zero of=x bs=1M count=1'] }),
   rule('disk-tools', 'ask', [re(/^(mkfs(\..+)?|mke2fs|mkswap|wipefs|fdisk|sfdisk|gdisk|parted|blkdiscard|losetup|mount|umount)$/)], 'formats or changes disks and filesystems', { match: ['mkfs.ext4 img', 'mount x y'] }),
   rule('find-writes', 'ask', ['find', '**', re(/^-(delete|fprint0?|fprintf|fls)$/)], 'find deletes or writes files', { match: ['find . -name "*.o" -delete', 'find . -fprint out'], notMatch: ['find . -name x'] }),
-  rule('sort-output', 'ask', ['sort', '**', re(/^(-o.*|--output.*)$/)], 'sort writes its output to a file', { match: ['sort -o out in'], notMatch: ['sort in'] }),
+  rule('sort-output', 'ask', ['sort', '**', re(/^(-o.*|--output.*|--compress-program.*)$/)], 'sort writes its output to a file or runs a compression program', { match: ['sort -o out in', 'sort --compress-program=sh x'], notMatch: ['sort in'] }),
   rule('uniq-output', 'ask', ['uniq', '**', re(/^[^-]/), '**', re(/^[^-]/)], 'uniq with two file names writes the second', { match: ['uniq in out'], notMatch: ['uniq -c in'] }),
   rule('rg-preprocessor', 'ask', ['rg', '**', re(/^--pre(-glob)?(=.*)?$/)], 'ripgrep --pre runs a program on every file', { match: ['rg --pre ./x foo', 'rg --pre=sh foo'], notMatch: ['rg foo'] }),
   rule('writes-output-file', 'ask', [re(/^(tree|file)$/), '**', re(/^(-o.*|-C|--compile)$/)], 'writes an output file', { match: ['tree -o out.txt', 'file -C -m magic'], notMatch: ['tree -L 2'] }),
