@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ClawdockError } from '../core/errors';
-import { sha256Hex } from '../core/hash';
+import { workspaceKey } from '../core/workspace-key';
 
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 const SAFE_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -30,8 +30,7 @@ export function defaultAuditRoot(env: NodeJS.ProcessEnv = process.env): string {
  * match the two.
  */
 export function auditWorkspaceKey(realPath: string): string {
-  const slug = basename(realPath).toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 40) || 'workspace';
-  return `${slug}-${sha256Hex(realPath).slice(0, 12)}`;
+  return workspaceKey(realPath);
 }
 
 /** The folder holding one workspace's day files; refuses keys that could leave the root. */

@@ -106,6 +106,15 @@ export const approvalExpiredEvent = event('approval-expired', {
   afterMs: durationMs,
 });
 
+/** A command is about to run in the sandbox; written before it starts, so nothing runs unrecorded. */
+export const execStartEvent = event('exec-start', {
+  callId: id.optional(),
+  argv: z.array(z.string().max(8_192)).min(1).max(1_000),
+  cwd: z.string().max(4_096),
+  container: shortText.optional(),
+  approvalId: id.optional(),
+});
+
 /** A command ran in the sandbox: what, where, how it ended, and a digest of its output. */
 export const execEvent = event('exec', {
   callId: id.optional(),
@@ -194,6 +203,7 @@ export const auditEventSchema = z.discriminatedUnion('type', [
   approvalRequestedEvent,
   approvalAnsweredEvent,
   approvalExpiredEvent,
+  execStartEvent,
   execEvent,
   fileChangeEvent,
   gatewayMessageEvent,

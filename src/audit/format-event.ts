@@ -19,6 +19,7 @@ const FORMATTERS: { [T in AuditEventType]: Formatter<T> } = {
   'approval-requested': (e) => `approval ${e.approvalId} requested for ${e.kind}: ${e.summary}`,
   'approval-answered': (e) => `approval ${e.approvalId} ${e.answer} by ${e.by} via ${e.surface}`,
   'approval-expired': (e) => `approval ${e.approvalId} expired after ${ms(e.afterMs)} (refused)`,
+  'exec-start': (e) => `exec starting ${argvText(e.argv)} in ${e.cwd}${e.approvalId ? ` (approval ${e.approvalId})` : ''}`,
   exec: (e) =>
     `exec ${argvText(e.argv)} in ${e.cwd} → ${e.exitCode === null ? 'no exit code' : `exit ${e.exitCode}`} in ${ms(e.durationMs)}, ` +
     `${bytes(e.outputBytes)} out (sha256 ${short(e.outputSha256)})${e.timedOut ? ', timed out' : ''}${e.truncated ? ', truncated' : ''}`,

@@ -15,3 +15,4 @@ import type { SandboxSettings } from './sandbox-settings';
 export function createEngine(settings: Pick<SandboxSettings, 'dockerHost'>, env: NodeJS.ProcessEnv = process.env): DockerEngine {
   return new DockerEngine(resolveEngineAddress(settings.dockerHost, env));
 }
+export { auditedExec, type AuditSink, type ExecContext } from './audited-exec';

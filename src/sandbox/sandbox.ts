@@ -46,6 +46,11 @@ export interface SandboxOptions {
   readonly logger?: Logger;
   /** Directory holding the bundled Dockerfile; found automatically when omitted. */
   readonly imageContextDir?: string;
+  /**
+   * Secrets the owner explicitly granted to the sandbox, as environment variables
+   * for every command. Nothing else from the host environment enters.
+   */
+  readonly grantedEnv?: () => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>;
 }
 
 /**
@@ -186,10 +191,11 @@ export class Sandbox {
     const rel = toWorkspaceRelative(request.cwd ?? '.');
     const cwd = rel === '.' ? WORKSPACE_MOUNT : `${WORKSPACE_MOUNT}/${rel}`;
     const timeoutMs = Math.max(1, Math.round(request.timeoutMs ?? this.settings.defaultTimeoutSeconds * 1000));
+    const granted = this.options.grantedEnv ? await this.options.grantedEnv() : {};
     const resolved = {
       argv: request.argv,
       cwd,
-      env: { ...baseEnv(), ...(request.env ?? {}) },
+      env: { ...baseEnv(), ...granted, ...(request.env ?? {}) },
       timeoutMs,
       capBytes: this.settings.outputCapBytes,
     };
@@ -276,6 +282,22 @@ export class Sandbox {
       if (info) await this.removeContainer(info);
       this._onDidChangeState.fire('absent');
     });
+  }
+
+  /**
+   * Kills every command running in the container, whoever started it (this
+   * window, a CLI run, a lost session): each carries the CLAWDOCK_RUN marker.
+   * Goes through the engine's exec API, whose process has no marker itself.
+   */
+  async killCommands(): Promise<number> {
+    const info = await this.engine.inspectContainer(this.identity.containerName);
+    if (!info?.running || info.paused) return 0;
+    const sweep = 'n=0; for f in /proc/[0-9]*/environ; do if grep -qa CLAWDOCK_RUN= "$f" 2>/dev/null; then p=${f#/proc/}; kill -9 "${p%/environ}" 2>/dev/null && n=$((n+1)); fi; done; echo $n';
+    const process = await this.engine.exec(info.id, { argv: ['sh', '-c', sweep] });
+    let out = '';
+    process.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    await process.wait();
+    return Number.parseInt(out.trim(), 10) || 0;
   }
 
   /** Freezes the container (kill switch) so its state can be inspected. */

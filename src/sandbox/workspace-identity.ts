@@ -1,7 +1,6 @@
 import { realpathSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
 import { SandboxError } from '../core/errors';
-import { sha256Hex } from '../core/hash';
+import { workspaceKey, workspacePathHash } from '../core/workspace-key';
 
 /** A workspace folder as the sandbox knows it: real path, owner and the names derived from them. */
 export interface WorkspaceIdentity {
@@ -23,7 +22,5 @@ export function identifyWorkspace(folder: string): WorkspaceIdentity {
   }
   const st = statSync(realPath);
   if (!st.isDirectory()) throw new SandboxError(`workspace ${folder} is not a folder`);
-  const hash = sha256Hex(realPath).slice(0, 12);
-  const slug = basename(realPath).toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 40) || 'workspace';
-  return { realPath, hash, containerName: `clawdock-${slug}-${hash}`, uid: st.uid, gid: st.gid };
+  return { realPath, hash: workspacePathHash(realPath), containerName: `clawdock-${workspaceKey(realPath)}`, uid: st.uid, gid: st.gid };
 }
