@@ -46,20 +46,36 @@ export function parseSyntaxTree(parser: BashParser, source: string, limits: Synt
   const { maxDepth, maxNodes } = limits;
   const tree: Tree = parser.parse(source);
   try {
+    const language = tree.language;
+    // Each getter on a Node crosses into wasm; the type name and named-ness
+    // follow from the type id, so one crossing serves both.
+    const named = new Map<number, boolean>();
     let id = 0;
-    const copy = (n: Node) => new SyntaxNode(source, id++, n.type, n.isNamed, n.startIndex, n.endIndex);
+    const copy = (n: Node): SyntaxNode => {
+      const typeId = n.typeId;
+      const type = language.types[typeId] ?? 'ERROR';
+      let isNamed = named.get(typeId);
+      if (isNamed === undefined) {
+        isNamed = type === 'ERROR' || language.nodeTypeIsNamed(typeId);
+        named.set(typeId, isNamed);
+      }
+      return new SyntaxNode(source, id++, type, isNamed, n.startIndex, n.endIndex);
+    };
     const root = copy(tree.rootNode);
     let truncated = false;
     // Iterative: a hostile line nests thousands deep, the JS stack would not.
     const stack: [Node, SyntaxNode, number][] = [[tree.rootNode, root, 1]];
     while (stack.length > 0) {
       const [tsNode, node, depth] = stack.pop() as [Node, SyntaxNode, number];
-      if (tsNode.childCount === 0) continue;
+      // Anonymous nodes are operator and keyword tokens: leaves, not worth a crossing.
+      if (!node.isNamed && node.endIndex - node.startIndex <= 3) continue;
+      const children = tsNode.children;
+      if (children.length === 0) continue;
       if (depth >= maxDepth || id >= maxNodes) {
         truncated = true;
         continue;
       }
-      for (const child of tsNode.children) {
+      for (const child of children) {
         if (!child) continue;
         const c = copy(child);
         node.children.push(c);

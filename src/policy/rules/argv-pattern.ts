@@ -73,6 +73,10 @@ export function matchArgvPattern(pattern: ArgvPattern, words: readonly Word[], m
     const line = pattern.line;
     return line.test(words.map((w) => w.value).join(' ')) || (mode === 'possible' && words.some(expandable));
   }
+  // A literal first token that cannot match ends most tries before any allocation.
+  const first = pattern.tokens[0];
+  const w0 = words[0];
+  if (first?.kind === 'literal' && w0 !== undefined && !(mode === 'possible' && expandable(w0)) && !tokenMatches(first, w0, true, strictProgram)) return false;
   // Memo of (token, word) states already known to fail: keeps `**` and
   // expandable words linear-ish instead of exponential.
   const failed = new Uint8Array((pattern.tokens.length + 1) * (words.length + 1));
