@@ -216,6 +216,9 @@ describe('command corpus (owner, ask-risky)', () => {
       ['cat "$HOME/.ssh/id_rsa"', 'ask', 'readDeny:**/id_rsa*'],
       ['cat ${HOME}/.aws/credentials', 'ask', 'readDeny:**/.aws/**'],
       ["X='$(rm -rf ~)'; echo ${X@P}", 'ask', 'dynamic-script'],
+      ["x='a[$(rm -rf ~)]'; echo $((x))", 'ask', 'dynamic-script'],
+      // bash reads `$((…))` as arithmetic (an error here), never as a command.
+      ['echo "$((rm -fr /usr))"', 'allow'],
       ['sort --compress-program=sh x', 'ask', 'sort-output'],
     ]);
   });

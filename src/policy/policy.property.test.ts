@@ -76,10 +76,11 @@ const hiddenDenied = fc
     let command = [...wrappers, disguiseProgram(denied, disguise)].join(' ');
     for (const n of nesting) {
       if (n === 'bash -c' || n === 'sh -c' || n === 'eval') command = `${n} ${singleQuote(command)}`;
-      else if (n === '$()') command = `echo "$(${command})"`;
+      // A space keeps `$( (…) )` from reading as arithmetic `$((…))`.
+      else if (n === '$()') command = `echo "$( ${command} )"`;
       else if (n === '``') command = `echo \`${command.replace(/[`\\$]/g, '\\$&')}\``;
       else if (n === 'if') command = `if true; then ${command}; fi`;
-      else if (n === 'subshell') command = `(${command})`;
+      else if (n === 'subshell') command = `( ${command} )`;
       else if (n === 'brace') command = `{ ${command}; }`;
       else command = `f() { ${command}; }; f`;
     }
@@ -126,7 +127,7 @@ describe('policy properties', () => {
         const d = policy.decide(run(text), OWNER, { record: false });
         assert.notEqual(d.decision, 'allow', `${JSON.stringify(text)} → ${JSON.stringify(d)}`);
       }),
-      { numRuns: 500 },
+      { numRuns: Number(process.env.CLAWDOCK_FUZZ_RUNS ?? 500) },
     );
   });
 

@@ -229,6 +229,15 @@ class Walker {
     // The name comes first: `NAME=value`, `NAME[i]=value`.
     const name = node.namedChildren[0];
     if (name) this.checkVariable(name.type === 'subscript' ? (name.namedChildren[0]?.text ?? name.text) : name.text);
+    // `x='a[$(rm -rf ~)]'; echo $((x))`: quoted command text stored now runs
+    // when arithmetic, eval or prompt expansion evaluates the value later.
+    const value = node.namedChildren[1];
+    if (value) {
+      const word = wordFromNode(value);
+      if (!word.dynamic && /\$\(|`/.test(word.value)) {
+        this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `${clip(node.text)} stores command text, which runs if the value is evaluated later (arithmetic, eval, prompt expansion)` });
+      }
+    }
   }
 
   private checkVariable(name: string): void {
