@@ -1,0 +1,16 @@
+// What the loop needs from the rooms below it. Commands go through the
+// sandbox's audited exec (exec-start on disk before a command runs), so the
+// loop takes the real Sandbox and AuditLog; file tools take the small part of
+// WorkspaceFs they use.
+import type { AuditLog } from '../audit';
+import type { Sandbox } from '../sandbox';
+import type { WorkspaceFs } from '../sandbox/workspace-fs';
+
+/** The sandbox as the loop uses it. */
+export type AgentSandbox = Sandbox;
+
+/** The file operations of the file tools (WorkspaceFs fits). */
+export type AgentFiles = Pick<WorkspaceFs, 'read' | 'write' | 'list' | 'search'>;
+
+/** Where the loop records what happens; a rejected append means the action must not happen. */
+export type AgentAudit = Pick<AuditLog, 'append'>;
