@@ -94,7 +94,7 @@ describe('policy properties', () => {
         analyseCommand(parser, text);
         if (text.length > 0) policy.decide(run(text), OWNER, { record: false });
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.CLAWDOCK_FUZZ_RUNS ?? 400) },
     );
   });
 
@@ -104,7 +104,7 @@ describe('policy properties', () => {
         analyseCommand(parser, text);
         if (text.length > 0) policy.decide(run(text), OWNER, { record: false });
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.CLAWDOCK_FUZZ_RUNS ?? 400) },
     );
   });
 
@@ -117,7 +117,7 @@ describe('policy properties', () => {
         const d = policy.decide(run(text), OWNER, { record: false });
         if (hit) assert.equal(d.decision, 'deny', `${JSON.stringify(text)} → ${JSON.stringify(d)}`);
       }),
-      { numRuns: 500 },
+      { numRuns: Number(process.env.CLAWDOCK_FUZZ_RUNS ?? 500) },
     );
   });
 
