@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
-import type { Tree } from 'web-tree-sitter';
+import type * as TreeSitter from 'web-tree-sitter';
+import type { Language, Tree } from 'web-tree-sitter';
 import { ClawdockError } from '../../core/errors';
 
 /** A loaded bash grammar: parsing is synchronous once the wasm is loaded. */
@@ -18,6 +18,12 @@ export interface BashParserOptions {
 
 const RUNTIME_WASM = 'web-tree-sitter.wasm';
 const BASH_WASM = 'tree-sitter-bash.wasm';
+
+// Required, not imported: an import makes esbuild bundle web-tree-sitter's ESM
+// build, which reads `import.meta.url` — empty in our CommonJS bundle — while
+// require picks its CommonJS build both under tsx and in dist/.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Language: TSLanguage, Parser } = require('web-tree-sitter') as typeof TreeSitter;
 
 // web-tree-sitter keeps one Emscripten module per process: initialising it twice
 // at once races, so the first init is shared. Everything else is per parser.
@@ -37,7 +43,7 @@ export async function loadBashParser(options: BashParserOptions = {}): Promise<B
   await runtimeReady;
   let language: Language;
   try {
-    language = await Language.load(bashWasm);
+    language = await TSLanguage.load(bashWasm);
   } catch (cause) {
     throw new ClawdockError(`could not load the bash grammar from ${bashWasm}`, { cause, hint: 'reinstall the extension; the wasm files ship inside it' });
   }
