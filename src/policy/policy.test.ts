@@ -20,6 +20,8 @@ describe('createPolicy', () => {
       assert.deepEqual(pick(policy.decide(read('src/a.ts'), OWNER)), ['allow', 'read-tool', 'builtin']);
       assert.deepEqual(pick(policy.decide(read('config/.env'), OWNER)), ['deny', 'readDeny:**/.env', 'builtin']);
       assert.deepEqual(pick(policy.decide({ tool: 'list_files', args: { path: '.ssh' } }, OWNER)), ['deny', 'readDeny:**/.ssh/**', 'builtin']);
+      assert.deepEqual(pick(policy.decide({ tool: 'search', args: { pattern: 'KEY', glob: '**/.env*' } }, OWNER)), ['deny', 'readDeny:glob-argument', 'builtin']);
+      assert.equal(policy.decide({ tool: 'search', args: { pattern: 'KEY', glob: 'src/**/*.ts' } }, OWNER).decision, 'allow');
     });
     it('asks for every file change, and names protected paths first', () => {
       assert.deepEqual(pick(policy.decide(write('src/a.ts'), OWNER)), ['ask', 'file-change', 'builtin']);

@@ -1,12 +1,12 @@
-import { minimatch } from 'minimatch';
 import { posix } from 'node:path';
 import type { CommandAnalysis, Redirect, SubCommand } from '../command/command-analysis';
 import { isLiteral } from '../command/word';
-import type { RuleMatch, RuleSet, SubcommandEvaluation } from '../rules/rule-set';
+import type { RuleSet, SubcommandEvaluation } from '../rules/rule-set';
 import { workspaceRelative } from '../tools/workspace-path';
 import type { Finding, Verdict } from '../verdict';
 import { mostRestrictive } from '../verdict';
 import type { PathRules } from './path-rules';
+import { globAimsAtSecrets } from '../paths/secret-globs';
 
 /** How a whole command line fared: each sub-command against the rules, plus findings about the line. */
 export interface CommandEvaluation {
@@ -23,9 +23,7 @@ export interface CommandEvaluation {
 const HARMLESS_TARGETS = /^\/dev\/(null|stdout|stderr|tty|fd\/\d+)$/;
 const DEVICE_TARGET = /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|mapper\/|md\d|dm-|loop|mem$|kmem$|port$)/;
 // Names a glob argument might expand to that read-deny globs cover: `cat *.pem`, `cat .e*`.
-// A glob that also matches ordinary names (`*`, `src/*.ts`) is not aimed at secrets.
-const SECRET_SAMPLES = ['.env', '.env.local', 'id_rsa', 'id_ed25519', 'key.pem', 'server.key', '.npmrc', '.pypirc', '.git-credentials', '.netrc'];
-const ORDINARY_SAMPLES = ['index.ts', 'README.md', 'main.py', 'Makefile', 'package.json'];
+
 
 /** Judges an analysed command line: every sub-command must pass, and nothing about the line may ask more. */
 export function evaluateCommand(analysis: CommandAnalysis, rules: RuleSet, paths: PathRules, cwd: string): CommandEvaluation {
@@ -68,11 +66,6 @@ function dedupe(findings: Finding[]): void {
     findings[k++] = f;
   }
   findings.length = k;
-}
-
-/** Every rule match of every sub-command, as findings. */
-export function subcommandFindings(evaluation: CommandEvaluation): RuleMatch[] {
-  return evaluation.subcommands.flatMap((e) => e.matches);
 }
 
 function redirectFindings(r: Redirect, paths: PathRules, cwd: string): Finding[] {
@@ -118,8 +111,7 @@ function argumentFindings(sub: SubCommand, readOnly: boolean, paths: PathRules, 
     const value = word.value.includes('=') && word.value.startsWith('-') ? word.value.slice(word.value.indexOf('=') + 1) : word.value;
     if (value === '' || value.startsWith('-')) continue;
     if (word.glob) {
-      const base = posix.basename(value);
-      if (SECRET_SAMPLES.some((s) => minimatch(s, base)) && !ORDINARY_SAMPLES.some((s) => minimatch(s, base))) {
+      if (globAimsAtSecrets(value)) {
         out.push({ verdict: 'ask', rule: 'readDeny:glob-argument', source: 'builtin', reason: `the argument ${clip(value)} may expand to secret files (such as .env or keys)` });
       }
       continue;

@@ -1,6 +1,7 @@
 import type { ToolCall } from '../tools/tool-definition';
 import type { Finding } from '../verdict';
 import type { PathRules } from './path-rules';
+import { globAimsAtSecrets } from '../paths/secret-globs';
 
 /** Findings for a read or write tool: read-deny globs refuse reads; every write asks, protected paths always. */
 export function evaluateFileTool(call: ToolCall, paths: PathRules, autoApproveEdits: boolean): Finding[] {
@@ -14,6 +15,10 @@ export function evaluateFileTool(call: ToolCall, paths: PathRules, autoApproveEd
     const prot = paths.protectedPaths.match(p.relative);
     if (prot) findings.push({ verdict: 'ask', rule: `protectedPaths:${prot.glob}`, source: prot.source, reason: `${p.relative} is a protected path (${prot.glob}) that the editor or git runs or trusts; changes always need approval` });
     if (denied) findings.push({ verdict: 'ask', rule: `readDeny:${denied.glob}`, source: denied.source, reason: `${p.relative} matches the read-deny glob ${denied.glob} (a secrets file)` });
+  }
+  const glob = (call.args as { glob?: unknown }).glob;
+  if (call.kind === 'read' && typeof glob === 'string' && globAimsAtSecrets(glob)) {
+    findings.push({ verdict: 'deny', rule: 'readDeny:glob-argument', source: 'builtin', reason: `the glob ${glob} picks out secret files (such as .env or keys), which stay out of the model's context` });
   }
   if (call.kind === 'read') {
     if (findings.length === 0) findings.push({ verdict: 'allow', rule: 'read-tool', source: 'builtin', reason: `${call.tool} only reads inside /workspace` });
