@@ -22,10 +22,13 @@ export class CommandOutput implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('Clawdock Sandbox');
   private started = false;
 
+  /** `redact` masks secrets in the header and failure lines; the streamed output comes redacted (auditedExec). */
+  constructor(private readonly redact: (text: string) => string = (text) => text) {}
+
   /** Starts a transcript for `line` run in `where` and brings the channel into view without taking focus. */
   begin(line: string, where: string): CommandTranscript {
     this.channel.show(true);
-    this.channel.append(`${this.started ? '\n' : ''}${formatCommandHeader(line, where)}`);
+    this.channel.append(`${this.started ? '\n' : ''}${formatCommandHeader(this.redact(line), where)}`);
     this.started = true;
     const out = new StringDecoder('utf8');
     const err = new StringDecoder('utf8');
@@ -49,7 +52,7 @@ export class CommandOutput implements vscode.Disposable {
       },
       fail: (message) => {
         flush();
-        this.channel.append(`[failed: ${message}]\n`);
+        this.channel.append(`[failed: ${this.redact(message)}]\n`);
       },
     };
   }

@@ -1,11 +1,21 @@
 import * as vscode from 'vscode';
+import { readRedactionSettings } from '../audit';
+import type { Event } from '../core/event';
 import type { Logger } from '../core/logger';
 import { ApprovalHost } from './approvals/approval-host';
+import { ExtensionAudit } from './audit/extension-audit';
+import { redactingLogger } from './audit/redacting-logger';
+import { SharedRedactor } from './audit/shared-redactor';
 import { CommandOutput } from './command-output';
 import type { CommandTable } from './commands/command';
 import { refuseInUntrustedWorkspace } from './commands/untrusted';
+import { configSource } from './config';
+import { KillSwitchStatusBar } from './kill-switch/kill-switch-status-bar';
+import { StopRegistry } from './kill-switch/stop-registry';
 import { channelLogger } from './logger';
 import { SandboxRegistry } from './sandboxes';
+import { createSecretVault } from './secrets/extension-secrets';
+import type { SecretVault } from './secrets/secret-vault';
 import { showError } from './show-error';
 import { SandboxStatusBar } from './status-bar';
 
@@ -17,8 +27,16 @@ import { SandboxStatusBar } from './status-bar';
 export class Ctx implements vscode.Disposable {
   /** Diagnostics: the "Clawdock" log channel. */
   readonly log: vscode.LogOutputChannel;
-  /** The core's Logger over `log`. */
+  /** The core's Logger over `log`; secrets are masked before they reach it. */
   readonly logger: Logger;
+  /** The one redactor (settings `clawdock.redaction.*` and every secret value Clawdock holds). */
+  readonly redaction: SharedRedactor;
+  /** Model API keys and secrets granted to the sandbox, in SecretStorage. */
+  readonly secrets: SecretVault;
+  /** Each folder's hash-chained audit log, mirrored to the "Clawdock Audit" channel. */
+  readonly audit: ExtensionAudit;
+  /** Agent turns and commands in flight, for Stop Everything. */
+  readonly stops: StopRegistry;
   /** The terminal-like "Clawdock Sandbox" channel for commands run from the palette. */
   readonly commandOutput: CommandOutput;
   readonly sandboxes: SandboxRegistry;
@@ -33,10 +51,17 @@ export class Ctx implements vscode.Disposable {
     private readonly commands: CommandTable,
   ) {
     this.log = this.own(vscode.window.createOutputChannel('Clawdock', { log: true }));
-    this.logger = channelLogger(this.log);
-    this.commandOutput = this.own(new CommandOutput());
-    this.sandboxes = this.own(new SandboxRegistry(this.logger));
+    this.redaction = new SharedRedactor(readRedactionSettings(configSource()));
+    this.logger = redactingLogger(channelLogger(this.log), (text) => this.redaction.redact(text));
+    const { vault, watch } = createSecretVault(extension, this.redaction, this.logger);
+    this.secrets = vault;
+    this.own(watch);
+    this.audit = this.own(new ExtensionAudit(extension, this.redaction, () => vault.ready, this.logger));
+    this.stops = this.own(new StopRegistry());
+    this.commandOutput = this.own(new CommandOutput((text) => this.redaction.redact(text)));
+    this.sandboxes = this.own(new SandboxRegistry(this.logger, () => vault.grantedEnv()));
     this.statusBar = this.own(new SandboxStatusBar(this.sandboxes, () => this.trusted, this.logger));
+    this.own(new KillSwitchStatusBar(this.sandboxes, this.stops, () => this.trusted));
     this.approvals = this.own(new ApprovalHost(this));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders((e) => e.removed.forEach((folder) => this.sandboxes.release(folder))));
     this.own(
@@ -46,6 +71,11 @@ export class Ctx implements vscode.Disposable {
         void this.statusBar.refresh();
       }),
     );
+  }
+
+  /** Fires with the reason when Stop Everything runs; the agent cancels its turn on it (or registers in `stops`). */
+  get onStopEverything(): Event<string> {
+    return this.stops.onDidStop;
   }
 
   /** True when the workspace is trusted; only then does Clawdock start sandboxes or run commands. */

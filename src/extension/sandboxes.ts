@@ -50,7 +50,11 @@ export class SandboxRegistry implements vscode.Disposable {
   /** Fires when any folder's sandbox changes state. */
   readonly onDidChangeState: vscode.Event<SandboxStateChange> = this._onDidChangeState.event;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** The secrets granted to every sandbox, as environment variables (SandboxOptions.grantedEnv). */
+    private readonly grantedEnv?: () => Promise<Readonly<Record<string, string>>>,
+  ) {}
 
   /** The folder's sandbox, created with the folder's settings when it has none yet. Throws a ConfigError for unusable settings. */
   get(folder: vscode.WorkspaceFolder): Sandbox {
@@ -60,6 +64,11 @@ export class SandboxRegistry implements vscode.Disposable {
   /** The folder's sandbox if this window made one. */
   peek(folder: vscode.WorkspaceFolder): Sandbox | undefined {
     return this.sessions.get(key(folder))?.sandbox;
+  }
+
+  /** Every folder's sandbox this window made, with its folder. */
+  all(): { readonly folder: vscode.WorkspaceFolder; readonly sandbox: Sandbox }[] {
+    return [...this.sessions.values()].map((s) => ({ folder: s.folder, sandbox: s.sandbox }));
   }
 
   /** The sandbox of the folder at `folderPath` (the path as opened, or its real path), for the extension's API. */
@@ -74,7 +83,7 @@ export class SandboxRegistry implements vscode.Disposable {
 
   private create(folder: vscode.WorkspaceFolder, config: Config): SandboxSession {
     const engine = createEngine(config.sandbox);
-    const sandbox = new Sandbox({ workspace: folder.uri.fsPath, settings: config.sandbox, engine, logger: this.logger });
+    const sandbox = new Sandbox({ workspace: folder.uri.fsPath, settings: config.sandbox, engine, logger: this.logger, ...(this.grantedEnv ? { grantedEnv: this.grantedEnv } : {}) });
     const session = new SandboxSession(folder, sandbox, config);
     session.track(sandbox.onDidChangeState((state) => this._onDidChangeState.fire({ folder, state })));
     session.track(sandbox.onDidProgress((p) => this.logger.info(`[${folder.name}] ${p.message}`)));

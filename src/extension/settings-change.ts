@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { recordSandboxStep } from './audit/sandbox-events';
 import type { Ctx } from './ctx';
 import { withSandboxProgress } from './sandbox-progress';
 import { showError } from './show-error';
@@ -39,5 +40,6 @@ async function promptRestart(ctx: Ctx, folder: vscode.WorkspaceFolder, settings:
   if (choice !== 'Restart') return;
   // `up()` recreates a container made from other settings (once no command runs).
   const current = ctx.sandboxes.get(folder);
+  await recordSandboxStep(ctx, folder, 'recreate', `settings changed: ${settings.join(', ')}`);
   await withSandboxProgress(current, `Clawdock: restarting the sandbox for ${folder.name}`, () => current.up());
 }

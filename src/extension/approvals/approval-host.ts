@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ApprovalItem, EditProposalView } from '../../approvals';
-import { ApprovalQueue, approvalSummary, EditReview, JsonFileApprovalStore, readApprovalSettings, runApprovedCommand, workspaceEditFiles } from '../../approvals';
+import { approvalSummary, EditReview, JsonFileApprovalStore, readApprovalSettings, runApprovedCommand, workspaceEditFiles } from '../../approvals';
 import { ownerCaller } from '../../core/caller';
 import { ClawdockError } from '../../core/errors';
 import { WorkspaceFs } from '../../sandbox/workspace-fs';
+import { auditedCommandSandbox } from '../audit/audited-command-sandbox';
+import { auditedEditFiles } from '../audit/audited-edit-files';
+import { RoutedApprovalQueue } from '../audit/routed-approval-queue';
 import { configSource, readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { bundledWasmDir, FolderPolicies } from './folder-policies';
@@ -25,7 +28,7 @@ const EDITOR_OWNER = ownerCaller('editor');
  * requester is not waiting (proposed from the palette, or restored) run here.
  */
 export class ApprovalHost implements vscode.Disposable {
-  readonly queue: ApprovalQueue;
+  readonly queue: RoutedApprovalQueue;
   readonly review: EditReview;
   readonly policies: FolderPolicies;
   /** Settles once the items saved before a reload are back. */
@@ -38,12 +41,17 @@ export class ApprovalHost implements vscode.Disposable {
 
   constructor(private readonly ctx: Ctx) {
     const storage = ctx.extension.storageUri ?? ctx.extension.globalStorageUri;
-    this.queue = new ApprovalQueue({
+    // Requested, answered and expired go to the item's folder's audit log before they take effect.
+    this.queue = new RoutedApprovalQueue({
       store: new JsonFileApprovalStore(join(storage.fsPath, 'approvals.json')),
       timeoutSeconds: readApprovalSettings(configSource()).timeoutSeconds,
       logger: ctx.logger,
+    }, (workspace, event) => ctx.audit.record(workspace, event));
+    this.review = new EditReview(this.queue, (item) => {
+      const folder = this.folderOf(item);
+      // Each accepted write is recorded (file-change) before it touches the file.
+      return auditedEditFiles(workspaceEditFiles(this.workspaceFs(folder)), (event) => ctx.audit.record(folder, event), { caller: item.caller, approvalId: item.id });
     });
-    this.review = new EditReview(this.queue, (item) => workspaceEditFiles(this.workspaceFs(this.folderOf(item))));
     this.policies = new FolderPolicies(bundledWasmDir(ctx.extension.extensionPath), ctx.logger);
     const source = {
       get: (id: string) => this.queue.get(id),
@@ -166,7 +174,9 @@ export class ApprovalHost implements vscode.Disposable {
     if (item.subject.kind !== 'command') return;
     const folder = this.folderOf(item);
     const sandbox = this.ctx.sandboxes.get(folder);
-    await runWithTranscript(this.ctx, folder, item.subject.commandLine, (hooks) => runApprovedCommand(item, sandbox, hooks));
+    const sink = await this.ctx.audit.sink(folder);
+    const audited = auditedCommandSandbox(sandbox, sink, { caller: item.caller, approvalId: item.id, ...(item.toolCall.callId ? { callId: item.toolCall.callId } : {}) });
+    await runWithTranscript(this.ctx, folder, item.subject.commandLine, (hooks) => runApprovedCommand(item, audited, hooks));
   }
 
   dispose(): void {

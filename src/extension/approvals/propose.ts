@@ -5,6 +5,7 @@ import type { Caller } from '../../core/caller';
 import { ownerCaller } from '../../core/caller';
 import { ClawdockError } from '../../core/errors';
 import { resolveWorkspacePath, visible } from '../../policy';
+import { auditedExec } from '../../sandbox';
 import type { RunCommandArgs } from '../../policy';
 import type { Ctx } from '../ctx';
 import { withSandboxProgress } from '../sandbox-progress';
@@ -33,7 +34,8 @@ export async function proposeCommand(ctx: Ctx, folder: vscode.WorkspaceFolder, c
   }
   const sandbox = ctx.sandboxes.get(folder);
   if (decision.decision === 'allow') {
-    const result = await runWithTranscript(ctx, folder, commandLine, (hooks) => sandbox.exec({ argv: ['bash', '-lc', commandLine] }, hooks));
+    const sink = await ctx.audit.sink(folder);
+    const result = await runWithTranscript(ctx, folder, commandLine, (hooks) => auditedExec(sandbox, sink, { argv: ['bash', '-lc', commandLine] }, { caller }, hooks));
     return { status: 'ran', exitCode: result.exitCode };
   }
   // An approval binds to a container: bring it up first so its id and image are known.

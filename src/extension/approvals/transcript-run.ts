@@ -6,6 +6,8 @@ import { formatDuration } from '../exec-format';
 /**
  * Runs one command through `exec` with its output streamed to the "Clawdock
  * Sandbox" channel and a cancellable notification, like `Run Command in Sandbox…`.
+ * Give it `auditedExec`: the record comes first and the output comes redacted.
+ * Stop Everything aborts it too.
  */
 export async function runWithTranscript(
   ctx: Ctx,
@@ -18,6 +20,7 @@ export async function runWithTranscript(
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
     const abort = new AbortController();
     const onCancel = token.onCancellationRequested(() => abort.abort());
+    const registration = ctx.stops.register({ workspace: folder.uri.fsPath, kind: 'command', cancel: () => abort.abort() });
     try {
       const result = await exec({ onStdout: transcript.stdout, onStderr: transcript.stderr, signal: abort.signal });
       transcript.finish(result, ctx.sandboxes.get(folder).currentSettings);
@@ -28,6 +31,7 @@ export async function runWithTranscript(
       throw err;
     } finally {
       onCancel.dispose();
+      registration.dispose();
     }
   });
 }

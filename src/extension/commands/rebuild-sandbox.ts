@@ -1,3 +1,4 @@
+import { recordSandboxStep } from '../audit/sandbox-events';
 import { pickFolder } from '../folders';
 import { withSandboxProgress } from '../sandbox-progress';
 import type { CommandFactory } from './command';
@@ -11,6 +12,7 @@ export const rebuildSandbox: CommandFactory = {
     await ctx.runAction('Rebuild Sandbox', async () => {
       const sandbox = ctx.sandboxes.get(folder);
       if (!(await confirmKillingCommands(sandbox, 'Rebuild'))) return;
+      await recordSandboxStep(ctx, folder, 'recreate', 'Rebuild Sandbox');
       await withSandboxProgress(sandbox, `Clawdock: rebuilding the sandbox for ${folder.name}`, async () => {
         await sandbox.down();
         return sandbox.up();

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { ownerCaller } from '../../core/caller';
+import { auditedExec } from '../../sandbox';
 import type { Ctx } from '../ctx';
 import { formatDuration } from '../exec-format';
 import { pickFolder } from '../folders';
@@ -9,8 +11,10 @@ const LAST_COMMAND_KEY = 'clawdock.runCommand.last';
 
 /**
  * `Clawdock: Run Command in Sandbox…` — runs a command line with `bash -lc` in
- * /workspace inside the folder's sandbox, streams it to the "Clawdock Sandbox"
- * channel, and cancels it (killing its process group) from the notification.
+ * /workspace inside the folder's sandbox through the audit (`exec-start` on disk
+ * first, or nothing runs), streams its redacted output to the "Clawdock Sandbox"
+ * channel, and cancels it (killing its process group) from the notification or
+ * Stop Everything.
  * A string argument skips the prompt (keybindings, tests).
  */
 export const runCommand: CommandFactory = {
@@ -44,10 +48,12 @@ async function run(ctx: Ctx, folder: vscode.WorkspaceFolder, line: string): Prom
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const abort = new AbortController();
     const onCancel = token.onCancellationRequested(() => abort.abort());
+    const registration = ctx.stops.register({ workspace: folder.uri.fsPath, kind: 'command', cancel: () => abort.abort() });
     try {
+      const sink = await ctx.audit.sink(folder);
       // The first command may build the image and start the container: show those steps too.
       const result = await reportSandboxProgress(sandbox, progress, () =>
-        sandbox.exec({ argv: ['bash', '-lc', line] }, { onStdout: transcript.stdout, onStderr: transcript.stderr, signal: abort.signal }),
+        auditedExec(sandbox, sink, { argv: ['bash', '-lc', line] }, { caller: ownerCaller('editor') }, { onStdout: transcript.stdout, onStderr: transcript.stderr, signal: abort.signal }),
       );
       transcript.finish(result, sandbox.currentSettings);
       ctx.logger.info(`[${folder.name}] exit ${result.exitCode} in ${formatDuration(result.durationMs)}: ${line}`);
@@ -56,6 +62,7 @@ async function run(ctx: Ctx, folder: vscode.WorkspaceFolder, line: string): Prom
       throw err;
     } finally {
       onCancel.dispose();
+      registration.dispose();
     }
   });
 }

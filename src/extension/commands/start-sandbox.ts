@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { recordSandboxStep } from '../audit/sandbox-events';
 import { openSetting } from '../config';
 import { pickFolder } from '../folders';
 import { withSandboxProgress } from '../sandbox-progress';
@@ -11,6 +12,7 @@ export const startSandbox: CommandFactory = {
     if (!folder) return;
     await ctx.runAction('Start Sandbox', async () => {
       const sandbox = ctx.sandboxes.get(folder);
+      await recordSandboxStep(ctx, folder, 'up', 'Start Sandbox');
       const status = await withSandboxProgress(sandbox, `Clawdock: starting the sandbox for ${folder.name}`, () => sandbox.up());
       ctx.logger.info(`[${folder.name}] sandbox ${status.state} (${status.containerName}, runner ${status.runner})`);
       if (status.loosened.length > 0) {

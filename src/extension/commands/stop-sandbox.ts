@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { recordSandboxStep } from '../audit/sandbox-events';
 import { pickFolder } from '../folders';
 import type { Sandbox } from '../../sandbox';
 import type { CommandFactory } from './command';
@@ -11,6 +12,7 @@ export const stopSandbox: CommandFactory = {
     await ctx.runAction('Stop Sandbox', async () => {
       const sandbox = ctx.sandboxes.get(folder);
       if (!(await confirmKillingCommands(sandbox, 'Stop'))) return;
+      await recordSandboxStep(ctx, folder, 'down', 'Stop Sandbox: stopped, the container is kept for the next start');
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Clawdock: stopping the sandbox for ${folder.name}` }, () => sandbox.stop());
     });
   },

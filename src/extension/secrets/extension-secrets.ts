@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/logger';
+import type { SharedRedactor } from '../audit/shared-redactor';
+import { readGrantedSecretNames } from './granted-secrets-setting';
+import { GRANTED_SECRETS_KEY } from './secret-names';
+import { SecretVault } from './secret-vault';
+
+/**
+ * The vault over VS Code's SecretStorage: every value it reads or stores is
+ * taught to the shared redactor; a key changed in another window is read again,
+ * and names newly listed in the setting are read (and masked) at once.
+ */
+export function createSecretVault(context: vscode.ExtensionContext, redaction: SharedRedactor, logger: Logger): { vault: SecretVault; watch: vscode.Disposable } {
+  const vault = new SecretVault({ store: context.secrets, mask: (value) => redaction.addSecretValue(value), grantedNames: readGrantedSecretNames, logger });
+  const watch = vscode.Disposable.from(
+    context.secrets.onDidChange((e) => vault.changed(e.key)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`clawdock.${GRANTED_SECRETS_KEY}`)) void vault.loadAll();
+    }),
+  );
+  return { vault, watch };
+}
