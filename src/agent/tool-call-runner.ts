@@ -187,12 +187,20 @@ export class ToolCallRunner {
     // Recorded first, with the exact hashes; the write below lands exactly that or fails.
     await record({ type: 'file-change', path: subject.path, beforeSha256: subject.beforeSha256, afterSha256: subject.afterSha256, bytes: Buffer.byteLength(subject.after), ...approvalId });
     const approvedByPerson = outcome?.status === 'approved';
-    const w = await this.deps.files.write(subject.path, subject.after, {
-      expectedSha256: subject.beforeSha256,
-      createParents: true,
-      // Protected paths are written only with a person's approval of this exact change.
-      allowProtected: approvedByPerson && subject.protectedPath,
-    });
+    let w: Awaited<ReturnType<AgentFiles['write']>>;
+    try {
+      w = await this.deps.files.write(subject.path, subject.after, {
+        expectedSha256: subject.beforeSha256,
+        createParents: true,
+        // Protected paths are written only with a person's approval of this exact change.
+        allowProtected: approvedByPerson && subject.protectedPath,
+      });
+    } catch (error) {
+      // The guard refused (a symlink out, a protected alias, a file changed meanwhile): the
+      // audit must not keep claiming the change, so a second line records the file as it stayed.
+      await record({ type: 'file-change', path: subject.path, beforeSha256: subject.beforeSha256, afterSha256: subject.beforeSha256, bytes: 0, ...approvalId });
+      throw error;
+    }
     this.deps.policy.limits.recordOutcome(true);
     return finish('ran', `${w.created ? 'Created' : 'Wrote'} ${subject.path} (${w.bytes} bytes).`, false);
   }
