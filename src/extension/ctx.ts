@@ -15,6 +15,7 @@ import { StopRegistry } from './kill-switch/stop-registry';
 import { channelLogger } from './logger';
 import { SandboxRegistry } from './sandboxes';
 import { createSecretVault } from './secrets/extension-secrets';
+import { ReportDocuments } from './security/report-documents';
 import type { SecretVault } from './secrets/secret-vault';
 import { showError } from './show-error';
 import { SandboxStatusBar } from './status-bar';
@@ -37,6 +38,8 @@ export class Ctx implements vscode.Disposable {
   readonly audit: ExtensionAudit;
   /** Agent turns and commands in flight, for Stop Everything. */
   readonly stops: StopRegistry;
+  /** Read-only report documents (Security Audit). */
+  readonly reports: ReportDocuments;
   /** The terminal-like "Clawdock Sandbox" channel for commands run from the palette. */
   readonly commandOutput: CommandOutput;
   readonly sandboxes: SandboxRegistry;
@@ -58,6 +61,7 @@ export class Ctx implements vscode.Disposable {
     this.own(watch);
     this.audit = this.own(new ExtensionAudit(extension, this.redaction, () => vault.ready, this.logger));
     this.stops = this.own(new StopRegistry());
+    this.reports = this.own(new ReportDocuments());
     this.commandOutput = this.own(new CommandOutput((text) => this.redaction.redact(text)));
     this.sandboxes = this.own(new SandboxRegistry(this.logger, () => vault.grantedEnv()));
     this.statusBar = this.own(new SandboxStatusBar(this.sandboxes, () => this.trusted, this.logger));

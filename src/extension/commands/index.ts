@@ -1,4 +1,8 @@
 import { APPROVAL_COMMANDS } from '../approvals/approval-commands';
+import { AUDIT_COMMANDS } from '../audit';
+import { KILL_SWITCH_COMMANDS } from '../kill-switch';
+import { SECRET_COMMANDS } from '../secrets';
+import { securityAuditCommand } from '../security/security-audit-command';
 import type { CommandTable } from './command';
 import { rebuildSandbox } from './rebuild-sandbox';
 import { runCommand } from './run-command';
@@ -16,4 +20,8 @@ export const COMMANDS: CommandTable = {
   'clawdock.showStatus': showStatus,
   'clawdock.showLog': showLog,
   ...APPROVAL_COMMANDS,
+  ...AUDIT_COMMANDS,
+  ...SECRET_COMMANDS,
+  ...KILL_SWITCH_COMMANDS,
+  'clawdock.securityAudit': securityAuditCommand,
 };
