@@ -134,7 +134,8 @@ export class ToolCallRunner {
     }
     if (decision.decision === 'ask') {
       subject ??= call.kind === 'exec' ? commandSubject(call.args as RunCommandArgs, await this.container()) : readSubject(call);
-      outcome = await this.ask(raw.id, call, subject, decision, taint, ctx);
+      // Whatever made the policy ask, the person should know untrusted content is in the context.
+      outcome = await this.ask(raw.id, call, subject, decision, ctx.taint.reason, ctx);
       const refused = refusedOutcome(outcome);
       if (refused) {
         if (outcome.status !== 'cancelled') policy.limits.recordOutcome(false);

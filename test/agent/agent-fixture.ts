@@ -43,6 +43,8 @@ export interface AgentFixtureOptions {
   readonly session?: Partial<AgentSessionOptions>;
   /** Reuse this sandbox (and its workspace) instead of a new one. */
   readonly sandbox?: SandboxFixture;
+  /** Sees each audit event before it is appended; throwing fails the append (a full disk, say). */
+  readonly auditFilter?: (event: AuditEvent) => void;
 }
 
 /** Builds the fixture; the sandbox is started. */
@@ -61,12 +63,18 @@ export async function agentFixture(options: AgentFixtureOptions): Promise<AgentF
   const sessionsDir = join(state, 'sessions');
   const session = await openAgentSession({
     provider: new AnthropicProvider({ model: 'claude-sonnet-4-5', baseUrl: server.url, apiKey: 'test-key', retry: { maxAttempts: 1 } }),
-    policy, sandbox: sandbox.sandbox, audit, redactor, workspace: sandbox.workspace, sessionsDir,
+    policy, sandbox: sandbox.sandbox, redactor,
+    audit: {
+      append: async (event: AuditEvent) => {
+        options.auditFilter?.(event);
+        return audit.append(event);
+      },
+    }, workspace: sandbox.workspace, sessionsDir,
     files: new WorkspaceFs({ root: sandbox.workspace, access: 'rw', protectedPaths: [] }),
     approver: recordingApprover(async (request, signal) => {
       approvals.push(request);
       return decide(request, signal);
-    }, audit, { by: 'owner', surface: 'editor' }),
+    }, { append: (e: AuditEvent) => (options.auditFilter?.(e), audit.append(e)) }, { by: 'owner', surface: 'editor' }),
     ...options.session,
   });
   const events: AgentEvent[] = [];
