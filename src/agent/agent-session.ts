@@ -54,7 +54,7 @@ export interface AgentSessionOptions {
   readonly tools?: readonly PolicyToolDefinition[];
   /** Most characters of one tool result sent to the model (default 20 000). */
   readonly maxResultChars?: number;
-  /** Context window in tokens when the provider does not know it (default 128 000). */
+  /** Context window in tokens (default: the provider's, else 128 000). */
   readonly contextWindow?: number;
   /** Output tokens to leave room for in the window (default 8 192). */
   readonly outputReserve?: number;
@@ -288,7 +288,8 @@ export class AgentSession {
 
   #context(system: string): { turns: readonly Turn[]; tokens: number; fits: boolean } {
     const info = this.#options.provider.info;
-    const window = info.contextWindow ?? this.#options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+    // An explicit setting wins over what the provider's table says.
+    const window = this.#options.contextWindow ?? info.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
     const fixed = estimateTextTokens(system) + estimateTextTokens(JSON.stringify(this.#tools));
     const budgetTokens = window - fixed - (this.#options.outputReserve ?? DEFAULT_OUTPUT_RESERVE);
     const r = trimContext(this.#turns, { budgetTokens, keepLastRounds: this.#options.keepLastRounds ?? DEFAULT_KEEP_LAST_ROUNDS });

@@ -120,6 +120,42 @@ describe('the agent loop', requireEngine(), () => {
     }
   });
 
+  it('cancels while the model is still answering, keeping the transcript consistent', async () => {
+    const f = await fixture({ script: [{ text: 'thinking very slowly about this', stall: { afterBytes: 200, ms: 20_000 } }, { text: 'later' }] });
+    try {
+      const abort = new AbortController();
+      setTimeout(() => abort.abort(), 500);
+      const started = Date.now();
+      const r = await f.session.runTurn({ text: 'slow', caller: owner }, { signal: abort.signal });
+      assert.equal(r.stop.reason, 'cancelled');
+      assert.ok(Date.now() - started < 5_000);
+      assert.equal((await f.session.runTurn({ text: 'again', caller: owner })).stop.reason, 'finished');
+    } finally {
+      await f.cleanup();
+    }
+  });
+
+  it('trims old tool output when the context window fills, and says so', async () => {
+    const big = 'x'.repeat(6_000);
+    const f = await fixture({
+      session: { contextWindow: 9_000, outputReserve: 1_000, keepLastRounds: 1 },
+      script: [
+        ...[1, 2, 3, 4].map((): ScriptTurn => ({ toolCalls: [{ name: 'run_command', arguments: { command: `printf '${big}'` } }] })),
+        { text: 'done' },
+      ],
+    });
+    try {
+      const r = await f.session.runTurn({ text: 'print a lot', caller: owner });
+      assert.equal(r.stop.reason, 'finished', r.stop.message);
+      assert.ok(f.events.some((e) => e.type === 'context-trimmed' && /older tool output\(s\) replaced/.test(e.note)));
+      const lastBody = JSON.stringify(f.server.requests.at(-1)?.body);
+      assert.match(lastBody, /output dropped to fit the context window/);
+      assert.match(lastBody, /print a lot/, 'the task is kept');
+    } finally {
+      await f.cleanup();
+    }
+  });
+
   it('cancels a pending approval', async () => {
     let seen: AbortSignal | undefined;
     const f = await fixture({
