@@ -1,0 +1,331 @@
+// The e2e harness: Clawdock packaged as a .vsix, installed into the pinned
+// code-server `npm start` uses, served on a fixture workspace, and driven in
+// Debian's Chromium through playwright-core. Every step leaves a screenshot in
+// test-results/e2e/<test>/NN-step.png; they are kept, and named on failure.
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import {
+  PROJECT_ROOT,
+  ensureCodeServer,
+  installExtension,
+  isolatedEnv,
+  packageExtension,
+  startCodeServer,
+  type CodeServer,
+} from '../../scripts/code-server.mjs';
+import { createEngine } from '../../src/sandbox';
+import { requireEngine } from '../helpers/engine-gate';
+import { chownTree } from '../helpers/sandbox-fixture';
+
+/** Debian's Chromium; CLAWDOCK_CHROMIUM names another build. */
+export const CHROMIUM = process.env.CLAWDOCK_CHROMIUM ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+const FIXTURES = join(PROJECT_ROOT, 'test', 'e2e', 'fixtures');
+const RESULTS = join(PROJECT_ROOT, 'test-results', 'e2e');
+
+/** How long a sandbox may take to come up: the first one on a machine builds the image (apt inside). */
+export const SANDBOX_START_MS = 6 * 60_000;
+
+/**
+ * Options for `describe`: skips the suite when Chromium or the Docker engine is
+ * missing on a laptop; throws when CI=true, where a skipped e2e suite is a failure.
+ */
+export function requireE2E(env: NodeJS.ProcessEnv = process.env): { skip: string | false } {
+  const engine = requireEngine(env);
+  if (engine.skip) return engine;
+  if (!existsSync(CHROMIUM)) {
+    const why = `Chromium is missing at ${CHROMIUM}; run \`bash .ci/e2e-deps.sh\` (or set CLAWDOCK_CHROMIUM)`;
+    if (env.CI === 'true') throw new Error(`${why} (CI=true: the e2e suite may not be skipped)`);
+    return { skip: why };
+  }
+  return { skip: false };
+}
+
+interface Prepared {
+  readonly entry: string;
+  readonly extensionsDir: string;
+  readonly root: string;
+}
+
+let prepared: Promise<Prepared> | undefined;
+
+/**
+ * Once per test process: installs code-server when missing, packages the
+ * extension (or takes CLAWDOCK_E2E_VSIX) and installs it into a temp extensions folder.
+ */
+function prepare(): Promise<Prepared> {
+  prepared ??= (async () => {
+    const entry = await ensureCodeServer();
+    const vsix = process.env.CLAWDOCK_E2E_VSIX || (await packageExtension());
+    const root = await mkdtemp(join(tmpdir(), 'clawdock-e2e-'));
+    const extensionsDir = join(root, 'extensions');
+    await installExtension({ entry, vsix, extensionsDir, userDataDir: join(root, 'install-user-data'), env: isolatedEnv(join(root, 'install')) });
+    process.once('exit', () => void rm(root, { recursive: true, force: true }));
+    return { entry, extensionsDir, root };
+  })();
+  return prepared;
+}
+
+/** What a test asks for. */
+export interface WorkbenchOptions {
+  /** Folder under test/e2e/fixtures copied as the workspace. Default `basic`. */
+  readonly fixture?: string;
+  /** true (default): the workspace is trusted (`--disable-workspace-trust`); false: trust is on and the folder untrusted. */
+  readonly trusted?: boolean;
+}
+
+/** The minimal piece of node:test's TestContext the harness needs. */
+export interface TestLike {
+  readonly name: string;
+  after(fn: () => Promise<void> | void): void;
+}
+
+/**
+ * Opens code-server on a fresh copy of a fixture in a fresh Chromium profile,
+ * and registers its cleanup on the test: the browser, code-server's process
+ * group, the workspace's Clawdock containers and the temp folders.
+ */
+export async function openWorkbench(t: TestLike, options: WorkbenchOptions = {}): Promise<Workbench> {
+  const { entry, extensionsDir } = await prepare();
+  const trusted = options.trusted ?? true;
+  const dir = await realpath(await mkdtemp(join(tmpdir(), 'clawdock-e2e-run-')));
+  const workspace = join(dir, options.fixture ?? 'basic');
+  await cp(join(FIXTURES, options.fixture ?? 'basic'), workspace, { recursive: true });
+  // Tests run as root; the sandbox takes the workspace owner's uid and must not be root.
+  chownTree(workspace);
+
+  const shots = join(RESULTS, slug(t.name));
+  await rm(shots, { recursive: true, force: true });
+  await mkdir(shots, { recursive: true });
+
+  const cleanups: Array<() => Promise<void>> = [];
+  const wb = new Workbench(workspace, shots);
+  t.after(async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        process.stderr.write(`e2e cleanup: ${(err as Error).message}\n`);
+      }
+    }
+  });
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  cleanups.push(() => removeSandboxes(workspace));
+
+  const server: CodeServer = await startCodeServer({
+    entry,
+    workspace,
+    dataDir: join(dir, 'code-server'),
+    extensionsDir,
+    userDataDir: join(dir, 'code-server', 'user-data'),
+    auth: 'none',
+    trust: !trusted,
+    logFile: join(shots, 'code-server.log'),
+    say: () => {},
+  });
+  cleanups.push(() => server.stop());
+
+  const context = await chromium.launchPersistentContext(join(dir, 'chromium'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 900 },
+  });
+  cleanups.push(() => context.close());
+  await wb.attach(context, server, `${server.url}?folder=${encodeURIComponent(workspace)}`);
+  return wb;
+}
+
+/** Removes every Clawdock container labelled with this workspace, through the sandbox's own engine client. */
+export async function removeSandboxes(workspace: string): Promise<string[]> {
+  const engine = createEngine({ dockerHost: '' });
+  const removed: string[] = [];
+  for (const info of await engine.listContainers({ 'dev.clawdock.workspace': workspace })) {
+    await engine.removeContainer(info.id);
+    removed.push(info.name);
+  }
+  return removed;
+}
+
+/** A workbench page with the moves a person makes, and a numbered screenshot per step. */
+export class Workbench {
+  page!: Page;
+  server!: CodeServer;
+  private context!: BrowserContext;
+  private stepNo = 0;
+
+  constructor(
+    /** The real path of the workspace folder (owned by 1000:1000). */
+    readonly workspace: string,
+    /** Where this test's screenshots go. */
+    readonly screenshots: string,
+  ) {}
+
+  /** Loads the workbench and waits until the folder shows in the explorer. */
+  async attach(context: BrowserContext, server: CodeServer, url: string): Promise<void> {
+    this.context = context;
+    this.server = server;
+    this.page = context.pages()[0] ?? (await context.newPage());
+    await this.step('open the workbench', async () => {
+      await this.page.goto(url);
+      await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await this.page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 60_000 });
+      await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    });
+  }
+
+  /**
+   * Runs `fn` as a named step and saves `NN-name.png` after it. On failure a
+   * `NN-name-failed.png` is saved, the folder is printed and the error rethrown.
+   */
+  async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const n = String(++this.stepNo).padStart(2, '0');
+    try {
+      const result = await fn();
+      await this.shot(`${n}-${slug(name)}`);
+      return result;
+    } catch (err) {
+      await this.shot(`${n}-${slug(name)}-failed`);
+      process.stderr.write(`e2e: step "${name}" failed; screenshots and the code-server log are kept in ${this.screenshots}\n`);
+      throw err;
+    }
+  }
+
+  private async shot(name: string): Promise<void> {
+    try {
+      await this.page.screenshot({ path: join(this.screenshots, `${name}.png`) });
+    } catch {
+      // A page that is gone cannot be photographed; the error that matters is the step's.
+    }
+  }
+
+  /** Opens the palette (F1) showing what matches `query`; returns the offered labels. */
+  async paletteItems(query: string, { waitFor }: { waitFor?: string } = {}): Promise<string[]> {
+    const input = await this.openPalette();
+    await input.fill(`>${query}`);
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    if (waitFor) await rows.filter({ hasText: waitFor }).first().waitFor({ timeout: 15_000 });
+    else await this.page.waitForTimeout(500);
+    return (await rows.allInnerTexts()).map((t) => t.split('\n')[0]!.trim());
+  }
+
+  /** Runs a palette command by its full title ("Clawdock: Start Sandbox"), as a person would: F1, type, Enter. */
+  async runCommand(title: string): Promise<void> {
+    const input = await this.openPalette();
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+    await row.waitFor({ timeout: 15_000 });
+    const label = (await row.locator('.label-name').first().innerText()).replace(/\s+/g, ' ').trim();
+    if (label !== title) throw new Error(`the palette offers "${label}" first, not "${title}"`);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Types `text` into the open input box (replacing what is there) and presses Enter. `title` names the box expected. */
+  async answerInputBox(text: string, title?: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    await widget.waitFor({ state: 'visible', timeout: 15_000 });
+    if (title) await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 15_000 });
+    const input = widget.locator('input.input');
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: 15_000 });
+  }
+
+  /** Shows an Output channel and returns the text of its visible lines. */
+  async readOutput(channel: string): Promise<string> {
+    await this.showOutputChannel(channel);
+    return this.outputText();
+  }
+
+  /** Waits until the Output channel's visible text matches `pattern`; returns the text. */
+  async waitForOutput(channel: string, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+    await this.showOutputChannel(channel);
+    const deadline = Date.now() + timeoutMs;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = await this.outputText();
+      if (pattern.test(text)) return text;
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`the "${channel}" output did not match ${pattern} within ${timeoutMs / 1000} s; it shows:\n${text}`);
+  }
+
+  private async showOutputChannel(channel: string): Promise<void> {
+    const shown = await this.currentOutputChannel();
+    if (shown === channel) return;
+    await this.runCommand('Output: Show Output Channels...');
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: channel });
+    await row.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(channel)}$`) }) }).first().click({ timeout: 15_000 });
+    await this.page.locator('.part.panel .output-view .view-lines').first().waitFor({ timeout: 15_000 });
+  }
+
+  private async currentOutputChannel(): Promise<string | undefined> {
+    const select = this.page.locator('.part.panel .monaco-select-box[aria-label*="Output" i], .part.panel select.monaco-select-box').first();
+    if ((await select.count()) === 0 || !(await select.isVisible())) return undefined;
+    return (await select.evaluate((el) => (el as HTMLSelectElement).selectedOptions?.[0]?.text ?? (el as HTMLElement).title ?? '')).trim() || undefined;
+  }
+
+  private async outputText(): Promise<string> {
+    const lines = this.page.locator('.part.panel .output-view .view-lines').first();
+    // Monaco renders lines absolutely positioned; sort by their top to read them in order.
+    const texts = await lines.evaluate((el) =>
+      Array.from(el.querySelectorAll<HTMLElement>('.view-line'))
+        .map((l) => ({ top: parseFloat(l.style.top || '0'), text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text),
+    );
+    return texts.join('\n');
+  }
+
+  /** The texts of the status bar's items, icons left out. */
+  async statusBarTexts(): Promise<string[]> {
+    const items = this.page.locator('#workbench\\.parts\\.statusbar .statusbar-item');
+    return (await items.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t !== '');
+  }
+
+  /** Waits until a status bar item's text matches `pattern`; returns it. */
+  async waitForStatusBar(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let texts: string[] = [];
+    while (Date.now() < deadline) {
+      texts = await this.statusBarTexts();
+      const hit = texts.find((t) => pattern.test(t));
+      if (hit) return hit;
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`no status bar item matched ${pattern} within ${timeoutMs / 1000} s; it shows: ${texts.join(' | ')}`);
+  }
+
+  /** Closes the palette or any quick input. */
+  async dismiss(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+  }
+
+  private async openPalette() {
+    const widget = this.page.locator('.quick-input-widget');
+    if (await widget.isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: 5_000 });
+    }
+    await this.page.keyboard.press('F1');
+    await widget.waitFor({ state: 'visible', timeout: 15_000 });
+    return widget.locator('input.input');
+  }
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
