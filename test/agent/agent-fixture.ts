@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentEvent, AgentSession, AgentSessionOptions, ApprovalDecider, ApprovalRequest } from '../../src/agent';
+import type { AgentEvent, AgentSession, AgentSessionOptions, ApprovalDecider, ApprovalRequest, Approver } from '../../src/agent';
 import { AnthropicProvider, openAgentSession, recordingApprover } from '../../src/agent';
 import type { AuditEvent } from '../../src/audit';
 import { AuditLog, Redactor } from '../../src/audit';
@@ -43,6 +43,8 @@ export interface AgentFixtureOptions {
   readonly session?: Partial<AgentSessionOptions>;
   /** Reuse this sandbox (and its workspace) instead of a new one. */
   readonly sandbox?: SandboxFixture;
+  /** Replaces the recording approver entirely (e.g. to answer like the queue's hunk review). */
+  readonly approver?: Approver;
   /** Sees each audit event before it is appended; throwing fails the append (a full disk, say). */
   readonly auditFilter?: (event: AuditEvent) => void;
 }
@@ -71,7 +73,7 @@ export async function agentFixture(options: AgentFixtureOptions): Promise<AgentF
       },
     }, workspace: sandbox.workspace, sessionsDir,
     files: new WorkspaceFs({ root: sandbox.workspace, access: 'rw', protectedPaths: [] }),
-    approver: recordingApprover(async (request, signal) => {
+    approver: options.approver ?? recordingApprover(async (request, signal) => {
       approvals.push(request);
       return decide(request, signal);
     }, { append: (e: AuditEvent) => (options.auditFilter?.(e), audit.append(e)) }, { by: 'owner', surface: 'editor' }),

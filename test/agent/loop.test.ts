@@ -4,11 +4,12 @@
 // budgets, refusals, sessions reopened, and an audit log that cannot write.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApprovalRequest } from '../../src/agent';
 import { AuditWriteError } from '../../src/audit';
 import { ownerCaller } from '../../src/core/caller';
+import { sha256Hex } from '../../src/core/hash';
 import type { ScriptTurn } from '../fixtures/model-server/index';
 import { requireEngine } from '../helpers/engine-gate';
 import { openSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
@@ -177,6 +178,31 @@ describe('the agent loop', requireEngine(), () => {
       assert.equal(existsSync(join(box.workspace, 'never.txt')), false);
     } finally {
       await f.cleanup();
+    }
+  });
+
+  it('does not write an edit the approver already wrote hunk by hunk, and tells the model what was kept', async () => {
+    writeFileSync(join(box.workspace, 'two.txt'), 'one\ntwo\n');
+    const f = await fixture({
+      script: calls({ toolCalls: [{ name: 'write_file', arguments: { path: 'two.txt', content: 'ONE\ntwo\nTHREE\n' } }] }),
+      approver: {
+        async requestApproval(request) {
+          // Like the queue's review: the owner keeps the first hunk only, and the review writes it.
+          writeFileSync(join(box.workspace, 'two.txt'), 'ONE\ntwo\n');
+          assert.equal(request.subject.kind, 'edit');
+          return { status: 'partially-approved', by: 'owner', surface: 'editor', acceptedHunks: [0], rejectedHunks: [1], written: { sha256: sha256Hex('ONE\ntwo\n') } };
+        },
+      },
+    });
+    try {
+      await f.session.runTurn({ text: 'shout', caller: owner });
+      assert.equal(readFileSync(join(box.workspace, 'two.txt'), 'utf8'), 'ONE\ntwo\n');
+      const done = f.events.find((e) => e.type === 'tool-call-finished');
+      assert.match(done?.type === 'tool-call-finished' ? done.content : '', /accepted part of the change to two\.txt \(hunks 0 accepted, 1 rejected\)/);
+      assert.ok(f.auditEvents().some((e) => e.type === 'file-change' && e.path === 'two.txt' && e.afterSha256 === sha256Hex('ONE\ntwo\n')));
+    } finally {
+      await f.cleanup();
+      rmSync(join(box.workspace, 'two.txt'), { force: true });
     }
   });
 
