@@ -1,11 +1,17 @@
 import { ClawdockError, ConfigError, EngineUnreachableError, UsageError } from '../core/errors';
 import { EXIT, type CliIo } from './io';
+import { AUDIT_USAGE, runAuditCommand } from './audit-command';
+import { KILL_SWITCH_USAGE, runKillSwitchCommand } from './kill-switch-command';
 import { runSandboxCommand, SANDBOX_USAGE } from './sandbox-command';
+import { runSecurityCommand, SECURITY_USAGE } from './security-command';
 
 const USAGE = `clawdock — a coding agent's commands in a hardened Docker sandbox
 
 ${SANDBOX_USAGE}
   clawdock policy check|explain --call JSON [--workspace DIR] [--profile P]
+${AUDIT_USAGE}
+${SECURITY_USAGE}
+${KILL_SWITCH_USAGE}
 
 Settings: $CLAWDOCK_HOME/settings.json (default ~/.clawdock), same keys as VS Code ("clawdock.sandbox.memoryMb": 1024).
 Engine: clawdock.sandbox.dockerHost, else DOCKER_HOST, else /var/run/docker.sock.
@@ -18,6 +24,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     switch (command) {
       case 'sandbox':
         return await runSandboxCommand(rest, io);
+      case 'audit':
+        return await runAuditCommand(rest, io);
+      case 'security':
+        return await runSecurityCommand(rest, io);
+      case 'stop':
+      case 'resume':
+      case 'discard':
+        return await runKillSwitchCommand(command, rest, io);
       case 'policy': {
         const { runPolicyCli } = await import('../policy');
         return await runPolicyCli([...rest], { stdout: (s: string) => io.stdout(s), stderr: (s: string) => io.stderr(s) });

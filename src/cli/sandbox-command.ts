@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { SandboxError, UsageError } from '../core/errors';
-import { createEngine, pruneSandboxes, readSandboxSettings, Sandbox, type SandboxStatus } from '../sandbox';
+import { auditedExec, createEngine, pruneSandboxes, readSandboxSettings, Sandbox, type SandboxStatus } from '../sandbox';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
+import { grantedEnvFromSecrets, openCliAudit, type CliAudit } from './cli-audit';
 import { readCliSettings } from './cli-settings';
 import { EXIT, type CliIo } from './io';
 
@@ -12,10 +13,11 @@ export const SANDBOX_USAGE = `usage:
   clawdock sandbox exec --json-lines [--workspace DIR]
   clawdock sandbox prune [--older-than DAYS] [--json]`;
 
-function openSandbox(args: ParsedArgs, io: CliIo): Sandbox {
+/** The sandbox of `--workspace` (default: the current folder) with the CLI's settings and granted secrets. */
+export function openSandbox(args: ParsedArgs, io: CliIo): Sandbox {
   const settings = readSandboxSettings(readCliSettings(io.env));
   const workspace = resolve(io.cwd, flagString(args, 'workspace') ?? '.');
-  const sandbox = new Sandbox({ workspace, settings, engine: createEngine(settings, io.env) });
+  const sandbox = new Sandbox({ workspace, settings, engine: createEngine(settings, io.env), grantedEnv: () => grantedEnvFromSecrets(io.env) });
   sandbox.onDidProgress((p) => io.stderr(`clawdock: ${p.message}${p.percent !== undefined ? ` (${p.percent}%)` : ''}\n`));
   return sandbox;
 }
@@ -44,17 +46,21 @@ export async function runSandboxCommand(argv: readonly string[], io: CliIo): Pro
     case 'down': {
       if (args.positionals.length > 0 || args.rest.length > 0) throw new UsageError(`unexpected arguments: ${[...args.positionals, ...args.rest].join(' ')}`);
       const sandbox = openSandbox(args, io);
+      const audit = sub === 'status' ? undefined : await openCliAudit(sandbox.workspace.realPath, io.env);
       try {
         if (sub === 'down') {
+          await audit?.log.append({ type: 'sandbox', caller: audit.caller, action: 'down' });
           await sandbox.down();
           io.stdout(json ? `${JSON.stringify({ removed: sandbox.workspace.containerName })}\n` : `removed ${sandbox.workspace.containerName}\n`);
           return EXIT.ok;
         }
         const status = sub === 'up' ? await sandbox.up() : await sandbox.status();
+        if (audit) await audit.log.append({ type: 'sandbox', caller: audit.caller, action: 'up', ...(status.containerId ? { containerId: status.containerId } : {}), ...(status.image ? { image: status.image } : {}) });
         io.stdout(json ? `${JSON.stringify(status)}\n` : describe(status));
         return status.state === 'unreachable' ? EXIT.engine : EXIT.ok;
       } finally {
         sandbox.dispose();
+        await audit?.close();
       }
     }
     case 'exec':
@@ -78,12 +84,16 @@ async function execOnce(args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.positionals.length > 0) throw new UsageError(`unexpected arguments before --: ${args.positionals.join(' ')}; put the command after --`);
   const timeout = flagNumber(args, 'timeout');
   const sandbox = openSandbox(args, io);
+  const audit = await openCliAudit(sandbox.workspace.realPath, io.env);
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
   try {
-    const result = await sandbox.exec(
+    const result = await auditedExec(
+      sandbox,
+      audit,
       { argv: args.rest, ...(timeout ? { timeoutMs: timeout * 1000 } : {}) },
+      { caller: audit.caller },
       { onStdout: (c) => io.stdout(c), onStderr: (c) => io.stderr(c), signal: abort.signal },
     );
     if (result.truncated) io.stderr('clawdock: output was truncated at `clawdock.sandbox.outputCapBytes`\n');
@@ -102,6 +112,7 @@ async function execOnce(args: ParsedArgs, io: CliIo): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     sandbox.dispose();
+    await audit.close();
   }
 }
 
@@ -116,6 +127,7 @@ interface JsonLineRequest {
 async function execJsonLines(args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.rest.length > 0 || args.positionals.length > 0) throw new UsageError('--json-lines reads commands from stdin; give no command');
   const sandbox = openSandbox(args, io);
+  const audit: CliAudit = await openCliAudit(sandbox.workspace.realPath, io.env);
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   try {
     for await (const line of lines) {
@@ -142,7 +154,7 @@ async function execJsonLines(args: ParsedArgs, io: CliIo): Promise<number> {
         continue;
       }
       try {
-        const r = await sandbox.exec({ argv: argv as string[], ...(req.cwd ? { cwd: req.cwd } : {}), ...(req.timeoutMs ? { timeoutMs: req.timeoutMs } : {}) });
+        const r = await auditedExec(sandbox, audit, { argv: argv as string[], ...(req.cwd ? { cwd: req.cwd } : {}), ...(req.timeoutMs ? { timeoutMs: req.timeoutMs } : {}) }, { caller: audit.caller, ...(id !== null && String(id) !== '' ? { callId: String(id).slice(0, 200) } : {}) });
         io.stdout(`${JSON.stringify({ id, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, truncated: r.truncated, durationMs: Math.round(r.durationMs * 1000) / 1000 })}\n`);
       } catch (err) {
         if (!(err instanceof SandboxError) && !(err instanceof Error && err.name === 'PathEscapeError')) throw err;
@@ -152,5 +164,6 @@ async function execJsonLines(args: ParsedArgs, io: CliIo): Promise<number> {
     return EXIT.ok;
   } finally {
     sandbox.dispose();
+    await audit.close();
   }
 }

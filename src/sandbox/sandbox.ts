@@ -293,7 +293,22 @@ export class Sandbox {
     const info = await this.engine.inspectContainer(this.identity.containerName);
     if (!info?.running || info.paused) return 0;
     const sweep = 'n=0; for f in /proc/[0-9]*/environ; do if grep -qa CLAWDOCK_RUN= "$f" 2>/dev/null; then p=${f#/proc/}; kill -9 "${p%/environ}" 2>/dev/null && n=$((n+1)); fi; done; echo $n';
-    const process = await this.engine.exec(info.id, { argv: ['sh', '-c', sweep] });
+    let killed = 0;
+    // Repeat until nothing carries the marker (a dying shell may fork once more), briefly.
+    for (let round = 0; round < 5; round++) {
+      const n = await this.runViaEngine(info.id, sweep);
+      killed += n;
+      if (n === 0) break;
+    }
+    // Give resident executors (this process's or another's) a moment to report the
+    // exits before a pause would freeze them mid-sentence.
+    await new Promise((r) => setTimeout(r, 300));
+    return killed;
+  }
+
+  /** Runs a shell snippet through the engine's exec API and returns its output as a number. */
+  private async runViaEngine(containerId: string, script: string): Promise<number> {
+    const process = await this.engine.exec(containerId, { argv: ['sh', '-c', script] });
     let out = '';
     process.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     await process.wait();

@@ -1,8 +1,8 @@
 // The `clawdock` CLI contract of issue 2, through the bundled dist/cli.js as a user runs it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireEngine } from '../helpers/engine-gate';
@@ -101,6 +101,75 @@ describe('the clawdock command against the engine', requireEngine(), () => {
     assert.equal(lines[3].stdout, '/workspace\n');
     assert.equal(lines[4].timedOut, true);
     for (const key of ['id', 'exitCode', 'stdout', 'stderr', 'timedOut', 'truncated', 'durationMs']) assert.ok(key in lines[0], key);
+  });
+
+  it('records each command in the audit log with surface cli, secrets masked, and verifies the chain', () => {
+    const r = clawdock(['sandbox', 'exec', '--workspace', workspace, '--', 'sh', '-c', 'echo token=ghp_abcdefghijklmnopqrstuvwxyz0123456789']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /ghp_abcdefghijklmnopqrstuvwxyz0123456789/);
+    const tail = clawdock(['audit', 'tail', '--workspace', workspace, '--lines', '2']);
+    assert.match(tail.stdout, /\[owner\/cli\] exec starting sh -c/);
+    assert.match(tail.stdout, /\[owner\/cli\] exec sh -c .* → exit 0/);
+    assert.doesNotMatch(tail.stdout, /ghp_abcdefghijklmnopqrstuvwxyz0123456789/);
+    const verify = clawdock(['audit', 'verify', '--workspace', workspace]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    assert.match(verify.stdout, /chain holds/);
+  });
+
+  it('finds an edited audit line and exits 1', () => {
+    const dir = join(home, 'audit');
+    const [key] = readdirSync(dir);
+    const [day] = readdirSync(join(dir, key!));
+    const file = join(dir, key!, day!);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const original = readFileSync(file);
+    try {
+      const index = lines.findIndex((l) => l.includes('"exitCode":0'));
+      assert.ok(index >= 0, 'an exec line to edit');
+      lines[index] = lines[index]!.replace('"exitCode":0', '"exitCode":1');
+      writeFileSync(file, lines.join('\n'));
+      const verify = clawdock(['audit', 'verify', '--workspace', workspace]);
+      assert.equal(verify.code, 1);
+      assert.match(verify.stdout, new RegExp(`BROKEN at .*:${index + 1} — edited`));
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
+  it('stops a running command and leaves the container paused with stop, then resumes', async () => {
+    const running = spawn(process.execPath, [CLI, 'sandbox', 'exec', '--workspace', workspace, '--', 'sh', '-c', 'sleep 60; echo finished'], { env: { PATH: process.env.PATH, CLAWDOCK_HOME: home } });
+    const exited = new Promise<number | null>((done) => running.once('exit', done));
+    await new Promise((r) => setTimeout(r, 2500));
+    const stop = clawdock(['stop', '--workspace', workspace]);
+    assert.equal(stop.code, 0, stop.stderr);
+    assert.match(stop.stdout, /[1-9]\d* command\(s\) killed, sandbox frozen/);
+    assert.notEqual(await exited, 0);
+    assert.equal(JSON.parse(clawdock(['sandbox', 'status', '--workspace', workspace, '--json']).stdout).state, 'paused');
+    assert.match(clawdock(['audit', 'tail', '--workspace', workspace, '--lines', '1']).stdout, /KILL SWITCH stop \([1-9]\d* commands killed, 0 approvals rejected, container paused\)/);
+    assert.equal(clawdock(['resume', '--workspace', workspace]).code, 0);
+    assert.equal(clawdock(['sandbox', 'exec', '--workspace', workspace, '--', 'true']).code, 0);
+  });
+
+  it('reports the security audit as JSON with the engine finding', () => {
+    const r = clawdock(['security', 'audit', '--workspace', workspace, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.ok(Array.isArray(report.findings));
+    assert.equal(report.counts.critical, 0);
+  });
+
+  it('reports a loosened setting as critical and tightens it with --fix', () => {
+    writeFileSync(join(home, 'settings.json'), JSON.stringify({ 'clawdock.sandbox.network': 'bridge', 'clawdock.sandbox.dangerouslyAllowNetwork': true }));
+    try {
+      const r = clawdock(['security', 'audit', '--workspace', workspace]);
+      assert.equal(r.code, 1, r.stdout);
+      assert.match(r.stdout, /CRITICAL/);
+      const fixed = clawdock(['security', 'audit', '--workspace', workspace, '--fix']);
+      assert.match(fixed.stdout, /fixed: clawdock\.sandbox\./);
+      assert.equal(clawdock(['security', 'audit', '--workspace', workspace]).code, 0);
+    } finally {
+      rmSync(join(home, 'settings.json'), { force: true });
+    }
   });
 
   it('removes the container with down', () => {

@@ -148,6 +148,7 @@ export class PersistentRunner implements CommandRunner {
         settle: (result) => {
           if (!this.pending.delete(id) && !this.dead) return;
           clearTimeout(backstop);
+          clearTimeout(lastWord);
           hooks.signal?.removeEventListener('abort', onAbort);
           if (result instanceof Error) reject(result);
           else resolve(result);
@@ -157,10 +158,13 @@ export class PersistentRunner implements CommandRunner {
       if (hooks.signal?.aborted) onAbort();
       hooks.signal?.addEventListener('abort', onAbort, { once: true });
       // The executor enforces the timeout itself; this only covers an executor that hangs.
+      let lastWord: NodeJS.Timeout | undefined;
       const backstop = setTimeout(() => {
         job.timedOut = true;
         this.send({ op: 'kill', id, timedOut: true });
         this.logger.warn(`command ${id} outlived its timeout by ${KILL_GRACE_MS} ms; asked the executor to kill it`);
+        // An executor that cannot answer (a frozen or vanished container) must not hold the caller forever.
+        lastWord = setTimeout(() => job.settle(new SandboxError('the command did not report its end after it was killed; the sandbox may be frozen (Stop Everything) or gone')), KILL_GRACE_MS);
       }, request.timeoutMs + KILL_GRACE_MS);
       this.send({
         op: 'run',

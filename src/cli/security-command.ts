@@ -1,0 +1,86 @@
+import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { auditWorkspaceKey, defaultAuditRoot, securityAudit, workspaceAuditDir, type SecurityAuditReport, type SecurityFix } from '../audit';
+import { UsageError } from '../core/errors';
+import { createEngine, readSandboxSettings } from '../sandbox';
+import { gatherSecurityInput } from '../sandbox/gather-security-input';
+import { identifyWorkspace } from '../sandbox/workspace-identity';
+import { flagString, parseArgs } from './args';
+import { grantedEnvFromSecrets, readHeadAnchor } from './cli-audit';
+import { clawdockHome, readCliSettings } from './cli-settings';
+import { EXIT, type CliIo } from './io';
+
+export const SECURITY_USAGE = '  clawdock security audit [--workspace DIR] [--fix] [--json]';
+
+const ICON = { critical: 'CRITICAL', warn: 'warn    ', info: 'info    ' } as const;
+
+function describe(report: SecurityAuditReport): string {
+  const lines = report.findings.map((f) => `${ICON[f.severity]} ${f.title}\n         ${f.detail}\n         fix: ${f.fix}`);
+  const c = report.counts;
+  return `${lines.join('\n')}${lines.length ? '\n' : ''}${c.critical} critical, ${c.warn} warn, ${c.info} info\n`;
+}
+
+/** Applies only tightening fixes: a setting in $CLAWDOCK_HOME/settings.json, or a chmod. */
+function applyFixes(fixes: readonly SecurityFix[], env: NodeJS.ProcessEnv): string[] {
+  const done: string[] = [];
+  const file = join(clawdockHome(env), 'settings.json');
+  let settings: Record<string, unknown> | undefined;
+  for (const fix of fixes) {
+    if (fix.kind === 'chmod') {
+      chmodSync(fix.path, fix.mode);
+      done.push(`chmod ${fix.mode.toString(8)} ${fix.path}`);
+    } else {
+      if (!settings) {
+        try {
+          settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+        } catch {
+          settings = {};
+        }
+      }
+      settings[`clawdock.${fix.key}`] = fix.value;
+      done.push(`clawdock.${fix.key} = ${JSON.stringify(fix.value)}`);
+    }
+  }
+  if (settings) {
+    mkdirSync(clawdockHome(env), { recursive: true, mode: 0o700 });
+    writeFileSync(`${file}.tmp`, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+    renameSync(`${file}.tmp`, file);
+  }
+  return done;
+}
+
+/** `clawdock security audit`: exit 0 with no critical finding, 1 otherwise. */
+export async function runSecurityCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...tail] = argv;
+  if (sub !== 'audit') throw new UsageError(sub ? `unknown security command ${JSON.stringify(sub)}` : 'missing security command (audit)');
+  const args = parseArgs(tail, ['workspace'], ['fix', 'json']);
+  if (args.positionals.length > 0 || args.rest.length > 0) throw new UsageError('security audit takes no arguments');
+  const config = readCliSettings(io.env);
+  const settings = readSandboxSettings(config);
+  const folder = resolve(io.cwd, flagString(args, 'workspace') ?? '.');
+  let real: string;
+  try {
+    real = realpathSync(folder);
+  } catch {
+    throw new UsageError(`workspace folder ${folder} does not exist`);
+  }
+  const key = auditWorkspaceKey(real);
+  const expectHead = readHeadAnchor(io.env, key);
+  const input = await gatherSecurityInput({
+    config,
+    engine: createEngine(settings, io.env),
+    containerName: identifyWorkspace(real).containerName,
+    auditDir: workspaceAuditDir(defaultAuditRoot(io.env), key),
+    ...(expectHead ? { expectHead } : {}),
+    grantedSecrets: Object.keys(grantedEnvFromSecrets(io.env)),
+  });
+  const report = securityAudit(input);
+  const applied = args.flags.has('fix') ? applyFixes(report.fixes, io.env) : [];
+  if (args.flags.has('json')) io.stdout(`${JSON.stringify({ ...report, applied })}\n`);
+  else {
+    io.stdout(describe(report));
+    for (const a of applied) io.stdout(`fixed: ${a}\n`);
+    if (!args.flags.has('fix') && report.fixes.length > 0) io.stdout(`${report.fixes.length} finding(s) can be tightened automatically: run with --fix\n`);
+  }
+  return report.counts.critical > 0 && applied.length === 0 ? EXIT.failure : EXIT.ok;
+}
