@@ -204,25 +204,44 @@ export class Workbench {
     }
   }
 
-  /** Opens the palette (F1) showing what matches `query`; returns the offered labels. */
+  /**
+   * Opens the palette (F1) with `query` and returns the offered labels. With
+   * `waitFor`, waits until that label is offered (reopening the palette, see `runCommand`).
+   */
   async paletteItems(query: string, { waitFor }: { waitFor?: string } = {}): Promise<string[]> {
-    const input = await this.openPalette();
-    await input.fill(`>${query}`);
-    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-    if (waitFor) await rows.filter({ hasText: waitFor }).first().waitFor({ timeout: 15_000 });
-    else await this.page.waitForTimeout(500);
-    return (await rows.allInnerTexts()).map((t) => t.split('\n')[0]!.trim());
+    const labels = await this.queryPalette(query, (offered) => waitFor === undefined || offered.includes(waitFor), 20_000);
+    if (waitFor !== undefined && !labels.includes(waitFor)) throw new Error(`the palette does not offer "${waitFor}" for "${query}"; it offers: ${labels.join(', ') || 'nothing'}`);
+    return labels;
   }
 
   /** Runs a palette command by its full title ("Clawdock: Start Sandbox"), as a person would: F1, type, Enter. */
-  async runCommand(title: string): Promise<void> {
-    const input = await this.openPalette();
-    await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
-    await row.waitFor({ timeout: 15_000 });
-    const label = (await row.locator('.label-name').first().innerText()).replace(/\s+/g, ' ').trim();
-    if (label !== title) throw new Error(`the palette offers "${label}" first, not "${title}"`);
+  async runCommand(title: string, timeoutMs = 20_000): Promise<void> {
+    const labels = await this.queryPalette(title, (offered) => offered[0] === title, timeoutMs);
+    if (labels[0] !== title) throw new Error(`the palette does not offer "${title}" first; it offers: ${labels.join(', ') || 'nothing'}`);
     await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Types `query` into the palette until `done(labels)` holds. The palette
+   * computes its commands when it opens, so one opened before the extension
+   * host registered the contributions never lists them: close and reopen.
+   */
+  private async queryPalette(query: string, done: (labels: string[]) => boolean, timeoutMs: number): Promise<string[]> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    const deadline = Date.now() + timeoutMs;
+    let labels: string[] = [];
+    while (Date.now() < deadline) {
+      const input = await this.openPalette();
+      await input.fill(`>${query}`);
+      // The list filters asynchronously as it is typed into: give it a moment to settle.
+      const settle = Date.now() + 2_000;
+      while (Date.now() < settle) {
+        await this.page.waitForTimeout(150);
+        labels = (await rows.locator('.label-name').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+        if (done(labels)) return labels;
+      }
+    }
+    return labels;
   }
 
   /** Types `text` into the open input box (replacing what is there) and presses Enter. `title` names the box expected. */
