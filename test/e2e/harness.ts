@@ -2,7 +2,7 @@
 // code-server `npm start` uses, served on a fixture workspace, and driven in
 // Debian's Chromium through playwright-core. Every step leaves a screenshot in
 // test-results/e2e/<test>/NN-step.png; they are kept, and named on failure.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import {
   ensureCodeServer,
   installExtension,
   isolatedEnv,
+  killGroup,
   packageExtension,
   startCodeServer,
   type CodeServer,
@@ -54,6 +55,12 @@ interface Prepared {
 
 let prepared: Promise<Prepared> | undefined;
 
+// A test process that dies before its `after` hooks still takes its code-servers along.
+const liveServers = new Set<number>();
+process.once('exit', () => {
+  for (const pid of liveServers) killGroup(pid, 'SIGKILL');
+});
+
 /**
  * Once per test process: installs code-server when missing, packages the
  * extension (or takes CLAWDOCK_E2E_VSIX) and installs it into a temp extensions folder.
@@ -65,7 +72,7 @@ function prepare(): Promise<Prepared> {
     const root = await mkdtemp(join(tmpdir(), 'clawdock-e2e-'));
     const extensionsDir = join(root, 'extensions');
     await installExtension({ entry, vsix, extensionsDir, userDataDir: join(root, 'install-user-data'), env: isolatedEnv(join(root, 'install')) });
-    process.once('exit', () => void rm(root, { recursive: true, force: true }));
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
     return { entry, extensionsDir, root };
   })();
   return prepared;
@@ -115,7 +122,9 @@ export async function openWorkbench(t: TestLike, options: WorkbenchOptions = {})
     }
   });
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  cleanups.push(() => removeSandboxes(workspace));
+  cleanups.push(async () => {
+    await removeSandboxes(workspace);
+  });
 
   const server: CodeServer = await startCodeServer({
     entry,
@@ -128,7 +137,11 @@ export async function openWorkbench(t: TestLike, options: WorkbenchOptions = {})
     logFile: join(shots, 'code-server.log'),
     say: () => {},
   });
-  cleanups.push(() => server.stop());
+  liveServers.add(server.pid);
+  cleanups.push(async () => {
+    await server.stop();
+    liveServers.delete(server.pid);
+  });
 
   const context = await chromium.launchPersistentContext(join(dir, 'chromium'), {
     executablePath: CHROMIUM,
@@ -286,14 +299,19 @@ export class Workbench {
   private async currentOutputChannel(): Promise<string | undefined> {
     const select = this.page.locator('.part.panel .monaco-select-box[aria-label*="Output" i], .part.panel select.monaco-select-box').first();
     if ((await select.count()) === 0 || !(await select.isVisible())) return undefined;
-    return (await select.evaluate((el) => (el as HTMLSelectElement).selectedOptions?.[0]?.text ?? (el as HTMLElement).title ?? '')).trim() || undefined;
+    // No DOM lib in this project's tsconfig: the page-side code names only what it touches.
+    const text = await select.evaluate((el) => {
+      const box = el as unknown as { selectedOptions?: ArrayLike<{ text: string }>; title?: string };
+      return box.selectedOptions?.[0]?.text ?? box.title ?? '';
+    });
+    return text.trim() || undefined;
   }
 
   private async outputText(): Promise<string> {
     const lines = this.page.locator('.part.panel .output-view .view-lines').first();
     // Monaco renders lines absolutely positioned; sort by their top to read them in order.
     const texts = await lines.evaluate((el) =>
-      Array.from(el.querySelectorAll<HTMLElement>('.view-line'))
+      Array.from((el as unknown as { querySelectorAll(selector: string): ArrayLike<PageLine> }).querySelectorAll('.view-line'))
         .map((l) => ({ top: parseFloat(l.style.top || '0'), text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
         .sort((a, b) => a.top - b.top)
         .map((l) => l.text),
@@ -335,6 +353,12 @@ export class Workbench {
     await widget.waitFor({ state: 'visible', timeout: 15_000 });
     return widget.locator('input.input');
   }
+}
+
+/** The bits of a rendered editor line the harness reads. */
+interface PageLine {
+  readonly style: { readonly top: string };
+  readonly textContent: string | null;
 }
 
 function slug(text: string): string {
