@@ -1,0 +1,38 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { PanelModel } from './panel-model';
+
+describe('the panel model', () => {
+  it('streams text into one answer until a tool call comes', () => {
+    const m = new PanelModel();
+    m.apply({ kind: 'user', text: 'fix' });
+    m.apply({ kind: 'text', text: 'Look' });
+    m.apply({ kind: 'text', text: 'ing.' });
+    m.apply({ kind: 'tool', callId: 'c1', tool: 'run_command', summary: 'run_command: ls' });
+    m.apply({ kind: 'text', text: 'Done.' });
+    assert.deepEqual(m.items.map((i) => [i.type, 'text' in i ? i.text : i.id]), [['user', 'fix'], ['assistant', 'Looking.'], ['tool', 'tool-c1'], ['assistant', 'Done.']]);
+  });
+
+  it('gathers a call\'s decision, approval, output and result on its card', () => {
+    const m = new PanelModel();
+    m.apply({ kind: 'tool', callId: 'c1', tool: 'run_command', summary: 's' });
+    m.apply({ kind: 'decision', callId: 'c1', decision: 'ask', rule: 'unmatched', source: 'builtin', reasons: ['r'] });
+    m.apply({ kind: 'approval', approval: { callId: 'c1', kind: 'command', summary: 'run make', status: 'waiting', reasons: ['r'] } });
+    m.apply({ kind: 'approval', approval: { callId: 'c1', approvalId: 'a-1', kind: 'command', summary: 'run make', status: 'pending', reasons: ['r'] } });
+    assert.equal(m.pendingApprovals(), 1);
+    m.apply({ kind: 'approval', approval: { callId: 'c1', approvalId: 'a-1', kind: 'command', summary: 'run make', status: 'approved', reasons: ['r'], outcome: 'approved by owner via chat' } });
+    // The agent's own "approval-requested" arriving late must not reopen it.
+    m.apply({ kind: 'approval', approval: { callId: 'c1', kind: 'command', summary: 'run make', status: 'waiting', reasons: ['r'] } });
+    m.apply({ kind: 'running', callId: 'c1', summary: 'make' });
+    m.apply({ kind: 'output', callId: 'c1', text: 'ok\n' });
+    const card = m.apply({ kind: 'finished', callId: 'c1', status: 'ran', isError: false, content: 'exit 0', durationMs: 5 });
+    assert.equal(m.items.length, 1);
+    assert.equal(card.type, 'tool');
+    if (card.type !== 'tool') return;
+    assert.equal(card.approval?.status, 'approved');
+    assert.equal(card.approval?.approvalId, 'a-1');
+    assert.equal(card.status, 'ran');
+    assert.equal(card.output, 'ok\n');
+    assert.equal(m.pendingApprovals(), 0);
+  });
+});

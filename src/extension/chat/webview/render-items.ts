@@ -1,0 +1,105 @@
+/// <reference lib="dom" />
+// One DOM element per conversation item. Tool calls are collapsible cards
+// (<details>, keyboard accessible as is) with the policy's decision, the
+// approval mirrored from the queue, and the output; approval buttons carry the
+// queue's approval id and only ask the host, which runs the same
+// `clawdock.approval.*` command as the editor's lenses.
+import type { PanelApproval } from '../panel-events';
+import { el } from './dom';
+import type { ChatItem, ToolItem } from './panel-model';
+import { isAnswered } from './panel-model';
+import { renderMarkdown } from './render-markdown';
+
+/** Characters of a result shown on a card (the rest is in the transcript and the audit log). */
+const RESULT_CHARS = 4000;
+
+const STATUS_TEXT: Record<ToolItem['status'], string> = {
+  proposed: 'proposed', running: 'running…', ran: 'done', refused: 'refused', rejected: 'rejected', expired: 'expired',
+  cancelled: 'cancelled', 'dry-run': 'dry-run', failed: 'failed', skipped: 'not run', error: 'error',
+};
+
+/** Renders an item; `open` says whether a tool card is expanded. */
+export function renderItem(item: ChatItem, open: boolean): HTMLElement {
+  switch (item.type) {
+    case 'user':
+      return el('div', { class: 'msg user', 'data-kind': 'user', 'data-id': item.id }, el('div', { class: 'who' }, 'You'), el('div', { class: 'body plain' }, item.text));
+    case 'assistant': {
+      const body = el('div', { class: 'body md' });
+      body.appendChild(renderMarkdown(item.text));
+      return el('div', { class: 'msg assistant', 'data-kind': 'assistant', 'data-id': item.id }, el('div', { class: 'who' }, 'Agent'), body);
+    }
+    case 'notice':
+      return el('div', { class: `notice ${item.level}`, 'data-kind': 'notice', 'data-level': item.level, 'data-id': item.id, role: item.level === 'error' ? 'alert' : undefined }, item.text);
+    case 'stop': {
+      const t = item.totals;
+      const totals = t ? ` · ${t.modelCalls} model call(s), ${t.toolCalls} tool call(s), ${t.inputTokens + t.outputTokens} tokens${t.costUsd !== undefined ? `, ~$${t.costUsd.toFixed(3)}` : ''}` : '';
+      const text = item.reason === 'finished' ? `Finished${totals}` : `${item.message}${totals}`;
+      return el('div', { class: `stop ${item.reason}`, 'data-kind': 'stop', 'data-reason': item.reason, 'data-id': item.id }, text);
+    }
+    case 'tool':
+      return renderTool(item, open);
+  }
+}
+
+function renderTool(item: ToolItem, open: boolean): HTMLElement {
+  const d = item.decision;
+  const details = el('details', { class: 'tool-details', open },
+    el('summary', { 'aria-label': `Tool call ${item.tool}: ${item.summary}, ${STATUS_TEXT[item.status]}` },
+      el('span', { class: 'tool-name' }, item.tool || 'tool'),
+      el('span', { class: 'tool-summary' }, item.summary),
+      el('span', { class: `badge status-${item.status}`, 'data-role': 'status' }, STATUS_TEXT[item.status]),
+    ),
+    el('div', { class: 'tool-body' },
+      d && el('p', { class: 'decision', 'data-decision': d.decision },
+        el('strong', {}, `Policy: ${d.decision}`), ` — rule ${d.rule} (${d.source})`),
+      d && d.reasons.length > 0 && el('ul', { class: 'reasons' }, ...d.reasons.map((r) => el('li', {}, r))),
+      d?.taint && el('p', { class: 'taint' }, `Untrusted content: ${d.taint}`),
+      item.output && el('pre', { class: 'output', tabindex: '0', 'aria-label': 'Output' }, item.output),
+      item.content !== undefined && el('pre', { class: `result${item.isError ? ' error' : ''}`, tabindex: '0', 'aria-label': 'Result sent to the model' }, tail(item.content, RESULT_CHARS)),
+      item.durationMs !== undefined && el('p', { class: 'duration' }, `${item.durationMs} ms`),
+    ),
+  );
+  return el('div', {
+    class: 'tool-card', 'data-kind': 'tool', 'data-id': item.id, 'data-call-id': item.id.replace(/^tool-/, ''), 'data-status': item.status,
+    'data-decision': d?.decision,
+  }, details, item.approval && renderApproval(item.approval));
+}
+
+function renderApproval(a: PanelApproval): HTMLElement {
+  const pending = a.status === 'pending' && a.approvalId !== undefined;
+  const hunks = a.hunks ? ` (${a.hunks.accepted} of ${a.hunks.count} hunk(s) accepted, ${a.hunks.rejected} rejected)` : '';
+  const label = isAnswered(a.status) ? `Approval ${a.status}${a.outcome ? ` — ${a.outcome}` : ''}` : a.status === 'waiting' ? 'Waiting for approval…' : `Needs your approval${hunks}`;
+  const buttons = pending ? approvalButtons(a) : [];
+  return el('div', {
+    class: `approval ${a.status}`, role: 'group', 'aria-label': `Approval: ${a.summary}`,
+    'data-approval-id': a.approvalId, 'data-approval-status': a.status, 'data-approval-kind': a.kind,
+  },
+  el('p', { class: 'approval-state' }, label),
+  el('p', { class: 'approval-summary' }, el('code', {}, a.summary)),
+  !isAnswered(a.status) && a.reasons.length > 0 && el('ul', { class: 'reasons' }, ...a.reasons.map((r) => el('li', {}, r))),
+  a.status === 'waiting' && a.kind === 'read' && el('p', {}, 'Answer in the dialog VS Code shows.'),
+  buttons.length > 0 && el('div', { class: 'approval-actions' }, ...buttons));
+}
+
+function approvalButtons(a: PanelApproval): HTMLButtonElement[] {
+  const id = a.approvalId as string;
+  const button = (action: string, text: string, aria: string, primary = false) =>
+    el('button', { type: 'button', class: primary ? 'primary' : 'secondary', 'data-action': action, 'data-approval-id': id, 'aria-label': aria }, text);
+  if (a.kind === 'edit') {
+    return [
+      button('acceptAll', 'Accept All', `Accept all hunks: ${a.summary}`, true),
+      button('rejectAll', 'Reject All', `Reject all hunks: ${a.summary}`),
+      button('open', 'Review Diff', `Review the diff in the editor: ${a.summary}`),
+    ];
+  }
+  return [
+    button('approve', 'Approve', `Approve: ${a.summary}`, true),
+    button('reject', 'Reject', `Reject: ${a.summary}`),
+    button('explain', 'Explain', `Explain the decision: ${a.summary}`),
+    button('open', 'Show Proposal', `Show the proposal in the editor: ${a.summary}`),
+  ];
+}
+
+function tail(text: string, chars: number): string {
+  return text.length <= chars ? text : `… ${text.length - chars} characters above …\n${text.slice(-chars)}`;
+}
