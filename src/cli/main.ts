@@ -1,5 +1,6 @@
 import { ClawdockError, ConfigError, EngineUnreachableError, UsageError } from '../core/errors';
 import { EXIT, type CliIo } from './io';
+import { AGENT_USAGE, runAgentCommand } from './agent-command';
 import { AUDIT_USAGE, runAuditCommand } from './audit-command';
 import { KILL_SWITCH_USAGE, runKillSwitchCommand } from './kill-switch-command';
 import { runSandboxCommand, SANDBOX_USAGE } from './sandbox-command';
@@ -12,6 +13,7 @@ ${SANDBOX_USAGE}
 ${AUDIT_USAGE}
 ${SECURITY_USAGE}
 ${KILL_SWITCH_USAGE}
+${AGENT_USAGE}
 
 Settings: $CLAWDOCK_HOME/settings.json (default ~/.clawdock), same keys as VS Code ("clawdock.sandbox.memoryMb": 1024).
 Engine: clawdock.sandbox.dockerHost, else DOCKER_HOST, else /var/run/docker.sock.
@@ -24,6 +26,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     switch (command) {
       case 'sandbox':
         return await runSandboxCommand(rest, io);
+      case 'agent':
+        return await runAgentCommand(rest, io);
       case 'audit':
         return await runAuditCommand(rest, io);
       case 'security':
