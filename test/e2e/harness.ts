@@ -338,6 +338,19 @@ export class Workbench {
     throw new Error(`no status bar item matched ${pattern} within ${timeoutMs / 1000} s; it shows: ${texts.join(' | ')}`);
   }
 
+  /** Waits until no notification toast whose text matches `pattern` is shown (a finished progress closes its toast). */
+  async waitForNoNotification(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+    const toasts = this.page.locator('.notifications-toasts .notification-toast');
+    const deadline = Date.now() + timeoutMs;
+    let shown: string[] = [];
+    while (Date.now() < deadline) {
+      shown = (await toasts.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => pattern.test(t));
+      if (shown.length === 0) return;
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`a notification matching ${pattern} is still shown after ${timeoutMs / 1000} s: ${shown.join(' | ')}`);
+  }
+
   /** Closes the palette or any quick input. */
   async dismiss(): Promise<void> {
     await this.page.keyboard.press('Escape');

@@ -23,6 +23,7 @@ describe('Clawdock in code-server', { ...requireE2E(), timeout: 3 * TEST_MS }, (
     assert.match(output, /echo hello-from-sandbox; id -u/, 'the channel names the command it ran');
     assert.doesNotMatch(output, /^\s*0\s*$/m, 'the command ran as root');
     await wb.step('the status bar says the sandbox runs', () => wb.waitForStatusBar(/^Sandbox: running$/, 30_000));
+    await wb.step('the command\'s progress notification closes once it finished', () => wb.waitForNoNotification(/hello-from-sandbox/, 15_000));
   });
 
   it('an untrusted workspace shows no sandbox actions', { timeout: TEST_MS }, async (t) => {
