@@ -34,7 +34,7 @@ export class ExtensionAudit implements vscode.Disposable {
   ) {
     this.logs = new FolderAuditLogs({
       root: join(context.globalStorageUri.fsPath, 'audit'),
-      redactor: () => redaction.current,
+      redactor: () => redaction,
       // The head kept where the audit folder is not, so cutting lines off its end is seen.
       anchors: context.globalState,
       logger,
@@ -45,10 +45,9 @@ export class ExtensionAudit implements vscode.Disposable {
       this.channel,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('clawdock.redaction')) return;
+        // The same Redactor object, rebuilt inside: open logs and commands in flight use the new settings at once.
         redaction.rebuild(readRedactionSettings(configSource()));
-        // Open logs keep the redactor they were opened with: reopen them with the new one.
-        void this.logs.reopen();
-        logger.info('redaction settings changed: the audit logs use them from the next line');
+        logger.info('redaction settings changed: applied to the next line and output');
       }),
     );
   }
@@ -56,7 +55,7 @@ export class ExtensionAudit implements vscode.Disposable {
   /** The log and redactor `auditedExec` takes, for a folder. */
   async sink(folder: vscode.WorkspaceFolder): Promise<AuditSink> {
     const log = await this.logs.get(folder.uri.fsPath);
-    return { log, redactor: this.redaction.current };
+    return { log, redactor: this.redaction };
   }
 
   /** Writes one line to the folder's log; resolves once it is on disk. Throws AuditWriteError: then do not act. */

@@ -21,7 +21,7 @@ export interface AnchorStore {
 export interface FolderAuditLogsOptions {
   /** The audit root: `<globalStorage>/audit`. */
   readonly root: string;
-  /** The redactor to open new logs with (it changes with the redaction settings). */
+  /** The redactor to open logs with. */
   readonly redactor: () => Redactor;
   readonly anchors: AnchorStore;
   readonly logger: Logger;
@@ -80,17 +80,12 @@ export class FolderAuditLogs {
     return (await this.get(workspace)).append(event);
   }
 
-  /** Closes the open logs (their queued lines still land); the next use opens them again, e.g. with a new redactor. */
-  async reopen(): Promise<void> {
+  /** Closes every log; lines already asked for still land. */
+  async close(): Promise<void> {
+    this.closed = true;
     const open = [...this.logs.values()];
     this.logs.clear();
     await Promise.all(open.map(async (log) => (await log.catch(() => undefined))?.close()));
-  }
-
-  /** Closes every log. */
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.reopen();
   }
 
   private async open(workspace: string, key: string): Promise<AuditLog> {

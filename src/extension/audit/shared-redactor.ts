@@ -1,41 +1,66 @@
-// The window's one Redactor, rebuilt when `clawdock.redaction.*` changes, with
-// the exact values of every secret Clawdock holds. Plain Node, tested beside.
+// The window's one Redactor, rebuilt inside when `clawdock.redaction.*` changes,
+// knowing the exact values of every secret Clawdock holds. Plain Node, tested beside.
 import { Redactor, redactorOptions, type RedactionSettings } from '../../audit';
+import type { Disposable } from '../../core/disposable';
+import type { StreamRedactor, StreamRedactorOptions } from '../../audit';
 
 /**
- * Holds the current Redactor. The secret values it was told of are kept, so a
- * rebuilt Redactor masks them too; a revoked or cleared secret stays masked
- * until the window reloads, because its value may still sit in output already
- * produced (a file a command wrote, a scrollback).
+ * A Redactor that stays the same object while the settings change: it forwards
+ * to a Redactor built from the current settings. Audit logs and commands in
+ * flight hold it, so none has to be reopened or restarted after a change.
+ * The secret values it was told of carry over to every rebuild; a revoked or
+ * cleared secret stays masked until the window reloads, because its value may
+ * still sit in output already produced (a file a command wrote, scrollback).
  */
-export class SharedRedactor {
-  private redactor: Redactor;
+export class SharedRedactor extends Redactor {
+  private inner: Redactor;
   private readonly values = new Set<string>();
 
   constructor(settings: RedactionSettings) {
-    this.redactor = new Redactor(redactorOptions(settings));
+    super({ secretlint: false });
+    this.inner = new Redactor(redactorOptions(settings));
   }
 
-  /** The Redactor to use now; do not keep it across a settings change. */
+  /** This Redactor (kept for callers written against an earlier shape); safe to hold across settings changes. */
   get current(): Redactor {
-    return this.redactor;
+    return this;
   }
 
-  /** Masks this exact value from now on, in this Redactor and every rebuilt one. */
-  addSecretValue(value: string): void {
-    if (this.values.has(value)) return;
-    this.values.add(value);
-    this.redactor.addSecretValue(value);
+  /** Builds the inner Redactor for changed settings, keeping the known values. */
+  rebuild(settings: RedactionSettings): void {
+    this.inner = new Redactor({ ...redactorOptions(settings), secretValues: [...this.values] });
   }
 
-  /** Builds a new Redactor for changed settings, keeping the known values. */
-  rebuild(settings: RedactionSettings): Redactor {
-    this.redactor = new Redactor({ ...redactorOptions(settings), secretValues: [...this.values] });
-    return this.redactor;
+  /** Masks this exact value from now on, in this and every rebuilt Redactor (see the class comment on revoking). */
+  override addSecretValue(value: string): Disposable {
+    if (!this.values.has(value)) {
+      this.values.add(value);
+      this.inner.addSecretValue(value);
+    }
+    return { dispose: () => undefined };
   }
 
-  /** Synchronous redaction with the current Redactor (log lines, headers). */
-  redact(text: string): string {
-    return this.redactor.redact(text);
+  override findSecrets(text: string): ReturnType<Redactor['findSecrets']> {
+    return this.inner.findSecrets(text);
+  }
+
+  override redact(text: string): string {
+    return this.inner.redact(text);
+  }
+
+  override redactAsync(text: string): Promise<string> {
+    return this.inner.redactAsync(text);
+  }
+
+  override redactValue<T>(value: T): T {
+    return this.inner.redactValue(value);
+  }
+
+  override redactValueAsync<T>(value: T): Promise<T> {
+    return this.inner.redactValueAsync(value);
+  }
+
+  override createStreamRedactor(options?: StreamRedactorOptions): StreamRedactor {
+    return this.inner.createStreamRedactor(options);
   }
 }
