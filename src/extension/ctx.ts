@@ -3,6 +3,7 @@ import { readRedactionSettings } from '../audit';
 import type { Event } from '../core/event';
 import type { Logger } from '../core/logger';
 import { ApprovalHost } from './approvals/approval-host';
+import { ChatHost } from './chat/chat-host';
 import { ExtensionAudit } from './audit/extension-audit';
 import { redactingLogger } from './audit/redacting-logger';
 import { SharedRedactor } from './audit/shared-redactor';
@@ -46,6 +47,8 @@ export class Ctx implements vscode.Disposable {
   readonly statusBar: SandboxStatusBar;
   /** Pending approvals, their proposal documents and lenses, each folder's policy. */
   readonly approvals: ApprovalHost;
+  /** The sidebar chat panel and each folder's agent. */
+  readonly chat: ChatHost;
   private readonly disposables: vscode.Disposable[] = [];
   private commandRegistrations: vscode.Disposable[] = [];
 
@@ -67,6 +70,7 @@ export class Ctx implements vscode.Disposable {
     this.statusBar = this.own(new SandboxStatusBar(this.sandboxes, () => this.trusted, this.logger));
     this.own(new KillSwitchStatusBar(this.sandboxes, this.stops, () => this.trusted));
     this.approvals = this.own(new ApprovalHost(this));
+    this.chat = this.own(new ChatHost(this));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders((e) => e.removed.forEach((folder) => this.sandboxes.release(folder))));
     this.own(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {

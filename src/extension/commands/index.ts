@@ -1,5 +1,6 @@
 import { APPROVAL_COMMANDS } from '../approvals/approval-commands';
 import { AUDIT_COMMANDS } from '../audit';
+import { CHAT_COMMANDS } from '../chat/chat-commands';
 import { KILL_SWITCH_COMMANDS } from '../kill-switch';
 import { SECRET_COMMANDS } from '../secrets';
 import { securityAuditCommand } from '../security/security-audit-command';
@@ -23,5 +24,6 @@ export const COMMANDS: CommandTable = {
   ...AUDIT_COMMANDS,
   ...SECRET_COMMANDS,
   ...KILL_SWITCH_COMMANDS,
+  ...CHAT_COMMANDS,
   'clawdock.securityAudit': securityAuditCommand,
 };
