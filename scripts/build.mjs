@@ -11,13 +11,13 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  // dockerode's ssh transport pulls optional native modules that a unix
-  // socket or TCP engine never needs.
-  external: ['vscode', 'cpu-features', 'ssh2'],
+  external: ['vscode'],
   loader: { '.py': 'text', '.sh': 'text' },
   // web-tree-sitter's ESM build locates its wasm through import.meta.url, which a
   // CommonJS bundle lacks; its CommonJS build takes the path we give it.
-  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+  // dockerode's ssh transport pulls ssh2 and its optional native helpers, which
+  // a unix socket or TCP engine never needs and the .vsix does not carry.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs', ssh2: './scripts/stubs/ssh2.cjs' },
 };
 
 await mkdir('dist', { recursive: true });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { auditWorkspaceKey, defaultAuditRoot, securityAudit, workspaceAuditDir, type SecurityAuditReport, type SecurityFix } from '../audit';
 import { UsageError } from '../core/errors';
 import { createEngine, readSandboxSettings } from '../sandbox';
-import { gatherSecurityInput } from '../sandbox/gather-security-input';
+import { gatherSecurityFacts } from '../sandbox/security-input';
 import { identifyWorkspace } from '../sandbox/workspace-identity';
 import { flagString, parseArgs } from './args';
 import { grantedEnvFromSecrets, readHeadAnchor } from './cli-audit';
@@ -66,12 +66,12 @@ export async function runSecurityCommand(argv: readonly string[], io: CliIo): Pr
   }
   const key = auditWorkspaceKey(real);
   const expectHead = readHeadAnchor(io.env, key);
-  const input = await gatherSecurityInput({
+  // The CLI's settings file is the user's own: it is both the effective and the user layer.
+  const input = await gatherSecurityFacts({
     config,
-    engine: createEngine(settings, io.env),
-    containerName: identifyWorkspace(real).containerName,
-    auditDir: workspaceAuditDir(defaultAuditRoot(io.env), key),
-    ...(expectHead ? { expectHead } : {}),
+    userConfig: config,
+    engine: { engine: createEngine(settings, io.env), containerName: identifyWorkspace(real).containerName },
+    audit: { dir: workspaceAuditDir(defaultAuditRoot(io.env), key), ...(expectHead ? { expectHead } : {}) },
     grantedSecrets: Object.keys(grantedEnvFromSecrets(io.env)),
   });
   const report = securityAudit(input);

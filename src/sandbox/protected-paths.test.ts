@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { DEFAULT_PROTECTED_PATHS, foldForComparison, isProtectedPath, isProtectedPathOrAlias } from './protected-paths';
 
 describe('isProtectedPath', () => {
-  it('protects the default set the design names', () => {
-    assert.deepEqual([...DEFAULT_PROTECTED_PATHS], ['.vscode/**', '.git/hooks/**', '.git/config', '*.code-workspace', '.devcontainer/**']);
+  it('protects the default set the design names, and nested repositories\' hooks and config', () => {
+    assert.deepEqual([...DEFAULT_PROTECTED_PATHS], ['.vscode/**', '.git/hooks/**', '.git/config', '*.code-workspace', '.devcontainer/**', '**/.git/config', '**/.git/hooks/**']);
+    assert.equal(isProtectedPath('vendor/lib/.git/config'), true);
+    assert.equal(isProtectedPath('sub/.git/hooks/post-checkout'), true);
   });
 
   const protectedPaths = [

@@ -7,15 +7,10 @@ import { posix } from 'node:path';
 import { minimatch } from 'minimatch';
 import { joinWorkspaceSegments, resolveInWorkspace, toWorkspaceRelative } from './workspace-path';
 import type { WorkspaceRootPaths } from './workspace-path';
+import { DEFAULT_PROTECTED_PATHS } from '../policy/paths/default-path-globs';
 
 /** Globs (relative to the workspace root, POSIX) that are never writable from the sandbox. */
-export const DEFAULT_PROTECTED_PATHS: readonly string[] = Object.freeze([
-  '.vscode/**',
-  '.git/hooks/**',
-  '.git/config',
-  '*.code-workspace',
-  '.devcontainer/**',
-]);
+export { DEFAULT_PROTECTED_PATHS };
 
 // Entries protected in their own right, beyond what the globs match:
 // `.git` itself, because a *file* named `.git` is a gitdir pointer that

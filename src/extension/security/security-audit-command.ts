@@ -8,7 +8,7 @@ import type { Ctx } from '../ctx';
 import { pickFolder } from '../folders';
 import { readGrantedSecretNames } from '../secrets/granted-secrets-setting';
 import { applySecurityFixes } from './apply-fixes';
-import { gatherSecurityFacts } from './security-input';
+import { gatherSecurityFacts } from '../../sandbox/security-input';
 import { describeFix, renderSecurityReport, settingOf, SEVERITY_ICON, summarizeReport } from './security-report-text';
 
 type Item = vscode.QuickPickItem & { readonly finding?: SecurityFinding; readonly action?: 'fix' | 'report' };

@@ -1,11 +1,11 @@
 // What Security Audit looks at, gathered from the settings, the engine and the
 // audit folder. Plain Node over a ConfigSource and the engine interface, tested beside.
 import { stat } from 'node:fs/promises';
-import { listDayFiles, readRedactionSettings, verifyWorkspace, type SecurityAuditInput } from '../../audit';
-import type { ConfigSource } from '../../core/config/config-source';
-import { readPolicySettings } from '../../policy';
-import type { ContainerEngine } from '../../sandbox';
-import { SANDBOX_SETTINGS } from '../../sandbox';
+import { listDayFiles, readRedactionSettings, verifyWorkspace, type SecurityAuditInput } from '../audit';
+import type { ConfigSource } from '../core/config/config-source';
+import { readPolicySettings } from '../policy';
+import type { ContainerEngine } from './engine/engine';
+import { SANDBOX_SETTINGS } from './sandbox-settings';
 
 /** Where the facts come from; a part left out is not checked (and not reported as fine). */
 export interface SecurityFacts {

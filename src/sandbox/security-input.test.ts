@@ -3,8 +3,8 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { AuditLog, Redactor, securityAudit } from '../../audit';
-import { configFromObject } from '../../core/config/config-source';
+import { AuditLog, Redactor, securityAudit } from '../audit';
+import { configFromObject } from '../core/config/config-source';
 import { gatherSecurityFacts } from './security-input';
 
 const engine = (rootless: boolean, userns: boolean) => ({
