@@ -12,6 +12,7 @@ const suites: Suite[] = [{ name: 'sandbox', run: () => benchSandbox(log) }];
 for (const [name, file, fn] of [
   ['policy', './policy', 'benchPolicy'],
   ['audit', './audit', 'benchAudit'],
+  ['agent', './agent', 'benchAgent'],
 ] as const) {
   suites.push({
     name,
