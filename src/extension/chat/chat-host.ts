@@ -190,6 +190,8 @@ export class ChatHost implements vscode.Disposable {
   private onAgentEvent(event: AgentEvent): void {
     if (event.type === 'tool-call-proposed') this.callIds.add(event.callId);
     this.push(panelEventsOf(event));
+    // The session (new or reopened) is on disk once a turn starts: the picker can list it.
+    if (event.type === 'turn-started' || event.type === 'turn-finished') void this.postStatus();
   }
 
   private mirrors(item: ApprovalItem): boolean {

@@ -14,9 +14,9 @@ describe('panel feed', () => {
   });
 
   it('summarizes tool calls from their raw arguments, malformed ones included', () => {
-    assert.equal(summarizeCall('run_command', '{"command":"npm test"}'), 'run_command: npm test');
-    assert.equal(summarizeCall('read_file', '{"path":"src/a.ts"}'), 'read_file: src/a.ts');
-    assert.equal(summarizeCall('run_command', '{"command":'), 'run_command (malformed arguments)');
+    assert.equal(summarizeCall('{"command":"npm test"}'), 'npm test');
+    assert.equal(summarizeCall('{"path":"src/a.ts"}'), 'src/a.ts');
+    assert.equal(summarizeCall('{"command":'), '(malformed arguments) {"command":');
   });
 
   it('shows a task, a streamed answer, a tool call with its decision, and the stop', () => {

@@ -26,7 +26,7 @@ export function panelEventsOf(event: AgentEvent): PanelEvent[] {
       // Deltas are small; capping each would cut markdown mid-token, the whole answer is bounded by the model.
       return [{ kind: 'text', text: displayText(event.text, Number.MAX_SAFE_INTEGER) }];
     case 'tool-call-proposed':
-      return [{ kind: 'tool', callId: event.callId, tool: displayText(event.tool, 100), summary: summarizeCall(event.tool, event.arguments) }];
+      return [{ kind: 'tool', callId: event.callId, tool: displayText(event.tool, 100), summary: summarizeCall(event.arguments) }];
     case 'tool-call-decided':
       return [{
         kind: 'decision', callId: event.callId, decision: event.decision, rule: displayText(event.rule, 200), source: event.source,
@@ -82,7 +82,7 @@ export function panelEventsOfTranscript(entries: readonly TranscriptEntry[]): Pa
     else if (entry.type === 'stop') out.push({ kind: 'stop', reason: entry.reason, message: displayText(entry.message, 4000) });
     else if (entry.turn.role === 'assistant') {
       if (entry.turn.text) out.push({ kind: 'text', text: displayText(entry.turn.text, Number.MAX_SAFE_INTEGER) });
-      for (const call of entry.turn.toolCalls) out.push({ kind: 'tool', callId: call.id, tool: displayText(call.name, 100), summary: summarizeCall(call.name, call.arguments) });
+      for (const call of entry.turn.toolCalls) out.push({ kind: 'tool', callId: call.id, tool: displayText(call.name, 100), summary: summarizeCall(call.arguments) });
     } else if (entry.turn.role === 'tool-result') {
       out.push({ kind: 'finished', callId: entry.turn.toolCallId, status: entry.turn.isError ? 'error' : 'ran', isError: entry.turn.isError === true, content: displayText(entry.turn.content) });
     }
@@ -91,30 +91,30 @@ export function panelEventsOfTranscript(entries: readonly TranscriptEntry[]): Pa
   return out;
 }
 
-/** One line for a tool call from the model's raw arguments (which may be malformed). */
-export function summarizeCall(tool: string, rawArguments: string): string {
+/** One line for a tool call from the model's raw arguments (which may be malformed); the card shows the tool's name beside it. */
+export function summarizeCall(rawArguments: string): string {
   let args: unknown;
   try {
     args = JSON.parse(rawArguments);
   } catch {
-    return displayText(`${tool} (malformed arguments)`, 300);
+    return displayText(`(malformed arguments) ${rawArguments}`, 300);
   }
   const a = (args && typeof args === 'object' ? args : {}) as Record<string, unknown>;
   const str = (key: string) => (typeof a[key] === 'string' ? (a[key] as string) : undefined);
   const main = str('command') ?? str('path') ?? str('pattern') ?? str('query');
-  return displayText(main !== undefined ? `${tool}: ${main}` : `${tool} ${rawArguments}`, 300);
+  return displayText(main ?? rawArguments, 300);
 }
 
-/** One line for how an approval ended (the agent's and the queue's outcomes share these fields). */
+/** Who answered an approval and how, or why it ended without an answer (the agent's and the queue's outcomes share these fields). */
 function describeOutcome(o: AgentApprovalOutcome | ApprovalOutcome): string {
   switch (o.status) {
     case 'approved':
     case 'partially-approved':
     case 'rejected':
-      return displayText(`${o.status} by ${o.by} via ${o.surface}${o.note ? `: ${o.note}` : ''}`, 2000);
+      return displayText(`by ${o.by} via ${o.surface}${o.note ? `: ${o.note}` : ''}`, 2000);
     case 'expired':
-      return `expired after ${Math.round(o.afterMs / 1000)} s`;
+      return `unanswered after ${Math.round(o.afterMs / 1000)} s`;
     case 'cancelled':
-      return displayText(`cancelled: ${o.reason}`, 2000);
+      return displayText(o.reason, 2000);
   }
 }

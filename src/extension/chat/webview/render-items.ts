@@ -18,6 +18,10 @@ const STATUS_TEXT: Record<ToolItem['status'], string> = {
   cancelled: 'cancelled', 'dry-run': 'dry-run', failed: 'failed', skipped: 'not run', error: 'error',
 };
 
+const ANSWERED_TEXT: Partial<Record<PanelApproval['status'], string>> = {
+  approved: 'Approved', 'partially-approved': 'Partly approved', rejected: 'Rejected', expired: 'Expired', cancelled: 'Cancelled',
+};
+
 /** Renders an item; `open` says whether a tool card is expanded. */
 export function renderItem(item: ChatItem, open: boolean): HTMLElement {
   switch (item.type) {
@@ -68,7 +72,7 @@ function renderTool(item: ToolItem, open: boolean): HTMLElement {
 function renderApproval(a: PanelApproval): HTMLElement {
   const pending = a.status === 'pending' && a.approvalId !== undefined;
   const hunks = a.hunks ? ` (${a.hunks.accepted} of ${a.hunks.count} hunk(s) accepted, ${a.hunks.rejected} rejected)` : '';
-  const label = isAnswered(a.status) ? `Approval ${a.status}${a.outcome ? ` — ${a.outcome}` : ''}` : a.status === 'waiting' ? 'Waiting for approval…' : `Needs your approval${hunks}`;
+  const label = isAnswered(a.status) ? `${ANSWERED_TEXT[a.status] ?? a.status}${a.outcome ? ` — ${a.outcome}` : ''}` : a.status === 'waiting' ? 'Waiting for approval…' : `Needs your approval${hunks}`;
   const buttons = pending ? approvalButtons(a) : [];
   return el('div', {
     class: `approval ${a.status}`, role: 'group', 'aria-label': `Approval: ${a.summary}`,
