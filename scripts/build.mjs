@@ -24,6 +24,8 @@ await mkdir('dist', { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js' }),
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The chat webview's script: browser code, bundled beside its stylesheet in media/.
+  build({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: production, logLevel: 'warning', entryPoints: ['src/extension/chat/webview/main.ts'], outfile: 'media/chat/main.js' }),
 ]);
 await chmod('dist/cli.js', 0o755);
 // The bash grammar is loaded at run time from these wasm files; they ship in the .vsix.

@@ -4,11 +4,12 @@ import { APPROVAL_SETTINGS } from '../src/approvals/approval-settings';
 import { REDACTION_SETTINGS } from '../src/audit/redact/redaction-settings';
 import type { SettingSpec } from '../src/core/config/setting-spec';
 import { POLICY_SETTINGS } from '../src/policy';
+import { AGENT_SETTINGS } from '../src/agent/agent-settings';
 import { SANDBOX_SETTINGS } from '../src/sandbox/sandbox-settings';
 
 /** Every setting table that is contributed to VS Code, in the order the Settings editor shows them. */
 export async function allSettingSpecs(): Promise<SettingSpec[]> {
-  return [...SANDBOX_SETTINGS, ...POLICY_SETTINGS, ...APPROVAL_SETTINGS, ...REDACTION_SETTINGS];
+  return [...SANDBOX_SETTINGS, ...POLICY_SETTINGS, ...APPROVAL_SETTINGS, ...REDACTION_SETTINGS, ...AGENT_SETTINGS];
 }
 
 /** The `properties` object for package.json. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { ModelProvider } from '../../agent';
 import { ConfigError } from '../../core/errors';
 import { configFromObject } from '../../core/config/config-source';
-import { readAgentSettings } from './agent-settings';
+import { readAgentSettings } from '../../agent/agent-settings';
 import { createProvider } from './create-provider';
 
 const deps = {

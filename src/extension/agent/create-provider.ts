@@ -6,8 +6,8 @@ import type { ModelProvider } from '../../agent';
 import { AnthropicProvider, OpenAiProvider } from '../../agent';
 import { ConfigError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import type { AgentSettings } from './agent-settings';
-import { effectiveModel } from './agent-settings';
+import type { AgentSettings } from '../../agent/agent-settings';
+import { effectiveModel } from '../../agent/agent-settings';
 
 /** What building a provider needs from the host. */
 export interface ProviderDeps {

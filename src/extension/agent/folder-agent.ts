@@ -15,7 +15,7 @@ import { workspaceKey } from '../../core/workspace-key';
 import { visible } from '../../policy';
 import { configSource } from '../config';
 import type { Ctx } from '../ctx';
-import { readAgentSettings } from './agent-settings';
+import { readAgentSettings } from '../../agent/agent-settings';
 import { createProvider } from './create-provider';
 import { queueApprover } from './queue-approver';
 import { selectLanguageModel, VscodeLmProvider } from './vscode-lm-provider';

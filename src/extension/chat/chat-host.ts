@@ -10,7 +10,7 @@ import { ownerCaller } from '../../core/caller';
 import { ClawdockError } from '../../core/errors';
 import type { Disposable } from '../../core/disposable';
 import { FolderAgent } from '../agent/folder-agent';
-import { describeAgentModel, readAgentSettings } from '../agent/agent-settings';
+import { describeAgentModel, readAgentSettings } from '../../agent/agent-settings';
 import { configSource } from '../config';
 import type { Ctx } from '../ctx';
 import { currentFolder } from '../folders';

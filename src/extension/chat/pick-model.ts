@@ -2,8 +2,8 @@
 // user settings `clawdock.agent.provider`, `.model` and `.baseUrl` (user scope:
 // where tasks and keys go is the person's choice, not a repository's).
 import * as vscode from 'vscode';
-import type { AgentProviderId, AgentSettings } from '../agent/agent-settings';
-import { AGENT_PROVIDERS, DEFAULT_AGENT_MODELS } from '../agent/agent-settings';
+import type { AgentProviderId, AgentSettings } from '../../agent/agent-settings';
+import { AGENT_PROVIDERS, DEFAULT_AGENT_MODELS } from '../../agent/agent-settings';
 import type { SecretVault } from '../secrets/secret-vault';
 
 /** Asks for provider, model (and base URL); returns true when the settings changed. */

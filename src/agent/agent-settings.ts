@@ -1,11 +1,11 @@
 // The agent's settings (provider, model, budgets) as one typed table and one
 // reader. Plain Node: the chat panel reads them through VS Code's configuration,
 // tests through a plain object.
-import type { ConfigSource } from '../../core/config/config-source';
-import { readEnum, readNumber, readString } from '../../core/config/config-source';
-import type { SettingSpec } from '../../core/config/setting-spec';
-import type { AgentBudget } from '../../agent/budget';
-import { DEFAULT_BUDGET } from '../../agent/budget';
+import type { ConfigSource } from '../core/config/config-source';
+import { readEnum, readNumber, readString } from '../core/config/config-source';
+import type { SettingSpec } from '../core/config/setting-spec';
+import type { AgentBudget } from './budget';
+import { DEFAULT_BUDGET } from './budget';
 
 /** Where the agent's model comes from. */
 export type AgentProviderId = 'anthropic' | 'openai' | 'vscode-lm';
