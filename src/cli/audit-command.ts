@@ -10,16 +10,17 @@ export const AUDIT_USAGE = `  clawdock audit verify [FILE…|--workspace DIR] [-
   clawdock audit export [--workspace DIR] [--since DATE] [--format jsonl|csv]
   clawdock audit tail [--workspace DIR] [--lines N] [--follow]`;
 
-function workspaceDir(args: ParsedArgs, io: CliIo): { dir: string; key: string } {
+/** The real path of `--workspace` (default: the current folder), its audit key and audit folder. */
+export function workspaceAudit(args: ParsedArgs, io: CliIo): { realPath: string; dir: string; key: string } {
   const folder = resolve(io.cwd, flagString(args, 'workspace') ?? '.');
-  let real: string;
+  let realPath: string;
   try {
-    real = realpathSync(folder);
+    realPath = realpathSync(folder);
   } catch {
     throw new UsageError(`workspace folder ${folder} does not exist`);
   }
-  const key = auditWorkspaceKey(real);
-  return { dir: workspaceAuditDir(defaultAuditRoot(io.env), key), key };
+  const key = auditWorkspaceKey(realPath);
+  return { realPath, dir: workspaceAuditDir(defaultAuditRoot(io.env), key), key };
 }
 
 function describeVerify(result: VerifyResult): string {
@@ -40,7 +41,7 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
       if (args.positionals.length > 0) {
         result = await verifyFiles(args.positionals.map((f) => resolve(io.cwd, f)));
       } else {
-        const { dir, key } = workspaceDir(args, io);
+        const { dir, key } = workspaceAudit(args, io);
         const expectHead = readHeadAnchor(io.env, key);
         result = await verifyWorkspace(dir, expectHead ? { expectHead } : {});
       }
@@ -52,7 +53,7 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
       if (format !== 'jsonl' && format !== 'csv') throw new UsageError('--format is jsonl or csv');
       const since = flagString(args, 'since');
       if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError(`--since needs a date or time, got ${JSON.stringify(since)}`);
-      const { dir } = workspaceDir(args, io);
+      const { dir } = workspaceAudit(args, io);
       for await (const chunk of exportAudit({ dir, format, ...(since ? { since } : {}) })) io.stdout(chunk);
       return EXIT.ok;
     }
@@ -60,7 +61,7 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
       const lines = flagString(args, 'lines');
       const n = lines === undefined ? 10 : Number(lines);
       if (!Number.isInteger(n) || n < 0) throw new UsageError('--lines needs a whole number');
-      const { dir } = workspaceDir(args, io);
+      const { dir } = workspaceAudit(args, io);
       const abort = new AbortController();
       const stop = () => abort.abort();
       process.once('SIGINT', stop);

@@ -1,11 +1,12 @@
-import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { auditWorkspaceKey, defaultAuditRoot, securityAudit, workspaceAuditDir, type SecurityAuditReport, type SecurityFix } from '../audit';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { securityAudit, type SecurityAuditReport, type SecurityFix } from '../audit';
 import { UsageError } from '../core/errors';
 import { createEngine, readSandboxSettings } from '../sandbox';
 import { gatherSecurityFacts } from '../sandbox/security-input';
 import { identifyWorkspace } from '../sandbox/workspace-identity';
-import { flagString, parseArgs } from './args';
+import { parseArgs } from './args';
+import { workspaceAudit } from './audit-command';
 import { grantedEnvFromSecrets, readHeadAnchor } from './cli-audit';
 import { clawdockHome, readCliSettings } from './cli-settings';
 import { EXIT, type CliIo } from './io';
@@ -57,21 +58,14 @@ export async function runSecurityCommand(argv: readonly string[], io: CliIo): Pr
   if (args.positionals.length > 0 || args.rest.length > 0) throw new UsageError('security audit takes no arguments');
   const config = readCliSettings(io.env);
   const settings = readSandboxSettings(config);
-  const folder = resolve(io.cwd, flagString(args, 'workspace') ?? '.');
-  let real: string;
-  try {
-    real = realpathSync(folder);
-  } catch {
-    throw new UsageError(`workspace folder ${folder} does not exist`);
-  }
-  const key = auditWorkspaceKey(real);
+  const { realPath: real, dir: auditDir, key } = workspaceAudit(args, io);
   const expectHead = readHeadAnchor(io.env, key);
   // The CLI's settings file is the user's own: it is both the effective and the user layer.
   const input = await gatherSecurityFacts({
     config,
     userConfig: config,
     engine: { engine: createEngine(settings, io.env), containerName: identifyWorkspace(real).containerName },
-    audit: { dir: workspaceAuditDir(defaultAuditRoot(io.env), key), ...(expectHead ? { expectHead } : {}) },
+    audit: { dir: auditDir, ...(expectHead ? { expectHead } : {}) },
     grantedSecrets: Object.keys(grantedEnvFromSecrets(io.env)),
   });
   const report = securityAudit(input);

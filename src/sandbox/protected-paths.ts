@@ -8,6 +8,7 @@ import { minimatch } from 'minimatch';
 import { joinWorkspaceSegments, resolveInWorkspace, toWorkspaceRelative } from './workspace-path';
 import type { WorkspaceRootPaths } from './workspace-path';
 import { DEFAULT_PROTECTED_PATHS } from '../policy/paths/default-path-globs';
+import { foldPath } from '../policy/paths/path-globs';
 
 /** Globs (relative to the workspace root, POSIX) that are never writable from the sandbox. */
 export { DEFAULT_PROTECTED_PATHS };
@@ -17,10 +18,6 @@ export { DEFAULT_PROTECTED_PATHS };
 // would send git to a config and hooks of the agent's choosing, and
 // replacing or removing the directory is no better.
 const PROTECTED_ENTRIES: readonly string[] = ['.git'];
-
-// Code points that HFS+/APFS ignore in names (the list git uses against
-// `.g\u200cit`, CVE-2014-9390): a name containing them is the same entry.
-const IGNORABLE_CODE_POINTS = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
 
 const MATCH_OPTIONS = { dot: true, nocase: true, nonegate: true, nocomment: true } as const;
 
@@ -50,18 +47,8 @@ export function isProtectedPath(relPosixPath: string, extraGlobs: readonly strin
   return false;
 }
 
-/** Folds a relative path the way a case-insensitive, normalising filesystem would compare it. */
-export function foldForComparison(relPosixPath: string): string {
-  return relPosixPath
-    .normalize('NFKC')
-    .replace(IGNORABLE_CODE_POINTS, '')
-    .split('/')
-    .filter((segment) => segment !== '' && segment !== '.')
-    // Windows drops trailing dots and spaces from names; `.` and `..` never get here.
-    .map((segment) => segment.replace(/[. ]+$/, '') || segment)
-    .join('/')
-    .toLowerCase();
-}
+/** Folds a relative path the way a case-insensitive, normalising filesystem would compare it (one folding, the policy's). */
+export const foldForComparison: (relPosixPath: string) => string = foldPath;
 
 // Settings may be written as `./foo/**` or `/foo/**`; both mean "from the workspace root".
 function normaliseGlob(glob: string): string {

@@ -3,6 +3,7 @@ import type { ConfigSource } from '../../core/config/config-source';
 import { readEnum, readStringList } from '../../core/config/config-source';
 import { ConfigError } from '../../core/errors';
 import type { RuleSpec } from '../rules/rule';
+import type { SettingSpec } from '../../core/config/setting-spec';
 
 /** How much the policy lets through without a person (DESIGN.md, policy contract). */
 export type PolicyMode = 'ask-risky' | 'ask-all' | 'read-only' | 'dry-run';
@@ -47,21 +48,7 @@ export interface PolicySettings {
 }
 
 /** One contributed setting, shaped like the sandbox's list so both can feed package.json. */
-export interface PolicySettingSpec {
-  readonly key: string;
-  readonly type: 'string' | 'number' | 'boolean' | 'array';
-  readonly default: unknown;
-  readonly description: string;
-  readonly enum?: readonly string[];
-  readonly minimum?: number;
-  readonly maximum?: number;
-  /** Policy settings apply to the next decision; none needs a sandbox restart (always false). */
-  readonly restart: boolean;
-  /** Items of an array setting: `object` for rules, else strings. */
-  readonly items?: 'string' | 'object';
-  /** `machine`: only user settings count; a workspace value is ignored because it could only loosen. */
-  readonly scope?: 'machine';
-}
+export type PolicySettingSpec = SettingSpec;
 
 /** Bounds of each limit: [default, minimum, maximum]. */
 export const LIMIT_BOUNDS: Record<keyof PolicyLimits, readonly [number, number, number]> = {
