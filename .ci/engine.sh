@@ -31,6 +31,20 @@ start_engine() {
     return 1
   fi
   command -v dockerd >/dev/null 2>&1 || apt_install docker.io
+  # A dockerd that is still starting (or restarting) must not get a twin: two
+  # daemons fight over containerd's database and neither comes up.
+  if pgrep -x dockerd >/dev/null 2>&1; then
+    log "a dockerd is running but not answering yet; waiting for it"
+    for _ in $(seq 1 30); do
+      if engine_answers; then log "engine answers"; return 0; fi
+      sleep 1
+    done
+    log "it did not answer in 30 s; stopping it and starting afresh"
+    pkill -x dockerd 2>/dev/null || true
+    for _ in $(seq 1 30); do pgrep -x dockerd >/dev/null 2>&1 || break; sleep 1; done
+    pkill -x containerd 2>/dev/null || true
+    sleep 1
+  fi
   # A dockerd killed with the previous session leaves its pid file behind and a
   # new one refuses to start while that file names a live process.
   if [ -f /var/run/docker.pid ]; then
