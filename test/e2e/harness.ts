@@ -6,7 +6,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import {
   PROJECT_ROOT,
   ensureCodeServer,
@@ -84,6 +84,8 @@ export interface WorkbenchOptions {
   readonly fixture?: string;
   /** true (default): the workspace is trusted (`--disable-workspace-trust`); false: trust is on and the folder untrusted. */
   readonly trusted?: boolean;
+  /** Extra user settings for code-server (machine-scoped ones, such as `clawdock.agent.baseUrl`, only count here). */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 /** The minimal piece of node:test's TestContext the harness needs. */
@@ -134,6 +136,7 @@ export async function openWorkbench(t: TestLike, options: WorkbenchOptions = {})
     userDataDir: join(dir, 'code-server', 'user-data'),
     auth: 'none',
     trust: !trusted,
+    settings: { ...options.settings },
     logFile: join(shots, 'code-server.log'),
     say: () => {},
   });
@@ -165,25 +168,99 @@ export async function removeSandboxes(workspace: string): Promise<string[]> {
   return removed;
 }
 
+/**
+ * One workbench for the tests of a file: opened by the first test that asks
+ * (a skipped suite opens nothing), shared by the rest, closed by `close()` in the
+ * suite's `after`. Each test gets its own screenshot folder and an editor area
+ * with nothing open. What one test leaves in the sandbox the next one sees:
+ * use it for tests that do not depend on each other's state.
+ */
+export class SharedWorkbench {
+  private opened: Promise<Workbench> | undefined;
+  private readonly cleanups: Array<() => Promise<void> | void> = [];
+
+  constructor(
+    /** Names the folder of the shared screenshots and the code-server log. */
+    private readonly name: string,
+    /** Read when the first test opens the workbench (so a server started in `before` can be named). */
+    private readonly options: () => WorkbenchOptions = () => ({}),
+  ) {}
+
+  /** The workbench, set up for test `t`: screenshots under its name, no editors open, no quick input. */
+  async open(t: Pick<TestLike, 'name'>): Promise<Workbench> {
+    this.opened ??= openWorkbench({ name: this.name, after: (fn) => void this.cleanups.push(fn) }, this.options());
+    const wb = await this.opened;
+    await wb.beginTest(t.name);
+    return wb;
+  }
+
+  /** Closes the browser and code-server, removes the workspace's containers and the temp folders. */
+  async close(): Promise<void> {
+    for (const fn of this.cleanups.splice(0).reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        process.stderr.write(`e2e cleanup: ${(err as Error).message}\n`);
+      }
+    }
+  }
+}
+
+/** A console message of the page or one of its frames (webviews included). */
+export interface ConsoleEntry {
+  readonly type: string;
+  readonly text: string;
+  /** The URL of the script or document that logged it. */
+  readonly url: string;
+}
+
 /** A workbench page with the moves a person makes, and a numbered screenshot per step. */
 export class Workbench {
   page!: Page;
   server!: CodeServer;
+  /** Every console message since the page opened, from every frame. */
+  readonly console: ConsoleEntry[] = [];
   private context!: BrowserContext;
   private stepNo = 0;
+  private shotsDir: string;
 
   constructor(
     /** The real path of the workspace folder (owned by 1000:1000). */
     readonly workspace: string,
-    /** Where this test's screenshots go. */
-    readonly screenshots: string,
-  ) {}
+    screenshots: string,
+  ) {
+    this.shotsDir = screenshots;
+  }
+
+  /** Where this test's screenshots go. */
+  get screenshots(): string {
+    return this.shotsDir;
+  }
+
+  /**
+   * Starts a new test on a shared workbench: screenshots go to its own folder,
+   * numbered from 01; quick inputs are closed and every editor group too.
+   */
+  async beginTest(name: string): Promise<void> {
+    const dir = join(RESULTS, slug(name));
+    if (dir === this.shotsDir) return;
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    this.shotsDir = dir;
+    this.stepNo = 0;
+    await this.step('start from an empty editor area', async () => {
+      await this.closeQuickInput();
+      await this.runCommand('View: Close All Editor Groups');
+      await this.page.locator('.part.editor .editor-group-container.active .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
+    });
+  }
 
   /** Loads the workbench and waits until the folder shows in the explorer. */
   async attach(context: BrowserContext, server: CodeServer, url: string): Promise<void> {
     this.context = context;
     this.server = server;
     this.page = context.pages()[0] ?? (await context.newPage());
+    this.page.on('console', (m) => this.console.push({ type: m.type(), text: m.text(), url: m.location().url }));
     await this.step('open the workbench', async () => {
       await this.page.goto(url);
       await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -308,15 +385,7 @@ export class Workbench {
   }
 
   private async outputText(): Promise<string> {
-    const lines = this.page.locator('.part.panel .output-view .view-lines').first();
-    // Monaco renders lines absolutely positioned; sort by their top to read them in order.
-    const texts = await lines.evaluate((el) =>
-      Array.from((el as unknown as { querySelectorAll(selector: string): ArrayLike<PageLine> }).querySelectorAll('.view-line'))
-        .map((l) => ({ top: parseFloat(l.style.top || '0'), text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
-        .sort((a, b) => a.top - b.top)
-        .map((l) => l.text),
-    );
-    return texts.join('\n');
+    return linesOf(this.page.locator('.part.panel .output-view .view-lines').first());
   }
 
   /** The texts of the status bar's items, icons left out. */
@@ -356,6 +425,180 @@ export class Workbench {
     await this.page.keyboard.press('Escape');
   }
 
+  /**
+   * Types `text` into the open input box without the keyboard's interpretation
+   * (control characters, bidi marks and escapes go in as they are) and presses Enter.
+   */
+  async answerInputBoxRaw(text: string, title?: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    await widget.waitFor({ state: 'visible', timeout: 15_000 });
+    if (title) await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 15_000 });
+    const input = widget.locator('input.input');
+    await input.fill('');
+    await input.focus();
+    await this.page.keyboard.insertText(text);
+    const typed = await input.inputValue();
+    if (typed !== text) throw new Error(`the input box holds ${JSON.stringify(typed)}, not ${JSON.stringify(text)}`);
+    await this.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: 15_000 });
+  }
+
+  // ─── editors ──────────────────────────────────────────────────────────────
+
+  /** The labels of the tabs of every editor group. */
+  async tabLabels(): Promise<string[]> {
+    const tabs = this.page.locator('.part.editor .tabs-container .tab .label-name');
+    return (await tabs.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** The texts of the error notifications shown as toasts. */
+  async errorNotifications(): Promise<string[]> {
+    const toasts = this.page.locator('.notifications-toasts .notification-toast').filter({ has: this.page.locator('.codicon-error') });
+    return (await toasts.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /**
+   * Waits until the active editor's tab title (the hover of its tab) matches
+   * `pattern`; returns it. An error notification from Clawdock ends the wait: what was asked for failed.
+   */
+  async waitForActiveTab(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+    const tab = this.page.locator('.part.editor .editor-group-container.active .tab.active');
+    const deadline = Date.now() + timeoutMs;
+    let seen = '';
+    while (Date.now() < deadline) {
+      if ((await tab.count()) > 0) {
+        seen = (await tab.first().getAttribute('aria-label')) ?? (await tab.first().innerText());
+        if (pattern.test(seen)) return seen;
+      }
+      const errors = (await this.errorNotifications()).filter((t) => t.startsWith('Clawdock'));
+      if (errors.length > 0) throw new Error(`waiting for a tab matching ${pattern}, Clawdock showed an error: ${errors.join(' | ')}`);
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`the active tab did not match ${pattern} within ${timeoutMs / 1000} s; it is ${JSON.stringify(seen)} (tabs: ${(await this.tabLabels()).join(' | ')})`);
+  }
+
+  /**
+   * The code editor of the active editor group; in a diff editor its `side`
+   * (default the modified, right side, where a proposal's lenses are).
+   */
+  editor(side: 'modified' | 'original' = 'modified'): Locator {
+    const group = this.page.locator('.part.editor .editor-group-container.active');
+    return group.locator(`.monaco-diff-editor .editor.${side} .monaco-editor, .editor-instance > .monaco-editor`).first();
+  }
+
+  /** The rendered lines of the active editor (its visible part; a diff's `side`), in order. */
+  async editorText(side: 'modified' | 'original' = 'modified'): Promise<string> {
+    return linesOf(this.editor(side).locator('.view-lines').first());
+  }
+
+  /** Waits until the active editor's visible text matches `pattern`; returns the text. */
+  async waitForEditorText(pattern: RegExp, timeoutMs = 30_000, side: 'modified' | 'original' = 'modified'): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = await this.editorText(side).catch(() => '');
+      if (pattern.test(text)) return text;
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`the active editor did not match ${pattern} within ${timeoutMs / 1000} s; it shows:\n${text}`);
+  }
+
+  /**
+   * Puts the cursor in the active editor (a diff's `side`) by clicking its last
+   * rendered line, as a person clicks into an editor to work in it.
+   */
+  async focusEditor(side: 'modified' | 'original' = 'modified'): Promise<void> {
+    const lines = this.editor(side).locator('.view-lines .view-line');
+    const tops = await lines.evaluateAll((els) => (els as unknown as PageLine[]).map((l) => parseFloat(l.style.top || '0')));
+    const last = tops.indexOf(Math.max(...tops));
+    await lines.nth(last).click({ position: { x: 2, y: 2 } });
+  }
+
+  /** The code lenses of the active editor (a diff's `side`), top to bottom, left to right. */
+  async codeLenses(side: 'modified' | 'original' = 'modified'): Promise<CodeLensEntry[]> {
+    const widgets = this.editor(side).locator('.contentWidgets .codelens-decoration');
+    const found = await widgets.evaluateAll((els) =>
+      (els as unknown as PageLensWidget[]).map((w) => ({ top: parseFloat(w.style.top || '0'), titles: Array.from(w.querySelectorAll('a, span')).filter((a) => a.tagName === 'A' || a.children.length === 0).map((a) => (a.textContent ?? '').replace(/\u00a0/g, ' ').trim()).filter((t) => t !== '' && t !== '|') })),
+    );
+    return found.sort((a, b) => a.top - b.top).flatMap((w) => w.titles.map((title) => ({ title, top: w.top })));
+  }
+
+  /** Waits until the active editor shows a code lens titled exactly `title`; returns them all. */
+  async waitForCodeLens(title: string, timeoutMs = 30_000, side: 'modified' | 'original' = 'modified'): Promise<CodeLensEntry[]> {
+    const deadline = Date.now() + timeoutMs;
+    let lenses: CodeLensEntry[] = [];
+    while (Date.now() < deadline) {
+      lenses = await this.codeLenses(side).catch(() => []);
+      if (lenses.some((l) => l.title === title)) return lenses;
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`no code lens "${title}" within ${timeoutMs / 1000} s; the active editor shows: ${lenses.map((l) => l.title).join(' | ') || 'none'}`);
+  }
+
+  /** Clicks the `nth` (0-based, top to bottom) code lens titled exactly `title` in the active editor. */
+  async clickCodeLens(title: string, { nth = 0, side = 'modified' }: { nth?: number; side?: 'modified' | 'original' } = {}): Promise<void> {
+    await this.waitForCodeLens(title, 30_000, side);
+    const widgets = this.editor(side).locator('.contentWidgets .codelens-decoration');
+    // The widgets are not in line order in the DOM: order the matching links by their widget's top.
+    const links = widgets.locator('a').filter({ hasText: new RegExp(`^${escapeRegExp(title)}$`) });
+    const tops = await links.evaluateAll((els) => (els as unknown as PageLensLink[]).map((a) => parseFloat(a.parentElement?.style.top || '0')));
+    const order = tops.map((top, i) => ({ top, i })).sort((a, b) => a.top - b.top);
+    const pick = order[nth];
+    if (!pick) throw new Error(`there is no code lens "${title}" number ${nth + 1}; there are ${order.length}`);
+    await links.nth(pick.i).click();
+  }
+
+  // ─── webviews ─────────────────────────────────────────────────────────────
+
+  /**
+   * The frame of a webview's content, found by an element its page has
+   * (`marker`, e.g. `#composer`): VS Code nests the page in two iframes.
+   */
+  async webviewFrame(marker: string, timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        if (await frame.locator(marker).count().catch(() => 0)) return frame;
+      }
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`no webview shows ${marker} within ${timeoutMs / 1000} s (frames: ${this.page.frames().map((f) => f.url()).join(', ')})`);
+  }
+
+  // ─── log channels ─────────────────────────────────────────────────────────
+
+  /**
+   * The visible lines of a log Output channel (one per entry, starting with its
+   * time), rejoined where the Output view wrapped them.
+   */
+  async readLogLines(channel: string): Promise<string[]> {
+    await this.showOutputChannel(channel);
+    return unwrapLogLines(await this.outputText());
+  }
+
+  /** Waits until a line of a log Output channel matches `pattern`; returns that line. */
+  async waitForLogLine(channel: string, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+    await this.showOutputChannel(channel);
+    const deadline = Date.now() + timeoutMs;
+    let lines: string[] = [];
+    while (Date.now() < deadline) {
+      lines = unwrapLogLines(await this.outputText());
+      const hit = lines.find((l) => pattern.test(l));
+      if (hit !== undefined) return hit;
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`no line of the "${channel}" output matched ${pattern} within ${timeoutMs / 1000} s; it shows:\n${lines.join('\n')}`);
+  }
+
+  private async closeQuickInput(): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    if (await widget.isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: 5_000 });
+    }
+  }
+
   private async openPalette() {
     const widget = this.page.locator('.quick-input-widget');
     if (await widget.isVisible()) {
@@ -372,6 +615,51 @@ export class Workbench {
 interface PageLine {
   readonly style: { readonly top: string };
   readonly textContent: string | null;
+}
+
+/** The bits of a code lens widget the harness reads. */
+interface PageLensWidget {
+  readonly style: { readonly top: string };
+  querySelectorAll(selector: string): ArrayLike<{ readonly tagName: string; readonly textContent: string | null; readonly children: ArrayLike<unknown> }>;
+}
+
+/** A code lens link and the widget it sits in. */
+interface PageLensLink {
+  readonly parentElement: { readonly style: { readonly top: string } } | null;
+}
+
+/** A code lens as the editor shows it. */
+export interface CodeLensEntry {
+  readonly title: string;
+  /** Its widget's offset from the top of the editor's content, in pixels (lenses of one line share it). */
+  readonly top: number;
+}
+
+/** The text of a Monaco `.view-lines` element: its lines in order (they are absolutely positioned). */
+async function linesOf(viewLines: Locator): Promise<string> {
+  const texts = await viewLines.evaluate((el) =>
+    Array.from((el as unknown as { querySelectorAll(selector: string): ArrayLike<PageLine> }).querySelectorAll('.view-line'))
+      .map((l) => ({ top: parseFloat(l.style.top || '0'), text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text),
+  );
+  return texts.join('\n');
+}
+
+/** A log channel entry starts with its time, `2025-01-02 03:04:05.678 [info] …`. */
+const LOG_ENTRY_START = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[/;
+
+/**
+ * The Output view wraps long lines (its editor forces `wordWrap: on`): a
+ * rendered line that does not start with a time continues the one above.
+ */
+export function unwrapLogLines(text: string): string[] {
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    if (lines.length === 0 || LOG_ENTRY_START.test(line)) lines.push(line);
+    else lines[lines.length - 1] += line;
+  }
+  return lines.filter((l) => l.trim() !== '');
 }
 
 function slug(text: string): string {
