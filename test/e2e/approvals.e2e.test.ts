@@ -6,13 +6,18 @@ import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { requireE2E, SANDBOX_START_MS, SharedWorkbench, type Workbench } from './harness';
+import { requireE2E, SANDBOX_START_MS, SharedWorkbench, VIEW_LINES, type Workbench } from './harness';
 
 const TEST_MS = SANDBOX_START_MS + 2 * 60_000;
 const AUDIT = 'Clawdock Audit';
 /** The first line of every command proposal (src/extension/approvals/proposal-text.ts). */
 const PROPOSAL_HEADING = /^Clawdock wants to run a command — approval (\S+)$/;
 const COMMAND_LENSES = ['Approve', 'Approve always', 'Reject', 'Explain'];
+
+/** Whether `text` holds the escape or the right-to-left override itself rather than its escaped form. */
+function hasRawControl(text: string): boolean {
+  return text.includes('\u001b') || text.includes('\u202e');
+}
 
 /** What a proposal document showed when it opened. */
 interface Proposal {
@@ -41,7 +46,7 @@ async function assertCommandLenses(wb: Workbench): Promise<void> {
   const lenses = await wb.step('the proposal shows Approve, Approve always, Reject and Explain on its first line', () => wb.waitForCodeLens('Explain'));
   assert.deepEqual(lenses.map((l) => l.title), COMMAND_LENSES);
   assert.equal(new Set(lenses.map((l) => l.top)).size, 1, `the lenses are not on one line: ${JSON.stringify(lenses)}`);
-  const firstLineTop = await wb.editor().locator('.view-lines .view-line').evaluateAll((els) => Math.min(...els.map((e) => parseFloat((e as unknown as { style: { top: string } }).style.top || '0'))));
+  const firstLineTop = await wb.editor().locator(`${VIEW_LINES} .view-line`).evaluateAll((els) => Math.min(...els.map((e) => parseFloat((e as unknown as { style: { top: string } }).style.top || '0'))));
   assert.ok((lenses[0]?.top ?? Infinity) <= firstLineTop, 'the lenses are not above the first line');
 }
 
@@ -118,12 +123,12 @@ describe('Clawdock approvals in code-server', { ...requireE2E(), timeout: 4 * TE
     const { id, text } = await proposeCommand(wb, commandLine, { raw: true });
     assert.match(text, /^ {2}echo safe\\u\{001B\}\[2K\\u\{202E\}txt\.exe$/m, 'the command line is not shown escaped');
     assert.match(text, /^ {2}argv: {6}bash -lc 'echo safe\\u\{001B\}\[2K\\u\{202E\}txt\.exe'$/m, 'the argv is not shown escaped');
-    assert.ok(!/[\u001b\u202e]/.test(text), `the proposal renders a raw control or bidi character: ${JSON.stringify(text)}`);
+    assert.ok(!hasRawControl(text), `the proposal renders a raw control or bidi character: ${JSON.stringify(text)}`);
     assert.match(text, /U\+202E RIGHT-TO-LEFT OVERRIDE/, 'the proposal does not say why it asks');
     await assertCommandLenses(wb);
 
     const requested = await wb.step('the Clawdock Audit channel shows the request escaped too', () => wb.waitForLogLine(AUDIT, new RegExp(`approval ${id} requested for command: `), 15_000));
-    assert.ok(!/[\u001b\u202e]/.test(requested), `the audit channel renders a raw control or bidi character: ${JSON.stringify(requested)}`);
+    assert.ok(!hasRawControl(requested), `the audit channel renders a raw control or bidi character: ${JSON.stringify(requested)}`);
     assert.match(requested, /safe\\u(?:\{001B\}|001b)\[2K\\u(?:\{202E\}|202e)txt\.exe/);
 
     await wb.step('click Reject', () => wb.clickCodeLens('Reject'));

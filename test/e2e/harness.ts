@@ -483,12 +483,12 @@ export class Workbench {
    */
   editor(side: 'modified' | 'original' = 'modified'): Locator {
     const group = this.page.locator('.part.editor .editor-group-container.active');
-    return group.locator(`.monaco-diff-editor .editor.${side} .monaco-editor, .editor-instance > .monaco-editor`).first();
+    return group.locator(`.monaco-diff-editor .editor.${side} .monaco-editor, .editor-instance > .monaco-editor`).filter({ visible: true }).first();
   }
 
   /** The rendered lines of the active editor (its visible part; a diff's `side`), in order. */
   async editorText(side: 'modified' | 'original' = 'modified'): Promise<string> {
-    return linesOf(this.editor(side).locator('.view-lines').first());
+    return linesOf(this.editor(side).locator(VIEW_LINES));
   }
 
   /** Waits until the active editor's visible text matches `pattern`; returns the text. */
@@ -508,7 +508,7 @@ export class Workbench {
    * rendered line, as a person clicks into an editor to work in it.
    */
   async focusEditor(side: 'modified' | 'original' = 'modified'): Promise<void> {
-    const lines = this.editor(side).locator('.view-lines .view-line');
+    const lines = this.editor(side).locator(`${VIEW_LINES} .view-line`);
     const tops = await lines.evaluateAll((els) => (els as unknown as PageLine[]).map((l) => parseFloat(l.style.top || '0')));
     const last = tops.indexOf(Math.max(...tops));
     await lines.nth(last).click({ position: { x: 2, y: 2 } });
@@ -610,6 +610,12 @@ export class Workbench {
     return widget.locator('input.input');
   }
 }
+
+/**
+ * An editor's own lines; a diff shown inline draws the removed lines in view
+ * zones with `.view-lines` of their own, which this leaves out.
+ */
+export const VIEW_LINES = '.lines-content > .view-lines';
 
 /** The bits of a rendered editor line the harness reads. */
 interface PageLine {
