@@ -19,6 +19,7 @@ import {
   randomPassword,
   startCodeServer,
 } from './code-server.mjs';
+import { ensureDependencies, ensureEngine } from './preflight.mjs';
 
 const USAGE = `usage: npm start [-- [WORKSPACE] [--no-auth] [--port N]]
 
@@ -76,7 +77,10 @@ async function main() {
     return EXIT.usage;
   }
 
+  if (!ensureDependencies()) return EXIT.failed;
   // Before anything is built or started: without an engine nothing in Clawdock works.
+  // As root on a Debian-like machine a missing engine is installed and started first.
+  ensureEngine();
   const engine = await pingEngine();
   if (!engine.ok) {
     process.stderr.write(`${engineHelp(engine)}\n`);

@@ -9,8 +9,9 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { ensureDependencies, ensureEngine, runSetupScript } from './preflight.mjs';
 
 async function find(dir, out = []) {
   if (!existsSync(dir)) return out;
@@ -30,21 +31,7 @@ function run(files, concurrency) {
   });
 }
 
-function engineAnswers() {
-  return spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 15000 }).status === 0;
-}
-
-function setUp(script) {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot || !existsSync('/usr/bin/apt-get') || process.env.CLAWDOCK_NO_SETUP === '1') return;
-  console.error(`npm test: running ${script} (set CLAWDOCK_NO_SETUP=1 to skip)`);
-  spawnSync('bash', [script], { stdio: 'inherit' });
-}
-
-if (!existsSync('node_modules/.bin/tsx')) {
-  console.error('npm test: installing dependencies (npm ci)');
-  if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' }).status !== 0) process.exit(1);
-}
+if (!ensureDependencies()) process.exit(1);
 
 const argv = process.argv.slice(2);
 const only = argv.filter((a) => !a.startsWith('--'));
@@ -55,8 +42,8 @@ let code = await run(unit, Math.max(1, availableParallelism()));
 if (!argv.includes('--unit')) {
   const suites = await find('test');
   const needsEngine = suites.some((f) => !f.startsWith(join('test', 'package')));
-  if (needsEngine && !engineAnswers()) setUp('.ci/engine.sh');
-  if (suites.some((f) => f.startsWith(join('test', 'e2e'))) && existsSync('.ci/e2e-deps.sh') && !existsSync('/usr/bin/chromium')) setUp('.ci/e2e-deps.sh');
+  if (needsEngine) ensureEngine();
+  if (suites.some((f) => f.startsWith(join('test', 'e2e'))) && !existsSync('/usr/bin/chromium')) runSetupScript('.ci/e2e-deps.sh');
   // Real-engine and e2e suites share one engine and two cores: one file at a time.
   const suiteCode = await run(suites, 1);
   code = code || suiteCode;
