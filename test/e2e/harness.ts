@@ -517,8 +517,15 @@ export class Workbench {
   /** The code lenses of the active editor (a diff's `side`), top to bottom, left to right. */
   async codeLenses(side: 'modified' | 'original' = 'modified'): Promise<CodeLensEntry[]> {
     const widgets = this.editor(side).locator('.contentWidgets .codelens-decoration');
+    // A lens with a command is a link; one without (a status line) is a plain span; ` | ` spans separate them.
     const found = await widgets.evaluateAll((els) =>
-      (els as unknown as PageLensWidget[]).map((w) => ({ top: parseFloat(w.style.top || '0'), titles: Array.from(w.querySelectorAll('a, span')).filter((a) => a.tagName === 'A' || a.children.length === 0).map((a) => (a.textContent ?? '').replace(/\u00a0/g, ' ').trim()).filter((t) => t !== '' && t !== '|') })),
+      (els as unknown as PageLensWidget[]).map((w) => ({
+        top: parseFloat(w.style.top || '0'),
+        titles: Array.from(w.querySelectorAll('a, span'))
+          .filter((part) => part.tagName === 'A' || part.children.length === 0)
+          .map((part) => (part.textContent ?? '').replace(/\u00a0/g, ' ').trim())
+          .filter((title) => title !== '' && title !== '|'),
+      })),
     );
     return found.sort((a, b) => a.top - b.top).flatMap((w) => w.titles.map((title) => ({ title, top: w.top })));
   }
@@ -569,27 +576,62 @@ export class Workbench {
   // ─── log channels ─────────────────────────────────────────────────────────
 
   /**
-   * The visible lines of a log Output channel (one per entry, starting with its
+   * Every line of a log Output channel (one per entry, starting with its
    * time), rejoined where the Output view wrapped them.
    */
   async readLogLines(channel: string): Promise<string[]> {
     await this.showOutputChannel(channel);
-    return unwrapLogLines(await this.outputText());
+    return unwrapLogLines(await this.wholeOutputText());
   }
 
-  /** Waits until a line of a log Output channel matches `pattern`; returns that line. */
+  /**
+   * Waits until a line of a log Output channel matches `pattern`; returns that
+   * line. The lines in view are read first; the whole channel when they do not match.
+   */
   async waitForLogLine(channel: string, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
     await this.showOutputChannel(channel);
     const deadline = Date.now() + timeoutMs;
-    let lines: string[] = [];
-    while (Date.now() < deadline) {
-      lines = unwrapLogLines(await this.outputText());
+    for (let poll = 0; ; poll++) {
+      const last = Date.now() >= deadline;
+      // Paging through the whole channel takes a moment: every few polls, and once more before giving up.
+      const lines = unwrapLogLines(await (poll % 4 === 3 || last ? this.wholeOutputText() : this.outputText()));
       const hit = lines.find((l) => pattern.test(l));
       if (hit !== undefined) return hit;
+      if (last) throw new Error(`no line of the "${channel}" output matched ${pattern} within ${timeoutMs / 1000} s; it shows:\n${lines.join('\n')}`);
       await this.page.waitForTimeout(250);
     }
-    throw new Error(`no line of the "${channel}" output matched ${pattern} within ${timeoutMs / 1000} s; it shows:\n${lines.join('\n')}`);
   }
+
+  /**
+   * Every line of the Output channel shown. The view renders only the lines
+   * that fit, so it is paged through from the top with the keyboard, collecting
+   * lines as they show (each placed by its offset in the content); the cursor
+   * ends on the last line, where the channel goes on following new lines.
+   */
+  private async wholeOutputText(): Promise<string> {
+    const editor = this.page.locator('.part.panel .output-view .monaco-editor').first();
+    const viewLines = editor.locator(VIEW_LINES);
+    const seen = new Map<number, string>();
+    const collect = async (): Promise<number> => {
+      const rendered = await renderedLines(viewLines);
+      for (const l of rendered) seen.set(l.top, l.text);
+      return Math.max(-1, ...rendered.map((l) => l.top));
+    };
+    await editor.locator('textarea.inputarea, .native-edit-context').first().focus();
+    await this.page.keyboard.press('Control+Home');
+    // Down a page at a time until the last rendered line stays the last twice.
+    let bottom = -2;
+    for (let still = 0, i = 0; still < 2 && i < 1000; i++) {
+      await this.page.waitForTimeout(40);
+      const next = await collect();
+      still = next === bottom ? still + 1 : 0;
+      bottom = next;
+      await this.page.keyboard.press('PageDown');
+    }
+    await this.page.keyboard.press('Control+End');
+    return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text).join('\n');
+  }
+
 
   private async closeQuickInput(): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
@@ -641,15 +683,18 @@ export interface CodeLensEntry {
   readonly top: number;
 }
 
-/** The text of a Monaco `.view-lines` element: its lines in order (they are absolutely positioned). */
-async function linesOf(viewLines: Locator): Promise<string> {
-  const texts = await viewLines.evaluate((el) =>
+/** The lines a Monaco `.view-lines` element renders, each with its offset in the content, in order (they are absolutely positioned). */
+async function renderedLines(viewLines: Locator): Promise<Array<{ top: number; text: string }>> {
+  return viewLines.evaluate((el) =>
     Array.from((el as unknown as { querySelectorAll(selector: string): ArrayLike<PageLine> }).querySelectorAll('.view-line'))
       .map((l) => ({ top: parseFloat(l.style.top || '0'), text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
-      .sort((a, b) => a.top - b.top)
-      .map((l) => l.text),
+      .sort((a, b) => a.top - b.top),
   );
-  return texts.join('\n');
+}
+
+/** The text of the lines a Monaco `.view-lines` element renders. */
+async function linesOf(viewLines: Locator): Promise<string> {
+  return (await renderedLines(viewLines)).map((l) => l.text).join('\n');
 }
 
 /** A log channel entry starts with its time, `2025-01-02 03:04:05.678 [info] …`. */
