@@ -37,7 +37,8 @@ export async function benchSandbox(log: (line: string) => void): Promise<BenchFi
       await sandbox.exec({ argv: ['true'] });
       cold.push(performance.now() - t);
       t = performance.now();
-      const id = await engine.createContainer({ Image: image.id, Cmd: ['sleep', 'infinity'], name: `clawdock-bench-bare-${process.pid}-${i}` });
+      // Network `none` like ours, so the baseline does not pay for a bridge setup we skip.
+      const id = await engine.createContainer({ Image: image.id, Cmd: ['sleep', 'infinity'], name: `clawdock-bench-bare-${process.pid}-${i}`, HostConfig: { NetworkMode: 'none' } });
       await engine.startContainer(id);
       bare.push(performance.now() - t);
       await engine.removeContainer(id);
