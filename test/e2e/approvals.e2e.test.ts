@@ -70,8 +70,8 @@ describe('Clawdock approvals in code-server', { ...requireE2E(), timeout: 4 * TE
     assert.ok(audit.some((l) => l.includes(`approval ${id} requested for command: `)), `the request is not in the audit channel:\n${audit.join('\n')}`);
     assert.ok(!audit.some((l) => l.includes(`(approval ${id})`)), `a rejected command ran:\n${audit.join('\n')}`);
 
-    const after = await wb.step('the proposal document says it was rejected, with the note', () => wb.waitForEditorText(/^Status: rejected by owner via editor — “not in this folder”$/m, 15_000));
-    assert.match(after.split('\n')[0] ?? '', PROPOSAL_HEADING);
+    const ended = await wb.step('the proposal document says it was rejected, with the note', () => wb.waitForEditorText(/^Status: rejected by owner via editor — “not in this folder”$/m, 15_000));
+    assert.match(ended.split('\n')[0] ?? '', PROPOSAL_HEADING);
     // VS Code drops a lens refresh when the editor loses focus before it runs (reading the Output did that): click back in, as a person would.
     const lenses = await wb.step('back in the proposal, the lenses give way to how it ended', async () => {
       await wb.focusEditor();
