@@ -69,7 +69,10 @@ export interface ApprovalRequest {
   readonly bindingSha256: string;
 }
 
-/** An edit the approver already wrote (a hunk-by-hunk review writes as it goes): the loop must not write it again. */
+/**
+ * An edit the approver already wrote (a hunk-by-hunk review writes as it goes, and
+ * records a `file-change` line before each write): the loop neither writes nor records it again.
+ */
 export interface WrittenEdit {
   /** sha256 of the file after the approver's write; null when it removed the file. */
   readonly sha256: string | null;

@@ -177,8 +177,7 @@ export class ToolCallRunner {
     const approvalId = outcome && 'approvalId' in outcome && outcome.approvalId ? { approvalId: outcome.approvalId } : {};
     const written = outcome && (outcome.status === 'approved' || outcome.status === 'partially-approved') ? outcome.written : undefined;
     if (written) {
-      // The approver's review already wrote the file (hunk by hunk): record what is there, write nothing.
-      await record({ type: 'file-change', path: subject.path, beforeSha256: subject.beforeSha256, afterSha256: written.sha256, bytes: 0, ...approvalId });
+      // The approver's review already wrote the file hunk by hunk and recorded each write: nothing to write or record again.
       this.deps.policy.limits.recordOutcome(true);
       if (outcome?.status === 'partially-approved') {
         return finish('ran', `The owner accepted part of the change to ${subject.path} (hunks ${outcome.acceptedHunks.join(', ') || 'none'} accepted, ${outcome.rejectedHunks.join(', ') || 'none'} rejected)${outcome.note ? `: "${outcome.note}"` : ''}. Read the file again before changing it further.`, false);

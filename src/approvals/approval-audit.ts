@@ -47,8 +47,10 @@ export function resolvedEvent(item: ApprovalItem, outcome: ApprovalOutcome): App
     case 'approved':
     case 'partially-approved':
     case 'rejected': {
-      // The audit schema has no partial answer yet: a partial edit is an approval of the hunks it lists.
-      const answer = outcome.status === 'rejected' ? 'rejected' : outcome.status === 'approved' && outcome.scope === 'always' ? 'approved-always' : 'approved';
+      if (outcome.status === 'partially-approved') {
+        return { type: 'approval-answered', approvalId: item.id, answer: 'partially-approved', by: outcome.by, surface: outcome.surface, acceptedHunks: [...outcome.acceptedHunks], rejectedHunks: [...outcome.rejectedHunks] };
+      }
+      const answer = outcome.status === 'rejected' ? 'rejected' : outcome.scope === 'always' ? 'approved-always' : 'approved';
       return { type: 'approval-answered', approvalId: item.id, answer, by: outcome.by, surface: outcome.surface };
     }
   }

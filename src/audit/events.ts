@@ -94,7 +94,10 @@ export const approvalRequestedEvent = event('approval-requested', {
 /** An approval was answered, by whom and through which surface. */
 export const approvalAnsweredEvent = event('approval-answered', {
   approvalId: id,
-  answer: z.enum(['approved', 'approved-always', 'rejected']),
+  answer: z.enum(['approved', 'approved-always', 'partially-approved', 'rejected']),
+  /** For a partially approved edit: the hunks (0-based) accepted and rejected. */
+  acceptedHunks: z.array(z.number().int().nonnegative()).max(10_000).optional(),
+  rejectedHunks: z.array(z.number().int().nonnegative()).max(10_000).optional(),
   /** Who answered; approvals come only from the owner, so this is also a check. */
   by: id,
   surface: z.enum(['editor', 'chat', 'cli', 'gateway']),

@@ -17,7 +17,9 @@ const FORMATTERS: { [T in AuditEventType]: Formatter<T> } = {
   'tool-call-proposed': (e) => `proposed ${e.tool} [${e.callId}]: ${e.summary}`,
   'policy-decision': (e) => `policy ${e.decision.toUpperCase()} ${e.tool} [${e.callId}] by rule ${q(e.rule)} (${e.sourceLayer}) for ${e.callerProfile}: ${e.reason}`,
   'approval-requested': (e) => `approval ${e.approvalId} requested for ${e.kind}: ${e.summary}`,
-  'approval-answered': (e) => `approval ${e.approvalId} ${e.answer} by ${e.by} via ${e.surface}`,
+  'approval-answered': (e) =>
+    `approval ${e.approvalId} ${e.answer} by ${e.by} via ${e.surface}` +
+    (e.acceptedHunks ? ` (hunks accepted: ${e.acceptedHunks.join(', ') || 'none'}; rejected: ${e.rejectedHunks?.join(', ') || 'none'})` : ''),
   'approval-expired': (e) => `approval ${e.approvalId} expired after ${ms(e.afterMs)} (refused)`,
   'exec-start': (e) => `exec starting ${argvText(e.argv)} in ${e.cwd}${e.approvalId ? ` (approval ${e.approvalId})` : ''}`,
   exec: (e) =>
