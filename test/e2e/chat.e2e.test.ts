@@ -196,10 +196,11 @@ describe('the Clawdock chat panel in code-server', { ...requireE2E(), timeout: 3
     // The card is folded; its output is there to unfold.
     assert.match((await card.locator('.output, .result').first().textContent()) ?? '', /chat-approved/, 'the card does not show the command\'s output');
 
-    await wb.step('the editor\'s proposal of that approval says it was approved', () => wb.waitForEditorText(/^Status: approved by owner via editor$/m, 15_000));
+    // Same approval, answered through the panel: the editor and the audit say the owner used the chat.
+    await wb.step('the editor\'s proposal of that approval says it was approved', () => wb.waitForEditorText(/^Status: approved by owner via chat$/m, 15_000));
     assert.match((await wb.editorText()).split('\n')[0] ?? '', new RegExp(`approval ${panelId}$`));
-    await wb.step('its lenses give way to how it ended', () => wb.waitForCodeLens('Clawdock: approved by owner via editor', 15_000));
-    await wb.step('the Clawdock Audit channel records the approval', () => wb.waitForLogLine(AUDIT, new RegExp(`approval ${panelId} approved by owner via editor$`), 15_000));
+    await wb.step('its lenses give way to how it ended', () => wb.waitForCodeLens('Clawdock: approved by owner via chat', 15_000));
+    await wb.step('the Clawdock Audit channel records the approval', () => wb.waitForLogLine(AUDIT, new RegExp(`approval ${panelId} approved by owner via chat$`), 15_000));
     await wb.step('the Clawdock Audit channel records the run under that approval', () =>
       wb.waitForLogLine(AUDIT, new RegExp(`exec starting bash -lc "${CHAT_COMMAND}" in /workspace \\(approval ${panelId}\\)$`), 15_000));
     assert.ok(existsSync(join(wb.workspace, 'made-by-chat')), 'the approved command did not create its file');
@@ -266,7 +267,8 @@ describe('the Clawdock chat panel in code-server', { ...requireE2E(), timeout: 3
     assert.equal(await readFile(colors, 'utf8'), COLORS_FIRST_HUNK_ONLY, 'the rejected hunk reached the file');
     await wb.step('the diff\'s lenses give way to how it ended', () => wb.waitForCodeLens('Clawdock: partially approved by owner (hunks 1 accepted)', 15_000));
     await wb.step('the proposal side shows the file as it ended', () => wb.waitForEditorText(/^red\namber\nyellow\ngreen\nblue\nindigo\nviolet$/m, 15_000));
-    await wb.step('the Clawdock Audit channel records the answer', () => wb.waitForLogLine(AUDIT, new RegExp(`approval ${panelId} \\S+ by owner via editor$`), 15_000));
+    await wb.step('the Clawdock Audit channel records the partial answer with its hunks', () =>
+      wb.waitForLogLine(AUDIT, new RegExp(`approval ${panelId} partially-approved by owner via editor \\(hunks accepted: 0; rejected: 1\\)$`), 15_000));
     const requests = (model?.requests ?? []).slice(requestsBefore);
     assert.equal(requests.length, 2, 'the agent did not ask the model twice (the task, then the edit\'s result)');
     assert.match(toolResultsOf(requests[1] as RecordedRequest)[0]?.content ?? '', /accepted part of the change to colors\.txt \(hunks 0 accepted, 1 rejected\)/, 'the model was not told which hunks were accepted');

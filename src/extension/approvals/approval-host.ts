@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ApprovalItem, EditProposalView } from '../../approvals';
 import { approvalSummary, EditReview, JsonFileApprovalStore, readApprovalSettings, runApprovedCommand, workspaceEditFiles } from '../../approvals';
-import { ownerCaller } from '../../core/caller';
+import { ownerCaller, type Caller, type Surface } from '../../core/caller';
 import { ClawdockError } from '../../core/errors';
 import { WorkspaceFs } from '../../sandbox/workspace-fs';
 import { auditedCommandSandbox } from '../audit/audited-command-sandbox';
@@ -19,7 +19,6 @@ import { proposalUri, PROPOSAL_SCHEME } from './proposal-uri';
 import { runWithTranscript } from './transcript-run';
 
 /** Approvals are answered in the editor by the person at the window. */
-const EDITOR_OWNER = ownerCaller('editor');
 
 /**
  * The window's approvals: the queue (saved in the workspace's storage so it
@@ -114,9 +113,32 @@ export class ApprovalHost implements vscode.Disposable {
     await vscode.commands.executeCommand('vscode.diff', left, right, title, options);
   }
 
+  /** The surface answers come through: the editor, unless the chat panel runs the same command. */
+  private answeringSurface: Surface = 'editor';
+
+  /** The owner, as seen through the surface an answer is coming from (for the audit). */
+  private get owner(): Caller {
+    return ownerCaller(this.answeringSurface);
+  }
+
+  /**
+   * Runs `fn` (an approval command) with its answers attributed to `surface`: the
+   * chat panel's buttons run the very commands the lenses run, and the audit says
+   * which surface the owner used.
+   */
+  async answeringVia<T>(surface: Surface, fn: () => Thenable<T> | Promise<T>): Promise<T> {
+    const previous = this.answeringSurface;
+    this.answeringSurface = surface;
+    try {
+      return await fn();
+    } finally {
+      this.answeringSurface = previous;
+    }
+  }
+
   /** Approves a command item as the owner; an approved host item runs before this returns. */
   async approve(id: string, scope: 'once' | 'always'): Promise<void> {
-    const result = await this.queue.answer(id, { verdict: 'approve', scope }, EDITOR_OWNER);
+    const result = await this.queue.answer(id, { verdict: 'approve', scope }, this.owner);
     if (!result.ok) throw new ClawdockError(`could not approve: ${result.reason}`);
     await result.hostRun;
   }
@@ -125,20 +147,20 @@ export class ApprovalHost implements vscode.Disposable {
   async reject(id: string, note?: string): Promise<void> {
     const item = this.queue.get(id);
     const result = item?.kind === 'edit'
-      ? await this.review.reject(id, EDITOR_OWNER, undefined, note)
-      : await this.queue.answer(id, { verdict: 'reject', ...(note ? { note } : {}) }, EDITOR_OWNER);
+      ? await this.review.reject(id, this.owner, undefined, note)
+      : await this.queue.answer(id, { verdict: 'reject', ...(note ? { note } : {}) }, this.owner);
     if (!result.ok) throw new ClawdockError(`could not reject: ${result.reason}`);
   }
 
   /** Accepts hunks of an edit (all open ones when omitted), writing exactly those. */
   async accept(id: string, indexes?: readonly number[]): Promise<void> {
-    const result = await this.review.accept(id, EDITOR_OWNER, indexes);
+    const result = await this.review.accept(id, this.owner, indexes);
     if (!result.ok) throw new ClawdockError(`could not accept: ${result.reason}`);
   }
 
   /** Rejects hunks of an edit. */
   async rejectHunks(id: string, indexes: readonly number[]): Promise<void> {
-    const result = await this.review.reject(id, EDITOR_OWNER, indexes);
+    const result = await this.review.reject(id, this.owner, indexes);
     if (!result.ok) throw new ClawdockError(`could not reject: ${result.reason}`);
   }
 

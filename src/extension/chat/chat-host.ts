@@ -145,7 +145,7 @@ export class ChatHost implements vscode.Disposable {
     if (!item || !this.mirrors(item)) throw new ClawdockError(`approval ${approvalId} is not one of this conversation's`);
     if (!ACTIONS[item.kind].includes(action)) throw new ClawdockError(`a ${item.kind} approval has no ${action} action`);
     if (action === 'open') return this.ctx.approvals.open(item);
-    await vscode.commands.executeCommand(`clawdock.approval.${action}`, item.id);
+    await this.ctx.approvals.answeringVia('chat', () => vscode.commands.executeCommand(`clawdock.approval.${action}`, item.id));
   }
 
   /** Shows a saved session (to continue it with the next task), or an empty new one. */
