@@ -62,6 +62,9 @@ export function baseEnv(): Record<string, string> {
     LANG: 'C.UTF-8',
     TERM: 'dumb',
     CLAWDOCK: '1',
+    // An agent edits and re-runs within the same second; Python's bytecode cache
+    // keys on whole-second mtimes and size, so a same-size fix would run stale code.
+    PYTHONDONTWRITEBYTECODE: '1',
   };
 }
 
