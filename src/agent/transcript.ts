@@ -9,12 +9,13 @@
 //   {"type":"stop","at":…,"reason":…,"message":…}
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Caller } from '../core/caller';
 import type { TurnStopReason } from './agent-events';
 import type { Turn } from './providers';
 import { TranscriptError } from './transcript-error';
+import { readDirOrEmpty } from '../core/read-dir-or-empty';
 
 /** The first line of a transcript. */
 export interface SessionHeader {
@@ -144,13 +145,7 @@ export function parseTranscript(text: string, file = 'transcript'): LoadedTransc
 
 /** The sessions in a folder, newest first. */
 export async function listSessions(dir: string): Promise<SessionSummary[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const names = await readDirOrEmpty(dir);
   const out: SessionSummary[] = [];
   for (const name of names) {
     const id = name.replace(/\.jsonl$/, '');

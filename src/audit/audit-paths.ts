@@ -1,8 +1,8 @@
-import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ClawdockError } from '../core/errors';
 import { workspaceKey } from '../core/workspace-key';
+import { readDirOrEmpty } from '../core/read-dir-or-empty';
 
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 const SAFE_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -45,13 +45,7 @@ export function workspaceAuditDir(root: string, workspaceKey: string): string {
 
 /** The day files in a workspace's audit folder, oldest first; other files are ignored. */
 export async function listDayFiles(dir: string): Promise<DayFile[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const names = await readDirOrEmpty(dir);
   return names
     .map((name) => DAY_FILE.exec(name))
     .filter((m): m is RegExpExecArray => m !== null)

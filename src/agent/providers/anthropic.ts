@@ -1,14 +1,12 @@
 // Claude through the Anthropic Messages API, streamed.
-import { silentLogger } from '../../core/logger';
 import { AnthropicStreamDecoder } from './anthropic-decoder';
 import { anthropicRequestBody } from './anthropic-wire';
 import { ProviderAuthError } from './errors/provider-auth-error';
 import { joinUrl, readBaseUrl, resolveApiKey, type HttpProviderOptions } from './http-provider-options';
 import { lookUpModel } from './known-models';
 import type { ModelEvent, ModelProvider, ModelRequest, ProviderInfo, StreamOptions } from './model-provider';
-import { readRetryOptions } from './retry-policy';
 import { scrubSecrets } from './secret-scrub';
-import { readTimeoutOptions, requestSse } from './sse-request';
+import { streamDecoded } from './decoded-stream';
 
 /** Where the Messages API lives unless a setting says otherwise (a proxy, a gateway, the test server). */
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -42,23 +40,17 @@ export class AnthropicProvider implements ModelProvider {
     if (key === undefined) throw new ProviderAuthError(label, 'no API key is set');
     const scrub = (text: string): string => scrubSecrets(text, [key]);
     const decoder = new AnthropicStreamDecoder(label, scrub);
-    const events = requestSse({
-      provider: label,
-      url: joinUrl(this.baseUrl, '/v1/messages'),
-      headers: { 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION },
-      body: anthropicRequestBody(request, this.options.model, this.options.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS),
-      secrets: [key],
-      retry: readRetryOptions(this.options.retry),
-      timeouts: readTimeoutOptions(this.options.timeouts),
-      logger: this.options.logger ?? silentLogger,
-      ...(streamOptions.signal ? { signal: streamOptions.signal } : {}),
-      ...(this.options.random ? { random: this.options.random } : {}),
-    });
-    for await (const sse of events) {
-      yield* decoder.decode(sse);
-      // Nothing may follow message_stop; stop reading rather than wait on a server that keeps the body open.
-      if (decoder.completed) return;
-    }
-    decoder.finish();
+    yield* streamDecoded(
+      this.options,
+      {
+        provider: label,
+        url: joinUrl(this.baseUrl, '/v1/messages'),
+        headers: { 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION },
+        body: anthropicRequestBody(request, this.options.model, this.options.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS),
+        key,
+      },
+      decoder,
+      streamOptions,
+    );
   }
 }

@@ -1,15 +1,13 @@
 // GPT models and every server that speaks the Chat Completions dialect
 // (Ollama, LM Studio, vLLM, llama.cpp), streamed.
-import { silentLogger } from '../../core/logger';
 import { ProviderAuthError } from './errors/provider-auth-error';
 import { joinUrl, readBaseUrl, resolveApiKey, type HttpProviderOptions } from './http-provider-options';
 import { lookUpModel } from './known-models';
 import type { ModelEvent, ModelProvider, ModelRequest, ProviderInfo, StreamOptions } from './model-provider';
 import { OpenAiStreamDecoder } from './openai-decoder';
 import { openAiRequestBody, type MaxTokensField } from './openai-wire';
-import { readRetryOptions } from './retry-policy';
 import { displayUrl, scrubSecrets } from './secret-scrub';
-import { readTimeoutOptions, requestSse } from './sse-request';
+import { streamDecoded } from './decoded-stream';
 
 /** OpenAI's own API root; any other base URL is treated as a compatible server. */
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -52,29 +50,23 @@ export class OpenAiProvider implements ModelProvider {
     if (key === undefined && this.isOpenAi) throw new ProviderAuthError(label, 'no API key is set');
     const scrub = (text: string): string => scrubSecrets(text, [key]);
     const decoder = new OpenAiStreamDecoder(label, scrub);
-    const events = requestSse({
-      provider: label,
-      url: joinUrl(this.baseUrl, '/chat/completions'),
-      headers: key === undefined ? {} : { authorization: `Bearer ${key}` },
-      body: openAiRequestBody(request, {
-        model: this.options.model,
-        maxTokens: this.options.maxTokens,
-        maxTokensField: this.options.maxTokensField ?? (this.isOpenAi ? 'max_completion_tokens' : 'max_tokens'),
-        includeUsage: this.options.includeUsage ?? true,
-      }),
-      secrets: [key],
-      retry: readRetryOptions(this.options.retry),
-      timeouts: readTimeoutOptions(this.options.timeouts),
-      logger: this.options.logger ?? silentLogger,
-      ...(streamOptions.signal ? { signal: streamOptions.signal } : {}),
-      ...(this.options.random ? { random: this.options.random } : {}),
-    });
-    for await (const sse of events) {
-      yield* decoder.decode(sse);
-      // Nothing may follow [DONE]; stop reading rather than wait on a server that keeps the body open.
-      if (decoder.completed) return;
-    }
-    decoder.finish();
+    yield* streamDecoded(
+      this.options,
+      {
+        provider: label,
+        url: joinUrl(this.baseUrl, '/chat/completions'),
+        headers: key === undefined ? {} : { authorization: `Bearer ${key}` },
+        body: openAiRequestBody(request, {
+          model: this.options.model,
+          maxTokens: this.options.maxTokens,
+          maxTokensField: this.options.maxTokensField ?? (this.isOpenAi ? 'max_completion_tokens' : 'max_tokens'),
+          includeUsage: this.options.includeUsage ?? true,
+        }),
+        key,
+      },
+      decoder,
+      streamOptions,
+    );
   }
 }
 

@@ -16,7 +16,7 @@ import { ProposalLenses } from './proposal-lenses';
 import { ProposalProvider } from './proposal-provider';
 import { describeOutcome } from './proposal-text';
 import { proposalUri, PROPOSAL_SCHEME } from './proposal-uri';
-import { runWithTranscript } from './transcript-run';
+import { runWithTranscript } from '../transcript-run';
 
 /** Approvals are answered in the editor by the person at the window. */
 

@@ -9,7 +9,7 @@ import { auditedExec } from '../../sandbox';
 import type { RunCommandArgs } from '../../policy';
 import type { Ctx } from '../ctx';
 import { withSandboxProgress } from '../sandbox-progress';
-import { runWithTranscript } from './transcript-run';
+import { runWithTranscript } from '../transcript-run';
 
 /** What became of a proposed command. */
 export type ProposeCommandResult =

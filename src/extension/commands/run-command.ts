@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ownerCaller } from '../../core/caller';
 import { auditedExec } from '../../sandbox';
 import type { Ctx } from '../ctx';
-import { formatDuration } from '../exec-format';
+import { runWithTranscript } from '../transcript-run';
 import { pickFolder } from '../folders';
 import { reportSandboxProgress } from '../sandbox-progress';
 import type { CommandFactory } from './command';
@@ -43,26 +43,9 @@ async function askCommandLine(ctx: Ctx, folder: vscode.WorkspaceFolder): Promise
 
 async function run(ctx: Ctx, folder: vscode.WorkspaceFolder, line: string): Promise<void> {
   const sandbox = ctx.sandboxes.get(folder);
-  const transcript = ctx.commandOutput.begin(line, folder.name);
-  const title = `Clawdock: $ ${line.length > 60 ? `${line.slice(0, 59)}…` : line}`;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    const onCancel = token.onCancellationRequested(() => abort.abort());
-    const registration = ctx.stops.register({ workspace: folder.uri.fsPath, kind: 'command', cancel: () => abort.abort() });
-    try {
-      const sink = await ctx.audit.sink(folder);
-      // The first command may build the image and start the container: show those steps too.
-      const result = await reportSandboxProgress(sandbox, progress, () =>
-        auditedExec(sandbox, sink, { argv: ['bash', '-lc', line] }, { caller: ownerCaller('editor') }, { onStdout: transcript.stdout, onStderr: transcript.stderr, signal: abort.signal }),
-      );
-      transcript.finish(result, sandbox.currentSettings);
-      ctx.logger.info(`[${folder.name}] exit ${result.exitCode} in ${formatDuration(result.durationMs)}: ${line}`);
-    } catch (err) {
-      transcript.fail(err instanceof Error ? err.message : String(err));
-      throw err;
-    } finally {
-      onCancel.dispose();
-      registration.dispose();
-    }
-  });
+  const sink = await ctx.audit.sink(folder);
+  // The first command may build the image and start the container: show those steps too.
+  await runWithTranscript(ctx, folder, line, (hooks, progress) =>
+    reportSandboxProgress(sandbox, progress, () => auditedExec(sandbox, sink, { argv: ['bash', '-lc', line] }, { caller: ownerCaller('editor') }, hooks)),
+  );
 }
