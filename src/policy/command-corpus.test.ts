@@ -245,23 +245,23 @@ describe('command corpus (owner, ask-risky)', () => {
     });
     describe('redirecting an allowed command into a sensitive path', () => {
       table([
-        ['echo "{}" > .vscode/settings.json', 'ask', 'protectedPaths:.vscode/**'],
-        ['echo "#!/bin/sh" > .git/hooks/pre-commit', 'ask', 'protectedPaths:.git/hooks/**'],
-        ['cat x >> .git/config', 'ask', 'protectedPaths:.git/config'],
-        ['echo x > ./.git//hooks/post-checkout', 'ask', 'protectedPaths:.git/hooks/**'],
-        ['echo x > .VSCode/tasks.json', 'ask', 'protectedPaths:.vscode/**'],
-        ['echo x > my.code-workspace', 'ask', 'protectedPaths:*.code-workspace'],
-        ['echo {} > .devcontainer/devcontainer.json', 'ask', 'protectedPaths:.devcontainer/**'],
-        ['ls >| .git/config', 'ask', 'protectedPaths:.git/config'],
-        ['ls &> .vscode/x', 'ask', 'protectedPaths:.vscode/**'],
+        ['echo "{}" > .vscode/settings.json', 'ask', 'protectedPaths:**/.vscode/**'],
+        ['echo "#!/bin/sh" > .git/hooks/pre-commit', 'ask', 'protectedPaths:**/.git/**'],
+        ['cat x >> .git/config', 'ask', 'protectedPaths:**/.git/**'],
+        ['echo x > ./.git//hooks/post-checkout', 'ask', 'protectedPaths:**/.git/**'],
+        ['echo x > .VSCode/tasks.json', 'ask', 'protectedPaths:**/.vscode/**'],
+        ['echo x > my.code-workspace', 'ask', 'protectedPaths:**/*.code-workspace'],
+        ['echo {} > .devcontainer/devcontainer.json', 'ask', 'protectedPaths:**/.devcontainer/**'],
+        ['ls >| .git/config', 'ask', 'protectedPaths:**/.git/**'],
+        ['ls &> .vscode/x', 'ask', 'protectedPaths:**/.vscode/**'],
         ['echo x | tee .git/hooks/pre-push', 'ask'],
         ['cp evil.json .vscode/settings.json', 'ask'],
         ['echo x > ~/.bashrc', 'ask', 'redirect-write'],
-        ['echo x > src/../.vscode/settings.json', 'ask', 'protectedPaths:.vscode/**'],
-        ['cd .git && echo x > config', 'ask', 'protectedPaths:.git/config'],
+        ['echo x > src/../.vscode/settings.json', 'ask', 'protectedPaths:**/.vscode/**'],
+        ['cd .git && echo x > config', 'ask', 'protectedPaths:**/.git/**'],
         ['cd .vscode; cp ../evil.json settings.json', 'ask'],
-        ['echo x > vendor/lib/.git/hooks/post-checkout', 'ask', 'protectedPaths:**/.git/hooks/**'],
-        ['exec 3>.git/config', 'ask', 'protectedPaths:.git/config'],
+        ['echo x > vendor/lib/.git/hooks/post-checkout', 'ask', 'protectedPaths:**/.git/**'],
+        ['exec 3>.git/config', 'ask', 'protectedPaths:**/.git/**'],
       ]);
     });
     describe('command substitution and backticks', () => {
@@ -364,7 +364,7 @@ describe('command corpus (owner, ask-risky)', () => {
         ['strace -f rm x', 'ask', 'rm'],
         ['sudo env PATH=/x timeout 5 nice bash -c "nohup rm -rf / &"', 'deny', 'rm-root'],
         ['env PATH=. ls', 'ask', 'sensitive-variable'],
-        ['time -o .git/config ls', 'ask', 'protectedPaths:.git/config'],
+        ['time -o .git/config ls', 'ask', 'protectedPaths:**/.git/**'],
       ]);
     });
     describe('program names from variables', () => {
@@ -423,7 +423,7 @@ describe('command corpus (owner, ask-risky)', () => {
         ['git grep -Ovi foo', 'ask', 'git-external-program'],
         ['GIT_SSH_COMMAND="rm -rf /" git fetch', 'ask'],
         ['rg --pre ./evil.sh foo', 'ask', 'rg-preprocessor'],
-        ['git --git-dir=vendor/evil/.git log', 'ask', 'git-inline-config'],
+        ['git --git-dir=vendor/evil/.git log', 'ask', 'protectedPaths:**/.git'],
         ['git branch feature', 'ask', 'unmatched'],
         ['tree -o out.txt', 'ask', 'writes-output-file'],
       ]);

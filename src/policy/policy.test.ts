@@ -25,8 +25,8 @@ describe('createPolicy', () => {
     });
     it('asks for every file change, and names protected paths first', () => {
       assert.deepEqual(pick(policy.decide(write('src/a.ts'), OWNER)), ['ask', 'file-change', 'builtin']);
-      assert.deepEqual(pick(policy.decide(edit('.vscode/settings.json'), OWNER)), ['ask', 'protectedPaths:.vscode/**', 'builtin']);
-      assert.deepEqual(pick(policy.decide(write('.git/hooks/pre-commit'), OWNER)), ['ask', 'protectedPaths:.git/hooks/**', 'builtin']);
+      assert.deepEqual(pick(policy.decide(edit('.vscode/settings.json'), OWNER)), ['ask', 'protectedPaths:**/.vscode/**', 'builtin']);
+      assert.deepEqual(pick(policy.decide(write('.git/hooks/pre-commit'), OWNER)), ['ask', 'protectedPaths:**/.git/**', 'builtin']);
     });
     it('auto-approves edits when the user says so, but never protected paths', async () => {
       const p = await testPolicy({ user: { autoApproveEdits: true } });

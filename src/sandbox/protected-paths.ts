@@ -4,56 +4,41 @@
 // owner's explicit approval (DESIGN.md, "Sandbox contract").
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { minimatch } from 'minimatch';
 import { joinWorkspaceSegments, resolveInWorkspace, toWorkspaceRelative } from './workspace-path';
 import type { WorkspaceRootPaths } from './workspace-path';
-import { DEFAULT_PROTECTED_PATHS } from '../policy/paths/default-path-globs';
+import { compileProtectedPaths, DEFAULT_PROTECTED_PATHS } from '../policy/paths/protected-paths';
+import type { PathGlobs } from '../policy/paths/protected-paths';
 import { foldPath } from '../policy/paths/path-globs';
 
-/** Globs (relative to the workspace root, POSIX) that are never writable from the sandbox. */
+/** Globs (relative to the workspace root, POSIX) of what the host runs or trusts; matched at any depth. */
 export { DEFAULT_PROTECTED_PATHS };
 
-// Entries protected in their own right, beyond what the globs match:
-// `.git` itself, because a *file* named `.git` is a gitdir pointer that
-// would send git to a config and hooks of the agent's choosing, and
-// replacing or removing the directory is no better.
-const PROTECTED_ENTRIES: readonly string[] = ['.git'];
+// Compiled matchers per list of user globs: the file guard asks on every write.
+const matchers = new Map<string, PathGlobs>();
 
-const MATCH_OPTIONS = { dot: true, nocase: true, nonegate: true, nocomment: true } as const;
+function matcherFor(extraGlobs: readonly string[]): PathGlobs {
+  const key = JSON.stringify(extraGlobs);
+  let m = matchers.get(key);
+  if (!m) {
+    m = compileProtectedPaths(extraGlobs);
+    if (matchers.size > 32) matchers.clear();
+    matchers.set(key, m);
+  }
+  return m;
+}
 
 /**
  * Whether a workspace-relative POSIX path (as toWorkspaceRelative returns
- * it) is protected by the defaults or by `extraGlobs`.
- *
- * Compares case-insensitively and after folding what case-insensitive or
- * normalising host filesystems (macOS, Windows) treat as the same name —
- * Unicode compatibility forms, ignorable code points, trailing dots and
- * spaces — so `.VSCode/tasks.json` or `.git./config` cannot slip past.
- * This can only widen what is protected, never narrow it.
- *
- * A glob ending in `/**` also protects the directory entry itself
- * (`.vscode`, `.git/hooks`), so it cannot be replaced by a file or symlink.
+ * it) is protected by the defaults or by `extraGlobs` — the policy's one
+ * matcher (src/policy/paths/protected-paths.ts), so the file guard, the
+ * mounts, the change sets and the policy always agree.
  */
 export function isProtectedPath(relPosixPath: string, extraGlobs: readonly string[] = []): boolean {
-  const folded = foldForComparison(relPosixPath);
-  if (folded === '' || folded === '.') return false;
-  if (PROTECTED_ENTRIES.includes(folded)) return true;
-  for (const glob of [...DEFAULT_PROTECTED_PATHS, ...extraGlobs]) {
-    const pattern = normaliseGlob(glob);
-    if (pattern === '') continue;
-    if (minimatch(folded, pattern, MATCH_OPTIONS)) return true;
-    if (pattern.endsWith('/**') && minimatch(folded, pattern.slice(0, -3), MATCH_OPTIONS)) return true;
-  }
-  return false;
+  return matcherFor(extraGlobs).match(relPosixPath) !== undefined;
 }
 
 /** Folds a relative path the way a case-insensitive, normalising filesystem would compare it (one folding, the policy's). */
 export const foldForComparison: (relPosixPath: string) => string = foldPath;
-
-// Settings may be written as `./foo/**` or `/foo/**`; both mean "from the workspace root".
-function normaliseGlob(glob: string): string {
-  return glob.trim().normalize('NFKC').replace(/^(\.\/|\/)+/, '');
-}
 
 /** A protected entry that is really somewhere else in the workspace: `from` (protected) lives at `to`. */
 export interface ProtectedAlias {

@@ -30,7 +30,7 @@ describe('allow-sandboxed', () => {
 
   it('never approves protected paths, secrets files, tainted turns or strangers', async () => {
     assert.equal((await allowSandboxed(request(edit('.vscode/tasks.json', true)), signal))?.verdict, 'reject');
-    const prot: Finding = { verdict: 'ask', rule: 'protectedPaths:.git/hooks/**', source: 'builtin', reason: 'names .git/hooks/x, a protected path' };
+    const prot: Finding = { verdict: 'ask', rule: 'protectedPaths:**/.git/**', source: 'builtin', reason: 'names .git/hooks/x, a protected path' };
     assert.match((await allowSandboxed(request(command, { findings: [prot] }), signal))?.note ?? '', /protected path; only a person/);
     const secret: Finding = { verdict: 'ask', rule: 'readDeny:**/.env*', source: 'builtin', reason: 'touches .env' };
     assert.equal((await allowSandboxed(request(command, { findings: [secret] }), signal))?.verdict, 'reject');

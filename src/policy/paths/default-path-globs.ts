@@ -30,18 +30,3 @@ export const DEFAULT_READ_DENY: readonly string[] = Object.freeze([
   '**/*.tfstate',
   '**/*.tfstate.*',
 ]);
-
-/**
- * Files the host itself executes or trusts (DESIGN.md, sandbox contract): a change
- * to one always needs a person, whatever the mode or rules say.
- */
-export const DEFAULT_PROTECTED_PATHS: readonly string[] = Object.freeze([
-  '.vscode/**',
-  '.git/hooks/**',
-  '.git/config',
-  '*.code-workspace',
-  '.devcontainer/**',
-  // Nested repositories: git runs the hooks and config of whichever .git it finds first.
-  '**/.git/config',
-  '**/.git/hooks/**',
-]);

@@ -1,10 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compilePathGlobs } from './path-globs';
-import { DEFAULT_PROTECTED_PATHS, DEFAULT_READ_DENY } from './default-path-globs';
+import { DEFAULT_READ_DENY } from './default-path-globs';
+import { compileProtectedPaths } from './protected-paths';
 
 const readDeny = compilePathGlobs(DEFAULT_READ_DENY.map((glob) => ({ glob, source: 'builtin' })));
-const protectedPaths = compilePathGlobs([...DEFAULT_PROTECTED_PATHS, 'deploy/**'].map((glob) => ({ glob, source: 'builtin' })));
+const protectedPaths = compileProtectedPaths(['deploy/**']);
 
 describe('path globs', () => {
   it('deny reading secrets anywhere in the workspace', () => {
@@ -17,7 +18,7 @@ describe('path globs', () => {
     for (const p of ['.vscode/settings.json', '.vscode', '.git/hooks/pre-commit', '.git/hooks', '.git/config', 'my.code-workspace', 'a/b.code-workspace', '.devcontainer/devcontainer.json', 'deploy/x']) {
       assert.ok(protectedPaths.match(p), p);
     }
-    for (const p of ['.git/HEAD', 'src/.vscode.ts', 'vscode/x']) assert.equal(protectedPaths.match(p), undefined, p);
+    for (const p of ['.git/HEAD', 'src/.vscode.ts', 'vscode/x', 'sub/deploy/x']) assert.equal(protectedPaths.match(p), undefined, p);
   });
   it('compare the way case-insensitive, normalising filesystems do', () => {
     for (const p of ['.VSCode/tasks.json', '.git./config', '.git/Hooks/x', '.v\u200bscode/x', '.ENV']) {

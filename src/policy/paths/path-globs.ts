@@ -5,6 +5,8 @@ import type { DecisionSource } from '../verdict';
 export interface SourcedGlob {
   readonly glob: string;
   readonly source: DecisionSource;
+  /** Paths the glob would match that it leaves out (same glob rules), e.g. git's data inside `.git`. */
+  readonly except?: readonly string[];
 }
 
 /** A compiled list of globs over workspace-relative paths. */
@@ -33,17 +35,17 @@ export function foldPath(relativePath: string): string {
 }
 
 /**
- * Compiles globs. A glob without a slash matches the name in any directory
- * (`.env` means `**\/.env`); `dir/**` also matches `dir` itself, so the
- * directory cannot be replaced wholesale.
+ * Compiles globs, with `.gitignore`'s reading: a glob without a slash matches
+ * the name in any directory (`.env` means `**\/.env`), one with a slash is
+ * anchored at the workspace root; `dir/**` also matches `dir` itself, so the
+ * directory cannot be replaced wholesale. A leading `./` or `/` means the root.
  */
 export function compilePathGlobs(globs: readonly SourcedGlob[]): PathGlobs {
   const compiled = globs.flatMap((g) => {
-    let pattern = g.glob.trim().normalize('NFKC').replace(/^(\.\/|\/)+/, '');
-    if (pattern === '') return [];
-    if (!pattern.includes('/')) pattern = `**/${pattern}`;
-    const variants = pattern.endsWith('/**') ? [pattern, pattern.slice(0, -3)] : [pattern];
-    return [{ glob: g, literal: longestLiteral(pattern), matchers: variants.map((v) => new Minimatch(v, MATCH_OPTIONS)) }];
+    const matchers = globMatchers(g.glob);
+    if (matchers.length === 0) return [];
+    const except = (g.except ?? []).flatMap(globMatchers);
+    return [{ glob: g, literal: longestLiteral(normaliseGlob(g.glob)), matchers, except }];
   });
   return {
     globs,
@@ -51,9 +53,21 @@ export function compilePathGlobs(globs: readonly SourcedGlob[]): PathGlobs {
       const folded = foldPath(relativePath);
       if (folded === '') return undefined;
       // Most words name no secret at all: a substring test rules a glob out before minimatch runs.
-      return compiled.find((c) => folded.includes(c.literal) && c.matchers.some((m) => m.match(folded)))?.glob;
+      return compiled.find((c) => folded.includes(c.literal) && c.matchers.some((m) => m.match(folded)) && !c.except.some((m) => m.match(folded)))?.glob;
     },
   };
+}
+
+function normaliseGlob(glob: string): string {
+  const pattern = glob.trim().normalize('NFKC').replace(/^(\.\/|\/)+/, '');
+  return pattern !== '' && !pattern.includes('/') ? `**/${pattern}` : pattern;
+}
+
+function globMatchers(glob: string): Minimatch[] {
+  const pattern = normaliseGlob(glob);
+  if (pattern === '') return [];
+  const variants = pattern.endsWith('/**') ? [pattern, pattern.slice(0, -3)] : [pattern];
+  return variants.map((v) => new Minimatch(v, MATCH_OPTIONS));
 }
 
 /**

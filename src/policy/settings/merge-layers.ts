@@ -1,5 +1,6 @@
 import type { SourcedGlob } from '../paths/path-globs';
-import { DEFAULT_PROTECTED_PATHS, DEFAULT_READ_DENY } from '../paths/default-path-globs';
+import { DEFAULT_READ_DENY } from '../paths/default-path-globs';
+import { BUILTIN_PROTECTED_GLOBS } from '../paths/protected-paths';
 import { approvalPatternRule } from '../rules/approval-patterns';
 import { BUILTIN_RULES } from '../rules/builtin-rules';
 import type { SourcedRuleSpec } from '../rules/rule-set';
@@ -54,8 +55,8 @@ export function mergePolicyLayers(layers: PolicyLayers): MergedPolicy {
   if (workspace.disableBuiltinRules?.length) notices.push('workspace `policy.disableBuiltinRules` is ignored: only user settings may switch rules off');
   if (workspace.autoApproveEdits) notices.push('workspace `policy.autoApproveEdits` is ignored: only user settings may loosen approvals');
 
-  const globs = (defaults: readonly string[], key: 'readDeny' | 'protectedPaths'): SourcedGlob[] => [
-    ...defaults.map((glob) => ({ glob, source: 'builtin' as const })),
+  const globs = (defaults: readonly (string | SourcedGlob)[], key: 'readDeny' | 'protectedPaths'): SourcedGlob[] => [
+    ...defaults.map((glob) => (typeof glob === 'string' ? { glob, source: 'builtin' as const } : glob)),
     ...(user[key] ?? []).map((glob) => ({ glob, source: 'user' as const })),
     ...(workspace[key] ?? []).map((glob) => ({ glob, source: 'workspace' as const })),
   ];
@@ -82,7 +83,7 @@ export function mergePolicyLayers(layers: PolicyLayers): MergedPolicy {
     modeSource,
     rules,
     readDeny: globs(DEFAULT_READ_DENY, 'readDeny'),
-    protectedPaths: globs(DEFAULT_PROTECTED_PATHS, 'protectedPaths'),
+    protectedPaths: globs(BUILTIN_PROTECTED_GLOBS, 'protectedPaths'),
     autoApproveEdits: user.autoApproveEdits ?? false,
     limits,
     notices,
