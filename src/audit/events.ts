@@ -143,6 +143,22 @@ export const fileChangeEvent = event('file-change', {
   afterSha256: sha256.nullable(),
   bytes: count,
   approvalId: id.optional(),
+  /** How the change reached the real folder: an approved edit, a change accepted from the shadow layer (auto: after a command, by `applyChanges: auto`), or an undo. */
+  via: z.enum(['edit', 'shadow', 'shadow-auto', 'undo']).optional(),
+  /** The path is host-executed and was accepted with its own confirmation. */
+  held: z.boolean().optional(),
+});
+
+/** The shadow layer's change set moved: changes found after a command, rejected (dropped from the layer), or an undo restored the folder. */
+export const changeSetEvent = event('change-set', {
+  action: z.enum(['detected', 'rejected', 'undone']),
+  paths: z.array(z.string().min(1).max(4_096)).max(1_000),
+  /** How many paths there were when `paths` had to be cut short. */
+  total: count,
+  /** Host-executed paths among them (held for their own confirmation). */
+  held: z.array(z.string().min(1).max(4_096)).max(1_000).optional(),
+  /** Paths whose real file changed since the sandbox copied it. */
+  conflicts: z.array(z.string().min(1).max(4_096)).max(1_000).optional(),
 });
 
 /** A chat message reached the gateway, and what the DM policy made of it. */
@@ -209,6 +225,7 @@ export const auditEventSchema = z.discriminatedUnion('type', [
   execStartEvent,
   execEvent,
   fileChangeEvent,
+  changeSetEvent,
   gatewayMessageEvent,
   limitTrippedEvent,
   killSwitchEvent,

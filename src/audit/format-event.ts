@@ -27,7 +27,13 @@ const FORMATTERS: { [T in AuditEventType]: Formatter<T> } = {
     `${bytes(e.outputBytes)} out (sha256 ${short(e.outputSha256)})${e.timedOut ? ', timed out' : ''}${e.truncated ? ', truncated' : ''}`,
   'file-change': (e) =>
     `file ${e.beforeSha256 === null ? 'created' : e.afterSha256 === null ? 'deleted' : 'changed'} ${e.path} ` +
-    `(${short(e.beforeSha256)} → ${short(e.afterSha256)}, ${bytes(e.bytes)})`,
+    `(${short(e.beforeSha256)} → ${short(e.afterSha256)}, ${bytes(e.bytes)})` +
+    (e.via === 'shadow' || e.via === 'shadow-auto' ? ` from the shadow layer${e.via === 'shadow-auto' ? ' (auto)' : ''}` : e.via === 'undo' ? ' by undo' : '') +
+    (e.held ? ' [host-executed, confirmed]' : ''),
+  'change-set': (e) =>
+    `change set ${e.action}: ${e.total} path(s)${e.paths.length > 0 ? ` ${e.paths.slice(0, 5).map(q).join(', ')}${e.total > 5 ? ' …' : ''}` : ''}` +
+    (e.held?.length ? `; held: ${e.held.slice(0, 5).map(q).join(', ')}` : '') +
+    (e.conflicts?.length ? `; conflicts: ${e.conflicts.slice(0, 5).map(q).join(', ')}` : ''),
   'gateway-message': (e) => `gateway ${e.channel} ${e.chat} from ${e.sender}: ${e.decision}`,
   'limit-tripped': (e) => `limit ${e.limit} tripped (${e.value} ≥ ${e.threshold}): ${e.action}`,
   'kill-switch': (e) =>

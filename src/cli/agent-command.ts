@@ -11,7 +11,7 @@ import { workspaceKey } from '../core/workspace-key';
 import { createPolicy, readPolicyLayer, visible } from '../policy';
 import { readPolicyFile } from '../policy/cli/policy-file';
 import { createEngine, readSandboxSettings, Sandbox } from '../sandbox';
-import { WorkspaceFs } from '../sandbox/workspace-fs';
+import { hostAccess, WorkspaceFs } from '../sandbox/workspace-fs';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
 import { grantedEnvFromSecrets, openCliAudit } from './cli-audit';
 import { clawdockHome, readCliSettings } from './cli-settings';
@@ -93,7 +93,7 @@ async function runTask(args: ParsedArgs, io: CliIo, workspace: string, sessionsD
     await sandbox.up();
     const session = await openAgentSession({
       provider, policy, sandbox, audit: audit.log, redactor: audit.redactor, workspace, sessionsDir,
-      files: new WorkspaceFs({ root: workspace, access: sandboxSettings.workspaceAccess, protectedPaths: sandboxSettings.protectedPaths }),
+      files: new WorkspaceFs({ root: workspace, access: hostAccess(sandboxSettings.workspaceAccess), protectedPaths: sandboxSettings.protectedPaths }),
       approver: recordingApprover(decider, audit.log, { by: audit.caller.id, surface: 'cli' }),
       ...(resume !== undefined ? { resume } : {}),
       ...(maxTurns !== undefined ? { budget: { maxTurns: Math.floor(maxTurns) } } : {}),

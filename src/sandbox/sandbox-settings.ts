@@ -5,8 +5,19 @@ import type { SettingSpec } from '../core/config/setting-spec';
 export type { SettingSpec } from '../core/config/setting-spec';
 import { readBoolean, readEnum, readNumber, readString, readStringList } from '../core/config/config-source';
 
-/** How the container sees the workspace. `shadow` (a private copy) comes with a later issue. */
-export type WorkspaceAccess = 'rw' | 'ro';
+/**
+ * How the container sees the workspace. `shadow`: a private layer over the
+ * real folder; what commands change comes back as a change set to review.
+ * `rw`: a bind mount (weaker: only the host-executed paths at the root are
+ * overlaid read-only). `ro`: read-only.
+ */
+export type WorkspaceAccess = 'shadow' | 'rw' | 'ro';
+
+/** Every access mode, strictest-to-read first in the Settings editor. */
+export const WORKSPACE_ACCESS_MODES: readonly WorkspaceAccess[] = ['shadow', 'rw', 'ro'];
+
+/** What happens to a shadow layer's ordinary changes after each command. */
+export type ApplyChanges = 'review' | 'auto';
 
 /** Container network: `none` unless explicitly loosened. */
 export type SandboxNetwork = 'none' | 'bridge';
@@ -23,6 +34,10 @@ export interface SandboxSettings {
   readonly image: string;
   readonly dockerHost: string;
   readonly workspaceAccess: WorkspaceAccess;
+  readonly applyChanges: ApplyChanges;
+  readonly keepInSandbox: readonly string[];
+  readonly keepGitIgnoredInSandbox: boolean;
+  readonly undoHistoryMb: number;
   readonly protectedPaths: readonly string[];
   readonly memoryMb: number;
   readonly cpus: number;
@@ -50,8 +65,12 @@ export interface SandboxSettings {
 export const SANDBOX_SETTINGS: readonly SettingSpec[] = [
   { key: 'sandbox.image', type: 'string', default: '', restart: true, restricted: true, description: 'Image to run. Empty: the bundled Clawdock image (Debian bookworm, non-root, bash, git, ripgrep, python3, nodejs), built on first use. Pin a tag or digest when naming your own.' },
   { key: 'sandbox.dockerHost', type: 'string', default: '', restart: true, restricted: true, scope: 'machine', description: 'Engine address (`unix:///path.sock`, `tcp://host:port`, or a socket path). Empty: `DOCKER_HOST`, then the default socket. Podman\'s Docker-compatible socket works too.' },
-  { key: 'sandbox.workspaceAccess', type: 'string', default: 'rw', enum: ['rw', 'ro'], restart: true, description: 'How the container sees the workspace: `rw` (bind mount; protected paths stay read-only) or `ro` (read-only).' },
-  { key: 'sandbox.protectedPaths', type: 'array', default: [], restart: true, description: 'Extra workspace paths (globs) that the container may never create or change, on top of `.vscode/**`, `.git/hooks/**`, `.git/config`, `*.code-workspace`, `.devcontainer/**`.' },
+  { key: 'sandbox.workspaceAccess', type: 'string', default: 'shadow', enum: ['shadow', 'rw', 'ro'], restart: true, description: 'How the container sees the workspace. `shadow` (default): a private layer over your folder; nothing a command does reaches the folder until you accept it from the change set (host-executed files are always held for their own confirmation). `rw`: a bind mount, weaker — commands write your folder directly and only the host-executed paths at the root are read-only. `ro`: read-only.' },
+  { key: 'sandbox.applyChanges', type: 'string', default: 'review', enum: ['review', 'auto'], restart: false, description: 'Shadow workspace: `review` (default) keeps every change in the sandbox until you accept it; `auto` applies ordinary changes to your folder after each command (undoable with `Clawdock: Undo Last Applied Change`). Host-executed files and files kept in the sandbox always wait for you.' },
+  { key: 'sandbox.keepInSandbox', type: 'array', default: [], restart: false, description: 'Shadow workspace: globs of changed files that stay in the sandbox unless you pull them (accept them by path), on top of what `.gitignore` ignores (see `keepGitIgnoredInSandbox`). A glob without a slash matches at any depth.' },
+  { key: 'sandbox.keepGitIgnoredInSandbox', type: 'boolean', default: true, restart: false, description: 'Shadow workspace: files your folder\'s `.gitignore` files ignore (`node_modules/`, build output) stay in the sandbox unless you pull them, so an `npm install` does not flood the review.' },
+  { key: 'sandbox.undoHistoryMb', type: 'number', default: 256, minimum: 1, maximum: 65536, restart: false, description: 'Most space the undo history of applied changes keeps (the content each change replaced); the oldest entries go first.' },
+  { key: 'sandbox.protectedPaths', type: 'array', default: [], restart: true, description: 'Extra globs of host-executed paths, on top of the built-in ones (every `.git`\'s contents but git\'s data, a new `.git`, `.vscode/`, `*.code-workspace`, `.devcontainer/`, `.devcontainer.json`, `.husky/`, `.envrc`, `.github/workflows/`, at any depth). Shadow changes to them are held for their own confirmation; the agent\'s edits and commands that touch them ask; in `rw` mode the ones at the root are read-only. A glob without a slash matches at any depth.' },
   { key: 'sandbox.memoryMb', type: 'number', default: 2048, minimum: 0, maximum: 1048576, restart: true, description: 'Memory limit in MiB (0 = unlimited, needs `dangerouslyAllowUnlimitedResources`).' },
   { key: 'sandbox.cpus', type: 'number', default: 2, minimum: 0, maximum: 256, restart: true, description: 'CPU limit in cores (0 = unlimited, needs `dangerouslyAllowUnlimitedResources`).' },
   { key: 'sandbox.pidsLimit', type: 'number', default: 512, minimum: 0, maximum: 1000000, restart: true, description: 'Maximum number of processes (0 = unlimited, needs `dangerouslyAllowUnlimitedResources`).' },
@@ -107,7 +126,11 @@ export function readSandboxSettings(source: ConfigSource): SandboxSettings {
   return {
     image: readString(source, 'sandbox.image', ''),
     dockerHost: readString(source, 'sandbox.dockerHost', ''),
-    workspaceAccess: readEnum(source, 'sandbox.workspaceAccess', ['rw', 'ro'] as const, 'rw'),
+    workspaceAccess: readEnum(source, 'sandbox.workspaceAccess', WORKSPACE_ACCESS_MODES, 'shadow'),
+    applyChanges: readEnum(source, 'sandbox.applyChanges', ['review', 'auto'] as const, 'review'),
+    keepInSandbox: readStringList(source, 'sandbox.keepInSandbox'),
+    keepGitIgnoredInSandbox: bool(source, 'sandbox.keepGitIgnoredInSandbox'),
+    undoHistoryMb: num(source, 'sandbox.undoHistoryMb'),
     protectedPaths: readStringList(source, 'sandbox.protectedPaths'),
     memoryMb: num(source, 'sandbox.memoryMb'),
     cpus: num(source, 'sandbox.cpus'),

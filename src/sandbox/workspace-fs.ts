@@ -29,8 +29,16 @@ import { describeWriteTarget, replaceFileIn } from './workspace-write';
 export type { SearchMatch, SearchOptions, SearchResult } from './workspace-search';
 export type { EntryType, ListEntry } from './workspace-walk';
 
-/** How the sandbox may touch the workspace through these operations. */
+/** How the host-side guard may touch the real folder: `ro` refuses every write. */
 export type WorkspaceAccess = 'rw' | 'ro';
+
+/**
+ * The host guard's access for a sandbox access mode: `shadow` writes the real
+ * folder only when the person applies a change, which this guard then does.
+ */
+export function hostAccess(mode: 'shadow' | 'rw' | 'ro'): WorkspaceAccess {
+  return mode === 'ro' ? 'ro' : 'rw';
+}
 
 /** Settings for a WorkspaceFs. */
 export interface WorkspaceFsOptions {

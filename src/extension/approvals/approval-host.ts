@@ -4,7 +4,7 @@ import type { ApprovalItem, EditProposalView } from '../../approvals';
 import { approvalSummary, EditReview, JsonFileApprovalStore, readApprovalSettings, runApprovedCommand, workspaceEditFiles } from '../../approvals';
 import { ownerCaller, type Caller, type Surface } from '../../core/caller';
 import { ClawdockError } from '../../core/errors';
-import { WorkspaceFs } from '../../sandbox/workspace-fs';
+import { hostAccess, WorkspaceFs } from '../../sandbox/workspace-fs';
 import { auditedCommandSandbox } from '../audit/audited-command-sandbox';
 import { auditedEditFiles } from '../audit/audited-edit-files';
 import { RoutedApprovalQueue } from '../audit/routed-approval-queue';
@@ -189,7 +189,7 @@ export class ApprovalHost implements vscode.Disposable {
   /** The host-side file guard of a folder, with its sandbox settings' access and protected paths. */
   workspaceFs(folder: vscode.WorkspaceFolder): WorkspaceFs {
     const { sandbox } = readConfig(folder);
-    return new WorkspaceFs({ root: folder.uri.fsPath, access: sandbox.workspaceAccess, protectedPaths: sandbox.protectedPaths });
+    return new WorkspaceFs({ root: folder.uri.fsPath, access: hostAccess(sandbox.workspaceAccess), protectedPaths: sandbox.protectedPaths });
   }
 
   private async runApproved(item: ApprovalItem): Promise<void> {

@@ -1,7 +1,7 @@
 import Docker from 'dockerode';
 import { PassThrough, type Writable } from 'node:stream';
 import { EngineUnreachableError, SandboxError } from '../../core/errors';
-import type { AttachedProcess, ContainerEngine, ContainerInfo, EngineExecOptions, ImageProgress } from './engine';
+import type { AttachedProcess, ContainerEngine, ContainerInfo, EngineExecOptions, ImageProgress, VolumeInfo } from './engine';
 import type { EngineAddress } from './engine-address';
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
@@ -182,6 +182,31 @@ export class DockerEngine implements ContainerEngine {
 
   async unpauseContainer(id: string): Promise<void> {
     await this.call('resuming the container', () => this.docker.getContainer(id).unpause());
+  }
+
+  async createVolume(body: { Name: string; Driver: string; DriverOpts: Record<string, string>; Labels: Record<string, string> }): Promise<void> {
+    await this.call(`creating the volume ${body.Name}`, () => this.docker.createVolume(body));
+  }
+
+  async inspectVolume(name: string): Promise<VolumeInfo | null> {
+    try {
+      const raw = (await this.docker.getVolume(name).inspect()) as { Name: string; Driver: string; Options?: Record<string, string> | null; Labels?: Record<string, string> | null };
+      return { name: raw.Name, driver: raw.Driver, options: raw.Options ?? {}, labels: raw.Labels ?? {} };
+    } catch (err) {
+      if (statusCode(err) === 404) return null;
+      if (isUnreachable(err)) throw new EngineUnreachableError(this.address, err);
+      throw new SandboxError(`inspecting the volume ${name} failed: ${engineMessage(err)}`, { cause: err });
+    }
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    try {
+      await this.docker.getVolume(name).remove();
+    } catch (err) {
+      if (statusCode(err) === 404) return;
+      if (isUnreachable(err)) throw new EngineUnreachableError(this.address, err);
+      throw new SandboxError(`removing the volume ${name} failed: ${engineMessage(err)}`, { cause: err });
+    }
   }
 
   async exec(containerId: string, options: EngineExecOptions): Promise<AttachedProcess> {

@@ -17,6 +17,15 @@ export interface ContainerInfo {
   readonly raw: unknown;
 }
 
+/** What we need to know of a named volume. */
+export interface VolumeInfo {
+  readonly name: string;
+  readonly driver: string;
+  /** The driver options it was created with (for the local driver: type, device, o). */
+  readonly options: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
 /** A progress line from an image build or pull. */
 export interface ImageProgress {
   readonly message: string;
@@ -66,6 +75,11 @@ export interface ContainerEngine {
   removeContainer(id: string): Promise<void>;
   pauseContainer(id: string): Promise<void>;
   unpauseContainer(id: string): Promise<void>;
+  /** Creates a named volume (Docker API VolumeCreate body). */
+  createVolume(body: { Name: string; Driver: string; DriverOpts: Record<string, string>; Labels: Record<string, string> }): Promise<void>;
+  inspectVolume(name: string): Promise<VolumeInfo | null>;
+  /** Removes a volume; a volume that does not exist is already removed. */
+  removeVolume(name: string): Promise<void>;
   /** Starts a process through the exec API and attaches to it. */
   exec(containerId: string, options: EngineExecOptions): Promise<AttachedProcess>;
 }
