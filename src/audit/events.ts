@@ -166,7 +166,9 @@ export const gatewayMessageEvent = event('gateway-message', {
   channel: shortText,
   sender: id,
   chat: z.enum(['dm', 'group']),
-  decision: z.enum(['accepted', 'pairing-code-sent', 'ignored-no-mention', 'rejected', 'rate-limited']),
+  decision: z.enum(['accepted', 'pairing-code-sent', 'ignored', 'ignored-no-mention', 'rejected', 'rate-limited']),
+  /** Why, in words (the gate that decided: "not on the allowlist", "pairing code already sent" …). */
+  reason: shortText.optional(),
   excerpt: excerpt.optional(),
 });
 

@@ -34,7 +34,7 @@ const FORMATTERS: { [T in AuditEventType]: Formatter<T> } = {
     `change set ${e.action}: ${e.total} path(s)${e.paths.length > 0 ? ` ${e.paths.slice(0, 5).map(q).join(', ')}${e.total > 5 ? ' …' : ''}` : ''}` +
     (e.held?.length ? `; held: ${e.held.slice(0, 5).map(q).join(', ')}` : '') +
     (e.conflicts?.length ? `; conflicts: ${e.conflicts.slice(0, 5).map(q).join(', ')}` : ''),
-  'gateway-message': (e) => `gateway ${e.channel} ${e.chat} from ${e.sender}: ${e.decision}`,
+  'gateway-message': (e) => `gateway ${e.channel} ${e.chat} from ${e.sender}: ${e.decision}${e.reason ? ` (${e.reason})` : ''}`,
   'limit-tripped': (e) => `limit ${e.limit} tripped (${e.value} ≥ ${e.threshold}): ${e.action}`,
   'kill-switch': (e) =>
     `KILL SWITCH ${e.action}` +
