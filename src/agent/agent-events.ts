@@ -19,6 +19,8 @@ export type TurnStopReason =
   | 'max-tokens'
   /** The person cancelled. */
   | 'cancelled'
+  /** `onViolation: 'halt'`: a tool call was denied or invalid, so the run ended there (the default for every caller but the owner). */
+  | 'halted'
   /** The provider, the engine or the audit log failed. */
   | 'error';
 

@@ -24,7 +24,7 @@ import { ProviderAbortedError } from './providers';
 import { buildSystemPrompt } from './system-prompt';
 import type { TaintOptions } from './taint';
 import { TaintTracker } from './taint';
-import { DEFAULT_RESULT_CHARS } from './tool-output';
+import { DEFAULT_RESULT_CHARS, oneLine } from './tool-output';
 import { ToolCallRunner } from './tool-call-runner';
 import type { TranscriptEntry } from './transcript';
 import { newSessionId, readTranscript, TranscriptWriter } from './transcript';
@@ -68,6 +68,12 @@ export interface AgentTask {
   readonly caller: Caller;
   /** Set when the task text itself comes from outside (a forwarded message, a web page): the turn starts tainted. */
   readonly untrustedOrigin?: string;
+  /**
+   * What a denied or invalid tool call does to the run: `continue` (the model is
+   * told and may try another way) or `halt` (the run ends there). Default: `halt`
+   * for every caller but the owner (issue 12: a stranger's words get one strike).
+   */
+  readonly onViolation?: 'continue' | 'halt';
 }
 
 /** How a turn went. */
@@ -240,6 +246,9 @@ export class AgentSession {
           const outcome = await this.#runner.run(call, malformed, { caller: task.caller, signal, taint: this.#taint, emit: (e) => this.#emit(e) });
           lastStatus = outcome.status;
           await this.#push(outcome.result);
+          if (outcome.status === 'refused' && (task.onViolation ?? (task.caller.profile === 'owner' ? 'continue' : 'halt')) === 'halt') {
+            stop = { reason: 'halted', message: `Halted: ${task.caller.id}'s run proposed a call the policy refused (${oneLine(outcome.result.content, 300)}); the run ended there.` };
+          }
           if (outcome.pause) stop = { reason: 'limit', message: outcome.pause };
           if (outcome.fatal) stop = { reason: 'error', message: `Stopped: ${(outcome.fatal as Error).message}` };
         }
