@@ -14,7 +14,7 @@ describe('formatEventLine', () => {
   test('shows control characters, ANSI escapes and bidi overrides as escapes', () => {
     const line = formatEvent(execEvent('x', ['echo', 'a\u001b[31mred\u202Eevil\nnext']));
     for (const raw of ['\u001b', '\u202e', '\n']) assert.ok(!line.includes(raw), line);
-    assert.ok(line.includes('a\\u001b[31mred\\u202eevil\\nnext'), line);
+    assert.ok(line.includes('a\\u001b[31mred\\u{202E}evil\\nnext'), line);
   });
 
   test('has a line for every kind of event', () => {

@@ -1,3 +1,5 @@
+// Control characters, ANSI escapes and bidi overrides are shown as escapes, never rendered (DESIGN.md, approvals): the one sanitiser.
+import { visible } from '../core/display';
 import type { AuditEntry } from './entry';
 import type { AuditEvent, AuditEventOf, AuditEventType } from './events';
 
@@ -59,10 +61,4 @@ export function formatEvent(event: AuditEvent): string {
 export function formatEventLine(entry: AuditEntry): string {
   const who = entry.event.caller ? ` [${entry.event.caller.id}/${entry.event.caller.surface}]` : '';
   return `${entry.ts} #${entry.seq}${who} ${formatEvent(entry.event)}`;
-}
-
-/** Control characters, ANSI escapes and bidi overrides shown as escapes, never rendered (DESIGN.md, approvals). */
-function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,5 +1,6 @@
 // How a command run from the palette reads in the "Clawdock Sandbox" Output
 // channel: like a terminal session. Plain Node so it is tested without VS Code.
+import { visible } from '../core/display';
 import type { ExecResult } from '../sandbox';
 
 /** The `$ cmd` header written before a command's output; continuation lines read like bash's `>` prompt. */
@@ -31,13 +32,9 @@ export function formatDuration(ms: number): string {
 // render them, and raw they are noise at best and a way to hide text at worst.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const ANSI_ESCAPE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-// C0/C1 controls but tab and newline, plus zero-width and bidirectional marks.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const INVISIBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
-
-/** Makes control, zero-width and bidirectional characters visible as `<U+XXXX>` instead of rendering them. */
+/** Makes control, zero-width and bidirectional characters visible (the one sanitiser), tabs and newlines kept. */
 export function makeControlsVisible(text: string): string {
-  return text.replace(INVISIBLE, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+  return visible(text, { lines: 'keep' });
 }
 
 /**

@@ -1,19 +1,10 @@
+import { quote as quoteArg, visible } from '../../core/display';
 import type { Explanation } from '../decision';
 
 // Control, invisible and bidirectional characters are shown as \u{…} escapes,
 // never rendered: an explanation must not be able to lie about the command.
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff]/g;
-
-/** Makes control and invisible characters visible (`\u{202E}`), keeping tabs and newlines out too. */
-export function visible(text: string): string {
-  return text.replace(INVISIBLE, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}}`);
-}
-
-function quoteArg(arg: string): string {
-  const v = visible(arg);
-  return /^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
-}
+// The one sanitiser and quote live in core/display; `visible` is re-exported for the policy's users.
+export { visible } from '../../core/display';
 
 /** A people-readable account of a decision: outcome, rule and layer, reasons, sub-commands with their rules. */
 export function formatExplanation(explanation: Explanation): string {
