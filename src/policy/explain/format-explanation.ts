@@ -1,10 +1,13 @@
-import { quote as quoteArg, visible } from '../../core/display';
+import { quote, visible as showVisible } from '../../core/display';
 import type { Explanation } from '../decision';
 
 // Control, invisible and bidirectional characters are shown as \u{…} escapes,
 // never rendered: an explanation must not be able to lie about the command.
-// The one sanitiser and quote live in core/display; `visible` is re-exported for the policy's users.
-export { visible } from '../../core/display';
+// The one sanitiser and quote live in core/display; this one-argument form
+// (escape mode, safe to pass to `map`) is what the policy's users import.
+export function visible(text: string): string {
+  return showVisible(text);
+}
 
 /** A people-readable account of a decision: outcome, rule and layer, reasons, sub-commands with their rules. */
 export function formatExplanation(explanation: Explanation): string {
@@ -21,7 +24,7 @@ export function formatExplanation(explanation: Explanation): string {
     lines.push('Sub-commands:');
     explanation.subcommands.forEach((s, i) => {
       const via = s.via.length ? `  [via ${s.via.map(visible).join(' › ')}]` : '';
-      lines.push(`  ${i + 1}. ${s.argv.map(quoteArg).join(' ')}  → ${s.verdict}${via}`);
+      lines.push(`  ${i + 1}. ${s.argv.map((a) => quote(a)).join(' ')}  → ${s.verdict}${via}`);
       for (const m of s.matches) {
         const maybe = m.certain ? '' : ' (may match once expanded)';
         lines.push(`       ${m.verdict.padEnd(5)} ${m.rule} (${m.source})${m.pattern ? ` ${m.pattern}` : ''}${maybe}: ${visible(m.reason)}`);
