@@ -1,0 +1,4 @@
+// The gateway room (DESIGN.md, gateway contract): chat callers and their
+// profiles (shared), the built-in gateway (`builtin/`) and the OpenClaw node
+// bridge (`openclaw/`). Plain Node: no vscode.
+export { chatCaller, profileFor, type ChatOrigin } from './caller-profile';
