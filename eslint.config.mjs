@@ -28,7 +28,8 @@ export default tseslint.config(
   },
   {
     files: ['scripts/stubs/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['scripts/**/*.mjs', 'eslint.config.mjs', '.ci/**/*.mjs'],

@@ -1,8 +1,55 @@
 // Bundles the extension (vscode external) and the CLI with esbuild.
 import { build } from 'esbuild';
 import { cp, mkdir, chmod } from 'node:fs/promises';
+import { resolve } from 'node:path';
+
+/**
+ * Modules of our dependencies that Clawdock never reaches, replaced by the small
+ * stubs in scripts/stubs (test/package/bundle.test.ts keeps them out):
+ * dockerode's BuildKit session and progress decoder (they pull @grpc/grpc-js and
+ * protobufjs; our image builds with the classic builder), readable-stream
+ * (a copy of Node's own streams), the `debug` tracer (docker-modem, secretlint), and zod's
+ * ~50 message locales (we only use English, zod's default), `z.compile` and
+ * `z.fromJSONSchema`. Goal (issue 11): extension.js under 800 KB.
+ */
+const STUBS = [
+  { importer: /[\\/]node_modules[\\/]dockerode[\\/]lib[\\/]/, path: /^\.\/session(\.js)?$/, stub: 'scripts/stubs/dockerode-session.cjs' },
+  { importer: /[\\/]node_modules[\\/]dockerode[\\/]lib[\\/]/, path: /^\.\/buildkit(\.js)?$/, stub: 'scripts/stubs/dockerode-buildkit.cjs' },
+  { importer: /[\\/]node_modules[\\/]/, path: /^readable-stream$/, stub: 'scripts/stubs/readable-stream.cjs' },
+  { importer: /[\\/]node_modules[\\/]/, path: /^debug$/, stub: 'scripts/stubs/debug.cjs' },
+  { importer: /[\\/]node_modules[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/, path: /^\.\.\/locales\/index\.js$/, stub: 'scripts/stubs/zod-locales.mjs' },
+  { importer: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/]/, path: /^\.\/compile\.js$/, stub: 'scripts/stubs/zod-unused.mjs' },
+  { importer: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]/, path: /^\.\/from-json-schema\.js$/, stub: 'scripts/stubs/zod-unused.mjs' },
+];
+
+/** An esbuild plugin that resolves each STUBS entry to its stub. */
+const stubUnreached = {
+  name: 'stub-unreached',
+  setup(b) {
+    for (const { importer, path, stub } of STUBS) {
+      b.onResolve({ filter: path }, (args) => (importer.test(args.importer) ? { path: resolve(stub) } : undefined));
+    }
+  },
+};
+
+/**
+ * secretlint (~70 KB) goes in a file of its own, dist/secretlint.js: only the
+ * audit's async redaction pass needs it, on first use (an `import()`), so the
+ * extension's activation does not parse it.
+ */
+const SECRETLINT_PACKAGES = /^@secretlint\/(core|secretlint-rule-preset-recommend|profiler)$/;
+const splitSecretlint = {
+  name: 'split-secretlint',
+  setup(b) {
+    b.onResolve({ filter: SECRETLINT_PACKAGES }, (args) => (/[\\/]src[\\/]/.test(args.importer) ? { path: './secretlint.js', external: true } : undefined));
+  },
+};
 
 const production = process.argv.includes('--production');
+/** `--outdir DIR`: bundle elsewhere (test/package measures a production build without touching dist/). */
+const outdirAt = process.argv.indexOf('--outdir');
+const outdir = outdirAt === -1 ? 'dist' : process.argv[outdirAt + 1];
+if (!outdir) throw new Error('--outdir needs a folder');
 const common = {
   bundle: true,
   platform: 'node',
@@ -18,17 +65,19 @@ const common = {
   // dockerode's ssh transport pulls ssh2 and its optional native helpers, which
   // a unix socket or TCP engine never needs and the .vsix does not carry.
   alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs', ssh2: './scripts/stubs/ssh2.cjs' },
+  plugins: [stubUnreached, splitSecretlint],
 };
 
-await mkdir('dist', { recursive: true });
+await mkdir(outdir, { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js' }),
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: `${outdir}/extension.js` }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, plugins: [stubUnreached], entryPoints: ['scripts/secretlint-entry.mjs'], outfile: `${outdir}/secretlint.js` }),
   // The chat webview's script: browser code, bundled beside its stylesheet in media/.
   build({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: production, logLevel: 'warning', entryPoints: ['src/extension/chat/webview/main.ts'], outfile: 'media/chat/main.js' }),
 ]);
-await chmod('dist/cli.js', 0o755);
+await chmod(`${outdir}/cli.js`, 0o755);
 // The bash grammar is loaded at run time from these wasm files; they ship in the .vsix.
-await cp('node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm');
-await cp('node_modules/tree-sitter-bash/tree-sitter-bash.wasm', 'dist/tree-sitter-bash.wasm');
-await cp('sandbox-image', 'dist/sandbox-image', { recursive: true });
+await cp('node_modules/web-tree-sitter/web-tree-sitter.wasm', `${outdir}/web-tree-sitter.wasm`);
+await cp('node_modules/tree-sitter-bash/tree-sitter-bash.wasm', `${outdir}/tree-sitter-bash.wasm`);
+await cp('sandbox-image', `${outdir}/sandbox-image`, { recursive: true });
