@@ -8,7 +8,7 @@ import {
 } from '../agent';
 import { ConfigError, UsageError } from '../core/errors';
 import { workspaceKey } from '../core/workspace-key';
-import { createPolicy, readPolicyLayer, visible } from '../policy';
+import { createPolicy, readPolicyLayer, visible, type Policy } from '../policy';
 import { readPolicyFile } from '../policy/cli/policy-file';
 import { createEngine, readSandboxSettings, Sandbox } from '../sandbox';
 import { hostAccess, WorkspaceFs } from '../sandbox/workspace-fs';
@@ -30,7 +30,7 @@ ${AGENT_USAGE}
   --approve allow-sandboxed  approve what the policy only asks about (commands, ordinary file edits);
                              never protected paths, secrets files, or anything after untrusted content
   --json                     print the event stream, one JSON object per line
-Keys: ANTHROPIC_API_KEY / OPENAI_API_KEY, else "apiKey.anthropic" / "apiKey.openai" in $CLAWDOCK_HOME/secrets.json.
+Keys: ANTHROPIC_API_KEY / OPENAI_API_KEY, else "apiKey.anthropic" / "apiKey.openai" in the vault (`clawdock secrets set apiKey.anthropic`).
 Exit: 0 finished, 1 stopped on a limit, budget or refusal (or cancelled), 2 usage, 3 engine or provider failure.
 `;
 
@@ -81,14 +81,7 @@ async function runTask(args: ParsedArgs, io: CliIo, workspace: string, sessionsD
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
   try {
-    const userSource = await readPolicyFile(join(clawdockHome(io.env), 'policy.json'));
-    const workspaceSource = await readPolicyFile(join(workspace, '.clawdock', 'policy.json'));
-    // The person named this folder, so its settings count (they can only tighten).
-    const policy = await createPolicy({
-      ...(userSource ? { user: readPolicyLayer(userSource) } : {}),
-      ...(workspaceSource ? { workspace: readPolicyLayer(workspaceSource) } : {}),
-      workspaceTrusted: true,
-    });
+    const policy = await loadCliPolicy(workspace, io.env);
     for (const notice of policy.notices) io.stderr(`clawdock: ${notice}\n`);
     await sandbox.up();
     const session = await openAgentSession({
@@ -112,6 +105,18 @@ async function runTask(args: ParsedArgs, io: CliIo, workspace: string, sessionsD
     sandbox.dispose();
     await audit.close();
   }
+}
+
+/** The policy of a workspace the person named: `$CLAWDOCK_HOME/policy.json`, tightened by the workspace's `.clawdock/policy.json`. */
+export async function loadCliPolicy(workspace: string, env: NodeJS.ProcessEnv): Promise<Policy> {
+  const userSource = await readPolicyFile(join(clawdockHome(env), 'policy.json'));
+  const workspaceSource = await readPolicyFile(join(workspace, '.clawdock', 'policy.json'));
+  // The person named this folder, so its settings count (they can only tighten).
+  return createPolicy({
+    ...(userSource ? { user: readPolicyLayer(userSource) } : {}),
+    ...(workspaceSource ? { workspace: readPolicyLayer(workspaceSource) } : {}),
+    workspaceTrusted: true,
+  });
 }
 
 /** The exit code for how a turn ended. */
@@ -148,7 +153,7 @@ export function createProvider(args: ParsedArgs, env: NodeJS.ProcessEnv): ModelP
   const model = flagString(args, 'model') ?? (baseUrl ? undefined : DEFAULT_MODELS[id]);
   if (model === undefined) throw new UsageError('--base-url needs --model: the name the server knows the model by');
   const common = { model, ...(baseUrl ? { baseUrl } : {}) };
-  if (id === 'anthropic' && !keys.anthropic) throw new UsageError('no Anthropic key: export ANTHROPIC_API_KEY=… (or put "apiKey.anthropic" in $CLAWDOCK_HOME/secrets.json)');
+  if (id === 'anthropic' && !keys.anthropic) throw new UsageError('no Anthropic key: export ANTHROPIC_API_KEY=… (or store it: `clawdock secrets set apiKey.anthropic`)');
   if (id === 'openai' && !keys.openai && !baseUrl) throw new UsageError('no OpenAI key: export OPENAI_API_KEY=… (or pass --base-url for a local server)');
   try {
     return id === 'anthropic'
