@@ -50,7 +50,7 @@ export async function ensureCodeServer({ home = CODE_SERVER_HOME, say = log } = 
   const started = Date.now();
   say(`installing code-server ${CODE_SERVER_VERSION} into ${home} (once; about a minute)`);
   const rg = await which('rg');
-  if (!rg) throw new SetupError('ripgrep (rg) is not installed', 'run `bash .ci/e2e-deps.sh` (or `apt-get install ripgrep`)');
+  if (!rg) throw new SetupError('ripgrep (rg) is not installed', 'run `node scripts/preflight.mjs --packages` as root (or `apt-get install ripgrep`)');
   const env = npmEnv();
 
   await mkdir(home, { recursive: true });

@@ -19,7 +19,7 @@ import {
   randomPassword,
   startCodeServer,
 } from './code-server.mjs';
-import { ensureDependencies, ensureEngine } from './preflight.mjs';
+import { preflight } from './preflight.mjs';
 
 const USAGE = `usage: npm start [-- [WORKSPACE] [--no-auth] [--port N]]
 
@@ -77,10 +77,11 @@ async function main() {
     return EXIT.usage;
   }
 
-  if (!ensureDependencies()) return EXIT.failed;
+  // The preflight `npm test` runs too: npm dependencies, Debian packages (code-server
+  // needs ripgrep and a toolchain), and, as root on a Debian-like machine, an engine.
+  const ready = preflight();
+  if (!ready.dependencies || !ready.packages) return EXIT.failed;
   // Before anything is built or started: without an engine nothing in Clawdock works.
-  // As root on a Debian-like machine a missing engine is installed and started first.
-  ensureEngine();
   const engine = await pingEngine();
   if (!engine.ok) {
     process.stderr.write(`${engineHelp(engine)}\n`);

@@ -3,15 +3,16 @@
 //   npm test -- --unit       unit tests only
 //   npm test -- FILE…        only these files
 // Suites under test/ need a real Docker engine (and, for test/e2e, Chromium and
-// code-server). When the engine does not answer and we are root on a Debian-like
-// machine, .ci/engine.sh installs and starts it; otherwise the real-engine suites
-// say how to get one, and fail under CI=true rather than skip.
+// code-server). Before them runs the preflight `npm start` runs too
+// (scripts/preflight.mjs): Debian packages, and an engine when none answers and
+// we are root on a Debian-like machine; otherwise the real-engine suites say how
+// to get one, and fail under CI=true rather than skip.
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { ensureDependencies, ensureEngine, runSetupScript } from './preflight.mjs';
+import { ensureDependencies, preflight } from './preflight.mjs';
 
 async function find(dir, out = []) {
   if (!existsSync(dir)) return out;
@@ -41,9 +42,7 @@ const unit = await find('src');
 let code = await run(unit, Math.max(1, availableParallelism()));
 if (!argv.includes('--unit')) {
   const suites = await find('test');
-  const needsEngine = suites.some((f) => !f.startsWith(join('test', 'package')));
-  if (needsEngine) ensureEngine();
-  if (suites.some((f) => f.startsWith(join('test', 'e2e'))) && !existsSync('/usr/bin/chromium')) runSetupScript('.ci/e2e-deps.sh');
+  preflight({ dependencies: false, engine: suites.some((f) => !f.startsWith(join('test', 'package'))) });
   // Real-engine and e2e suites share one engine and two cores: one file at a time.
   const suiteCode = await run(suites, 1);
   code = code || suiteCode;
