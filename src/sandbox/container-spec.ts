@@ -14,8 +14,16 @@ export const LABELS = {
 } as const;
 
 /** Bumped when the shape of the container changes, so old containers are recreated. */
-const SPEC_VERSION = '1';
+const SPEC_VERSION = '2';
 export const SANDBOX_HOME = '/home/sandbox';
+/**
+ * Where each command's own, fresh home folder is made (and removed when it
+ * ends), so no command can leave a dotfile (`~/.bash_profile`, `~/.gitconfig`,
+ * `~/.npmrc`, a user site-packages `.pth`) that a later command runs. The
+ * folder above it, the passwd home some programs read instead of $HOME, is a
+ * root-owned tmpfs the commands cannot write.
+ */
+export const COMMAND_HOMES = `${SANDBOX_HOME}/homes`;
 export { WORKSPACE_MOUNT } from './workspace-path';
 import { WORKSPACE_MOUNT } from './workspace-path';
 
@@ -35,6 +43,8 @@ export interface PlanInput {
   readonly protectedMounts: readonly ProtectedMount[];
   /** Extra mounts after the bind guard resolved their sources. */
   readonly extraMounts: ReadonlyArray<{ source: string; target: string; readOnly: boolean }>;
+  /** `shadow` access: the engine volume that overlays the workspace. */
+  readonly shadowVolume?: string;
 }
 
 /**
@@ -74,10 +84,15 @@ export function planContainer(input: PlanInput): ContainerPlan {
   const mb = 1024 * 1024;
   const user = `${workspace.uid}:${workspace.gid}`;
   const workspaceReadOnly = settings.workspaceAccess === 'ro';
+  const shadow = settings.workspaceAccess === 'shadow';
+  if (shadow && !input.shadowVolume) throw new Error('internal: shadow access needs its volume');
   const mounts: Record<string, unknown>[] = [
-    { Type: 'bind', Source: workspace.realPath, Target: WORKSPACE_MOUNT, ReadOnly: workspaceReadOnly, BindOptions: { Propagation: 'rprivate' } },
+    shadow
+      // NoCopy: the engine must not seed the volume with the image's /workspace.
+      ? { Type: 'volume', Source: input.shadowVolume, Target: WORKSPACE_MOUNT, ReadOnly: false, VolumeOptions: { NoCopy: true } }
+      : { Type: 'bind', Source: workspace.realPath, Target: WORKSPACE_MOUNT, ReadOnly: workspaceReadOnly, BindOptions: { Propagation: 'rprivate' } },
   ];
-  if (!workspaceReadOnly) {
+  if (settings.workspaceAccess === 'rw') {
     for (const m of input.protectedMounts) {
       const target = `${WORKSPACE_MOUNT}/${m.path}`;
       mounts.push(
@@ -99,7 +114,8 @@ export function planContainer(input: PlanInput): ContainerPlan {
     user,
     workspace: workspace.realPath,
     access: settings.workspaceAccess,
-    protectedMounts: workspaceReadOnly ? [] : input.protectedMounts,
+    shadowVolume: input.shadowVolume ?? null,
+    protectedMounts: settings.workspaceAccess === 'rw' ? input.protectedMounts : [],
     extraMounts: input.extraMounts,
     memoryMb: settings.memoryMb,
     cpus: settings.cpus,
@@ -128,7 +144,7 @@ export function planContainer(input: PlanInput): ContainerPlan {
       [LABELS.workspace]: workspace.realPath,
       [LABELS.workspaceHash]: workspace.hash,
       [LABELS.configHash]: configHash,
-      [LABELS.placeholders]: JSON.stringify(workspaceReadOnly ? [] : placeholders),
+      [LABELS.placeholders]: JSON.stringify(settings.workspaceAccess === 'rw' ? placeholders : []),
       [LABELS.version]: SPEC_VERSION,
     },
     AttachStdin: false,
@@ -154,7 +170,9 @@ export function planContainer(input: PlanInput): ContainerPlan {
       Tmpfs: {
         '/tmp': tmpfsOpts(settings.tmpSizeMb, '1777', false),
         '/run': tmpfsOpts(16, '0755', true),
-        [SANDBOX_HOME]: tmpfsOpts(settings.homeSizeMb, '0700', true),
+        // Root-owned and tiny: nothing can be planted where passwd says home is.
+        [SANDBOX_HOME]: 'rw,nosuid,nodev,noexec,size=65536,mode=0555',
+        [COMMAND_HOMES]: tmpfsOpts(settings.homeSizeMb, '0700', true),
       },
       Mounts: mounts,
       IpcMode: 'private',

@@ -1,5 +1,6 @@
 import { rmdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { clawdockHome } from '../core/clawdock-home';
 import { EngineUnreachableError, SandboxError } from '../core/errors';
 import type { Event } from '../core/event';
 import { Emitter } from '../core/event';
@@ -9,13 +10,14 @@ import { assertBindSourceAllowed } from './bind-guard';
 import { baseEnv, LABELS, planContainer, type ContainerPlan } from './container-spec';
 import type { ContainerEngine, ContainerInfo, ImageProgress } from './engine/engine';
 import { EngineExecRunner } from './exec/engine-exec-runner';
-import type { CommandRunner, ExecHooks, ExecRequest, ExecResult } from './exec/exec-types';
+import type { CommandRunner, ExecHooks, ExecRequest, ExecResult, FsRequest } from './exec/exec-types';
 import { PersistentRunner } from './exec/persistent-runner';
 import { ensureImage } from './image';
 import { planProtectedMounts } from './protected-mounts';
 import { activeLoosenings, assertSafeSettings, type SandboxSettings } from './sandbox-settings';
 import { toWorkspaceRelative, WORKSPACE_MOUNT } from './workspace-path';
 import { identifyWorkspace, type WorkspaceIdentity } from './workspace-identity';
+import { ensureShadowVolume, isStrictVolume, layoutOfVolume, removeShadowVolume, shadowLayout, type ShadowLayout } from './shadow/shadow-volume';
 
 /** Where a workspace's sandbox stands. */
 export type SandboxState = 'absent' | 'stopped' | 'running' | 'paused' | 'unreachable';
@@ -35,7 +37,16 @@ export interface SandboxStatus {
   readonly loosened: readonly string[];
   readonly runningCommands: number;
   readonly engine: string;
+  /** `shadow` access: where the layer lives and how it is mounted. */
+  readonly shadow?: { readonly volume: string; readonly upper: string; readonly mount: 'overlay' | 'overlay (plain options)' };
   readonly detail?: string;
+}
+
+/** A command that ran, for whoever follows what commands change (the shadow workspace's change sets). */
+export interface CommandRun {
+  /** Epoch ms when the command was handed to the container. */
+  readonly startedAt: number;
+  readonly endedAt: number;
 }
 
 /** What a Sandbox needs from its owner. */
@@ -51,6 +62,8 @@ export interface SandboxOptions {
    * for every command. Nothing else from the host environment enters.
    */
   readonly grantedEnv?: () => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>;
+  /** Where shadow layers live (default `$CLAWDOCK_HOME/shadow`). */
+  readonly stateRoot?: string;
 }
 
 /**
@@ -71,6 +84,7 @@ export class Sandbox {
   private settingsChanged = true;
   private active = 0;
   private serial: Promise<unknown> = Promise.resolve();
+  private shadow: ShadowLayout | undefined;
 
   private readonly _onDidProgress = new Emitter<ImageProgress>();
   /** Image build/pull and start-up progress, for a notification or the terminal. */
@@ -78,6 +92,9 @@ export class Sandbox {
   private readonly _onDidChangeState = new Emitter<SandboxState>();
   /** Fires when the container comes up, stops or goes away. */
   readonly onDidChangeState: Event<SandboxState> = this._onDidChangeState.event;
+  private readonly _onDidRunCommand = new Emitter<CommandRun>();
+  /** Fires when a command ended (however it ended), so its changes can be looked for. */
+  readonly onDidRunCommand: Event<CommandRun> = this._onDidRunCommand.event;
 
   constructor(private readonly options: SandboxOptions) {
     this.settings = options.settings;
@@ -113,7 +130,7 @@ export class Sandbox {
     return this.status();
   }
 
-  private plan(imageId: string): ContainerPlan {
+  private plan(imageId: string, shadowVolume?: string): ContainerPlan {
     const s = this.settings;
     assertSafeSettings(s);
     assertBindSourceAllowed(this.identity.realPath, 'workspace folder');
@@ -123,7 +140,36 @@ export class Sandbox {
       readOnly: m.readOnly,
     }));
     const protectedMounts = s.workspaceAccess === 'rw' ? planProtectedMounts(this.identity.realPath, s.protectedPaths) : [];
-    return planContainer({ workspace: this.identity, settings: s, imageId, protectedMounts, extraMounts });
+    const volume = s.workspaceAccess === 'shadow' ? (shadowVolume ?? this.shadow?.volumeName ?? this.defaultShadowLayout().volumeName) : undefined;
+    return planContainer({ workspace: this.identity, settings: s, imageId, protectedMounts, extraMounts, ...(volume ? { shadowVolume: volume } : {}) });
+  }
+
+  private defaultShadowLayout(): ShadowLayout {
+    return shadowLayout(this.options.stateRoot ?? join(clawdockHome(), 'shadow'), this.identity);
+  }
+
+  /**
+   * The shadow layer in use, or undefined when the workspace is not shadowed.
+   * Found without starting anything: from this session, else the engine's
+   * volume (another window or CLI run may have made it), else where it will be.
+   */
+  async shadowLayout(): Promise<ShadowLayout | undefined> {
+    if (this.settings.workspaceAccess !== 'shadow') return undefined;
+    if (this.shadow) return this.shadow;
+    const wanted = this.defaultShadowLayout();
+    const volume = await this.engine.inspectVolume(wanted.volumeName);
+    return volume ? layoutOfVolume(volume, wanted) : wanted;
+  }
+
+  /**
+   * Runs a file operation inside the container, on /workspace as the sandbox
+   * sees it (the shadow layer's merged view), starting the container when needed.
+   */
+  async fs(request: FsRequest): Promise<unknown> {
+    if (!this.runner?.alive || this.settingsChanged) await this.exclusive(() => this.ensure());
+    const runner = this.runner;
+    if (!runner) throw new SandboxError('the sandbox has no command runner');
+    return runner.fs(request);
   }
 
   /** Makes the container exist, run, match the settings, and have a runner. */
@@ -131,7 +177,10 @@ export class Sandbox {
     assertSafeSettings(this.settings);
     const image = await ensureImage(this.engine, this.settings.image, (p) => this._onDidProgress.fire(p), this.options.imageContextDir);
     this.imageRef = image.ref;
-    const plan = this.plan(image.id);
+    if (this.settings.workspaceAccess === 'shadow') {
+      this.shadow = await ensureShadowVolume(this.engine, this.identity, this.defaultShadowLayout());
+    }
+    const plan = this.plan(image.id, this.shadow?.volumeName);
     let info = await this.engine.inspectContainer(plan.name);
 
     if (info && info.labels[LABELS.configHash] !== plan.configHash) {
@@ -161,7 +210,7 @@ export class Sandbox {
     }
     if (!info.running) {
       this._onDidProgress.fire({ message: 'Starting the sandbox container' });
-      await this.engine.startContainer(info.id);
+      await this.startWithShadowFallback(info);
       this._onDidChangeState.fire('running');
     }
     if (this.containerId !== info.id || !this.runner?.alive) {
@@ -170,6 +219,37 @@ export class Sandbox {
     }
     this.containerId = info.id;
     this.settingsChanged = false;
+  }
+
+  /**
+   * Starts the container. The shadow volume asks the kernel for options that
+   * keep the upper layer self-contained; a kernel too old to know one of them
+   * (and so without that feature) refuses the mount: then the volume is made
+   * again with plain overlay options, once, and `status` says so.
+   */
+  private async startWithShadowFallback(info: ContainerInfo): Promise<void> {
+    try {
+      await this.engine.startContainer(info.id);
+    } catch (err) {
+      const shadow = this.shadow;
+      if (!shadow || !(err instanceof SandboxError) || !/overlay|invalid argument|mount/i.test(err.message)) throw err;
+      const volume = await this.engine.inspectVolume(shadow.volumeName);
+      if (!volume || !isStrictVolume(volume)) {
+        throw new SandboxError(`the engine could not mount the shadow workspace: ${err.message}`, {
+          cause: err,
+          hint: 'the engine must be able to make an overlay mount of this folder (a local engine on Linux); otherwise set `clawdock.sandbox.workspaceAccess` to "rw" or "ro"',
+        });
+      }
+      this.logger.info(`the kernel refused the shadow layer's strict overlay options (${err.message}); using plain overlay options`);
+      await this.engine.removeContainer(info.id);
+      await this.engine.removeVolume(shadow.volumeName);
+      this.shadow = await ensureShadowVolume(this.engine, this.identity, shadow, false);
+      const plan = this.plan(info.imageId, this.shadow.volumeName);
+      await this.engine.createContainer(plan.body);
+      const again = await this.engine.inspectContainer(plan.name);
+      if (!again) throw new SandboxError('the sandbox container vanished right after it was created');
+      await this.engine.startContainer(again.id);
+    }
   }
 
   private async startRunner(containerId: string): Promise<CommandRunner> {
@@ -206,6 +286,7 @@ export class Sandbox {
     const runner = this.runner;
     if (!runner) throw new SandboxError('the sandbox has no command runner');
     this.active++;
+    const startedAt = Date.now();
     try {
       const result = await runner.run(resolved, hooks);
       return result.exitCode === 137 && !result.timedOut && !result.cancelled ? await this.explainKill(result) : result;
@@ -218,6 +299,7 @@ export class Sandbox {
       throw err;
     } finally {
       this.active--;
+      this._onDidRunCommand.fire({ startedAt, endedAt: Date.now() });
     }
   }
 
@@ -258,7 +340,16 @@ export class Sandbox {
     }
     const state: SandboxState = info.paused ? 'paused' : info.running ? 'running' : 'stopped';
     const runner = state === 'running' && this.runner?.alive && this.containerId === info.id ? (this.runner instanceof PersistentRunner ? 'executor' : 'exec-api') : 'none';
-    return { ...base, state, containerId: info.id, image: this.imageRef ?? info.imageId, upToDate, runner };
+    const shadow = await this.shadowStatus();
+    return { ...base, state, containerId: info.id, image: this.imageRef ?? info.imageId, upToDate, runner, ...(shadow ? { shadow } : {}) };
+  }
+
+  private async shadowStatus(): Promise<SandboxStatus['shadow']> {
+    if (this.settings.workspaceAccess !== 'shadow') return undefined;
+    const layout = await this.shadowLayout();
+    if (!layout) return undefined;
+    const volume = await this.engine.inspectVolume(layout.volumeName).catch(() => null);
+    return { volume: layout.volumeName, upper: layout.upper, mount: volume && !isStrictVolume(volume) ? 'overlay (plain options)' : 'overlay' };
   }
 
   /** Stops the container and keeps it for the next start. */
@@ -274,12 +365,22 @@ export class Sandbox {
     });
   }
 
-  /** Removes the container (the workspace is untouched) and the empty placeholders it left. */
-  async down(): Promise<void> {
+  /**
+   * Removes the container (the workspace is untouched) and the empty
+   * placeholders it left. A shadow layer's changes stay for review, and come
+   * back with the next container, unless `dropChanges` (Discard Sandbox).
+   */
+  async down(options: { dropChanges?: boolean } = {}): Promise<void> {
     await this.exclusive(async () => {
       this.dropRunner();
       const info = await this.engine.inspectContainer(this.identity.containerName);
       if (info) await this.removeContainer(info);
+      const layout = await this.shadowLayout().catch(() => undefined);
+      // The volume only names the layer; it is made again on the next start.
+      const existing = await this.engine.inspectVolume(this.defaultShadowLayout().volumeName).catch(() => null);
+      if (existing) await removeShadowVolume(this.engine, layoutOfVolume(existing, this.defaultShadowLayout()), options.dropChanges === true);
+      else if (layout && options.dropChanges) await removeShadowVolume(this.engine, layout, true);
+      this.shadow = undefined;
       this._onDidChangeState.fire('absent');
     });
   }
@@ -354,6 +455,7 @@ export class Sandbox {
     this.dropRunner();
     this._onDidProgress.dispose();
     this._onDidChangeState.dispose();
+    this._onDidRunCommand.dispose();
   }
 }
 

@@ -9,7 +9,8 @@
 // workspace-guard.ts; paging and hashing, workspace-text.ts; the atomic
 // replace, workspace-write.ts; walking directories, workspace-walk.ts; text
 // search, workspace-search.ts.
-import { lstat, readlink, rmdir, unlink } from 'node:fs/promises';
+import { chmod, lstat, readlink, rename, rm, rmdir, symlink, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { PathEscapeError, SandboxError } from '../core/errors';
 import { sha256Hex } from '../core/hash';
 import { findProtectedAliases, isProtectedPathOrAlias } from './protected-paths';
@@ -20,7 +21,7 @@ import { clampPositive, DEFAULT_LIST_LIMIT, DEFAULT_MAX_READ_BYTES, DEFAULT_MAX_
 import { errorCode, joinWorkspaceSegments, toContainerPath, toWorkspaceRelative } from './workspace-path';
 import { searchWorkspace } from './workspace-search';
 import type { SearchOptions, SearchResult } from './workspace-search';
-import { readTextPage } from './workspace-text';
+import { hashFile, looksBinary, readTextPage } from './workspace-text';
 import type { TextPage } from './workspace-text';
 import { entryType, walkDir } from './workspace-walk';
 import type { EntryType, ListEntry } from './workspace-walk';
@@ -132,6 +133,96 @@ export class WorkspaceFs {
   }
 
   /**
+   * Reads a whole regular file as bytes (at most `maxBytes`), never following
+   * a final symlink: for copying a file out of the shadow layer byte for byte.
+   */
+  async readBytes(path: string, maxBytes = this.#maxWriteBytes): Promise<{ path: string; data: Buffer; sha256: string; mode: number; binary: boolean }> {
+    return explainErrors('read', path, async () => {
+      const { dir, name } = await this.#guard.openParent(path, { followFinal: false, missing: 'none' });
+      try {
+        if (name === null) throw new SandboxError(`is a directory: ${toContainerPath(joinWorkspaceSegments(dir.segments))}`);
+        const file = await this.#guard.openIn(path, dir, name, OPEN_FILE);
+        try {
+          const stats = await requireRegularFile(file, dir.rel(name));
+          if (stats.size > maxBytes) throw new SandboxError(`${toContainerPath(dir.rel(name))} is ${stats.size} bytes, more than the ${maxBytes}-byte limit`);
+          const { sha256, window, size } = await hashFile(file, 0, maxBytes);
+          if (size > maxBytes) throw new SandboxError(`${toContainerPath(dir.rel(name))} grew past the ${maxBytes}-byte limit while it was read`);
+          return { path: dir.rel(name), data: Buffer.from(window), sha256, mode: stats.mode & 0o777, binary: looksBinary(window) };
+        } finally {
+          await file.close();
+        }
+      } finally {
+        await dir.handle.close();
+      }
+    });
+  }
+
+  /** Creates or replaces a symbolic link (never following one) with `target` as written. */
+  async symlink(path: string, target: string, options: { allowProtected?: boolean } = {}): Promise<void> {
+    return explainErrors('write', path, async () => {
+      this.#requireWritable(path, 'write');
+      await this.#requireUnprotected(path, [toWorkspaceRelative(path)], options.allowProtected);
+      const { dir, name } = await this.#guard.openParent(path, { followFinal: false, missing: 'final' });
+      try {
+        if (name === null) throw new SandboxError('cannot replace the workspace root with a link');
+        const temp = `.${name.slice(0, 64)}.clawdock-${randomBytes(6).toString('hex')}.link`;
+        await symlink(target, dir.child(temp));
+        await rename(dir.child(temp), dir.child(name)).catch(async (error: unknown) => {
+          await unlink(dir.child(temp)).catch(() => undefined);
+          throw error;
+        });
+      } finally {
+        await dir.handle.close();
+      }
+    });
+  }
+
+  /** Sets a file's or folder's permission bits (never through a link). */
+  async chmod(path: string, mode: number, options: { allowProtected?: boolean } = {}): Promise<void> {
+    return explainErrors('write', path, async () => {
+      this.#requireWritable(path, 'change');
+      await this.#requireUnprotected(path, [toWorkspaceRelative(path)], options.allowProtected);
+      const { dir, name } = await this.#guard.openParent(path, { followFinal: false, missing: 'none' });
+      try {
+        if (name === null) throw new SandboxError('cannot change the workspace root\'s mode');
+        if ((await lstat(dir.child(name))).isSymbolicLink()) throw new SandboxError(`${toContainerPath(dir.rel(name))} is a link; its mode is not its own`);
+        await chmod(dir.child(name), mode & 0o777);
+      } finally {
+        await dir.handle.close();
+      }
+    });
+  }
+
+  /** Creates a folder (and its parents). */
+  async mkdir(path: string, options: { allowProtected?: boolean; mode?: number } = {}): Promise<void> {
+    return explainErrors('write', path, async () => {
+      this.#requireWritable(path, 'create');
+      const resolved = await this.#guard.resolve(path, { followFinal: false, missing: 'parents' });
+      const created = resolved.segments.map((_, i) => joinWorkspaceSegments(resolved.segments.slice(0, i + 1))).slice(-Math.max(1, resolved.missing));
+      await this.#requireUnprotected(path, [toWorkspaceRelative(path), ...created], options.allowProtected);
+      const dir = await this.#guard.openDir(path, resolved.segments, true);
+      await dir.handle.close();
+      if (options.mode !== undefined) await chmod(dir.self(), options.mode & 0o777).catch(() => undefined);
+    });
+  }
+
+  /** Removes a folder and everything in it (links inside are removed, never followed). */
+  async removeTree(path: string, options: { allowProtected?: boolean } = {}): Promise<void> {
+    return explainErrors('remove', path, async () => {
+      this.#requireWritable(path, 'remove');
+      await this.#requireUnprotected(path, [toWorkspaceRelative(path)], options.allowProtected);
+      const { dir, name } = await this.#guard.openParent(path, { followFinal: false, missing: 'none' });
+      try {
+        if (name === null) throw new PathEscapeError(path, 'the workspace root itself cannot be removed');
+        // rm does not follow links inside the tree; the held parent keeps the path from being redirected above it.
+        await rm(dir.child(name), { recursive: true, force: false });
+      } finally {
+        await dir.handle.close();
+      }
+    });
+  }
+
+  /**
    * Replaces (or creates) a file atomically: a temp file in the same
    * directory, then a rename. Keeps the file's permission bits. Refused in
    * `ro` mode, for protected paths unless allowProtected, and when
@@ -140,7 +231,7 @@ export class WorkspaceFs {
   async write(
     path: string,
     content: string | Uint8Array,
-    options: { allowProtected?: boolean; createParents?: boolean; expectedSha256?: string | null } = {},
+    options: { allowProtected?: boolean; createParents?: boolean; expectedSha256?: string | null; mode?: number } = {},
   ): Promise<WriteResult> {
     return explainErrors('write', path, async () => {
       this.#requireWritable(path, 'write');
@@ -164,7 +255,7 @@ export class WorkspaceFs {
             hint: 'read it again and redo the edit',
           });
         }
-        await replaceFileIn(this.#guard, path, dir, name, data, before?.mode ?? null);
+        await replaceFileIn(this.#guard, path, dir, name, data, options.mode !== undefined ? options.mode & 0o777 : (before?.mode ?? null));
         return {
           path: dir.rel(name),
           bytes: data.length,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SandboxError } from '../../core/errors';
 import type { ContainerEngine } from '../engine/engine';
-import { cancelledBeforeStart, type CommandRunner, type ExecHooks, type ExecResult, type ResolvedExec } from './exec-types';
+import { cancelledBeforeStart, type CommandRunner, type ExecHooks, type ExecResult, type FsRequest, type ResolvedExec } from './exec-types';
 import { OutputBuffer } from './output-buffer';
 
 /**
@@ -70,6 +70,12 @@ export class EngineExecRunner implements CommandRunner {
       clearTimeout(timer);
       hooks.signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  fs(request: FsRequest): Promise<unknown> {
+    return Promise.reject(new SandboxError(`the sandbox image has no python3, so Clawdock cannot ${request.action} files in the shadow workspace from inside it`, {
+      hint: 'use the bundled image (empty `clawdock.sandbox.image`), add python3 to yours, or set `clawdock.sandbox.workspaceAccess` to "rw"',
+    }));
   }
 
   dispose(): void {}

@@ -34,9 +34,20 @@ export interface ExecResult {
   readonly oomKilled: boolean;
 }
 
+/**
+ * A file operation inside the container, on /workspace as the sandbox sees
+ * it (see executor-script.ts for each action's fields and answer).
+ */
+export interface FsRequest {
+  readonly action: 'lstat' | 'read' | 'write' | 'remove' | 'chmod' | 'symlink' | 'mkdir' | 'list' | 'search';
+  readonly [field: string]: unknown;
+}
+
 /** Something that can run a command inside an already running container. */
 export interface CommandRunner {
   run(request: ResolvedExec, hooks: ExecHooks): Promise<ExecResult>;
+  /** Runs a file operation in the container; rejects with a SandboxError carrying the container's reason. */
+  fs(request: FsRequest): Promise<unknown>;
   /** False once the runner can no longer run commands (its stream died). */
   readonly alive: boolean;
   dispose(): void;

@@ -3,7 +3,7 @@ import { SandboxError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { AttachedProcess, ContainerEngine } from '../engine/engine';
 import { EXECUTOR_SCRIPT } from './executor-script';
-import { cancelledBeforeStart, type CommandRunner, type ExecHooks, type ExecResult, type ResolvedExec } from './exec-types';
+import { cancelledBeforeStart, type CommandRunner, type ExecHooks, type ExecResult, type FsRequest, type ResolvedExec } from './exec-types';
 import { FrameReader, type Frame } from './frame-reader';
 import { OutputBuffer } from './output-buffer';
 
@@ -29,6 +29,7 @@ const KILL_GRACE_MS = 3_000;
 export class PersistentRunner implements CommandRunner {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly fsPending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void; action: string }>();
   private dead = false;
   private deathReason = 'the executor stopped';
 
@@ -81,6 +82,15 @@ export class PersistentRunner implements CommandRunner {
   }
 
   private onFrame(frame: Frame): void {
+    if (frame.kind === 'J') {
+      const op = this.fsPending.get(frame.id);
+      if (!op) return;
+      this.fsPending.delete(frame.id);
+      const answer = JSON.parse(frame.payload.toString('utf8')) as { ok: boolean; result?: unknown; error?: string };
+      if (answer.ok) op.resolve(answer.result);
+      else op.reject(new SandboxError(`${op.action} in the sandbox failed: ${answer.error ?? 'unknown error'}`));
+      return;
+    }
     const job = this.pending.get(frame.id);
     if (!job) return;
     switch (frame.kind) {
@@ -123,6 +133,8 @@ export class PersistentRunner implements CommandRunner {
     this.deathReason = reason;
     for (const job of this.pending.values()) job.settle(new SandboxError(`${reason} while the command ran`));
     this.pending.clear();
+    for (const op of this.fsPending.values()) op.reject(new SandboxError(`${reason} during a file operation`));
+    this.fsPending.clear();
   }
 
   private send(message: object): void {
@@ -176,6 +188,15 @@ export class PersistentRunner implements CommandRunner {
         timeoutMs: request.timeoutMs,
         capBytes: request.capBytes,
       });
+    });
+  }
+
+  fs(request: FsRequest): Promise<unknown> {
+    if (this.dead) return Promise.reject(new SandboxError(this.deathReason));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.fsPending.set(id, { resolve, reject, action: request.action });
+      this.send({ ...request, op: 'fs', id });
     });
   }
 
