@@ -1,4 +1,4 @@
-// run_command in the sandbox: `bash -lc LINE` with the call's cwd and timeout,
+// run_command in the sandbox: `bash -c LINE` with the call's cwd and timeout,
 // through the sandbox's audited exec (exec-start is on disk before the command
 // starts; `exec` records how it ended). Output is streamed, redacted, to the
 // event stream while it runs; the turn's signal cancels it (the sandbox kills
@@ -7,7 +7,7 @@ import type { AuditLog, Redactor } from '../audit';
 import type { Caller } from '../core/caller';
 import type { RunCommandArgs } from '../policy';
 import { resolveWorkspacePath, WORKSPACE_ROOT } from '../policy';
-import { auditedExec } from '../sandbox';
+import { auditedExec, shellArgv } from '../sandbox';
 import type { AgentEvent } from './agent-events';
 import type { AgentSandbox } from './agent-services';
 import type { CommandApprovalSubject } from './approver';
@@ -45,7 +45,7 @@ export async function runCommand(
   deps: { readonly sandbox: AgentSandbox; readonly audit: Pick<AuditLog, 'append'>; readonly redactor: Redactor },
   ctx: CommandContext,
 ): Promise<CommandRun> {
-  const argv = approved?.argv ?? ['bash', '-lc', args.command];
+  const argv = approved?.argv ?? shellArgv(args.command);
   const cwd = approved?.cwd ?? args.cwd ?? WORKSPACE_ROOT;
   const env = approved?.env ?? {};
   const timeoutMs = approved ? approved.timeoutMs : args.timeoutMs;

@@ -12,6 +12,7 @@ import { WORKSPACE_ROOT } from '../policy';
 import type { Redactor } from '../audit';
 import type { AgentEvent, ToolCallStatus } from './agent-events';
 import type { AgentAudit, AgentFiles, AgentSandbox } from './agent-services';
+import { shellArgv } from '../sandbox';
 import { bindingSha256 } from './approval-binding';
 import type { ApprovalOutcome, ApprovalSubject, Approver, CommandApprovalSubject, EditApprovalSubject } from './approver';
 import { editSubjectOf } from './edit-subject';
@@ -234,10 +235,10 @@ export class ToolCallRunner {
   }
 }
 
-/** The command a run_command call runs: `bash -lc LINE` in its cwd, no extra env (as src/approvals binds it). */
+/** The command a run_command call runs: `bash -c LINE` in its cwd, no extra env (as src/approvals binds it). */
 export function commandSubject(args: RunCommandArgs, container: { containerId: string; imageId: string }): CommandApprovalSubject {
   return {
-    kind: 'command', commandLine: args.command, argv: ['bash', '-lc', args.command], cwd: args.cwd ?? WORKSPACE_ROOT, env: {},
+    kind: 'command', commandLine: args.command, argv: shellArgv(args.command), cwd: args.cwd ?? WORKSPACE_ROOT, env: {},
     containerId: container.containerId, imageId: container.imageId, ...(args.timeoutMs !== undefined ? { timeoutMs: args.timeoutMs } : {}),
   };
 }

@@ -28,7 +28,7 @@ describe('running an approved command', () => {
   it('runs it in the container it was approved for', async () => {
     const sandbox = sandboxAt('c1', 'sha256:i1');
     assert.equal((await runApprovedCommand(await approved(), sandbox)).exitCode, 0);
-    assert.deepEqual(sandbox.ran, [{ argv: ['bash', '-lc', 'make deploy'], cwd: '/workspace', env: {} }]);
+    assert.deepEqual(sandbox.ran, [{ argv: ['bash', '-c', 'make deploy'], cwd: '/workspace', env: {} }]);
   });
 
   it('runs nothing when the container was recreated since the approval', async () => {
@@ -53,9 +53,9 @@ describe('running an approved command', () => {
 });
 
 describe('the subject of a run_command call', () => {
-  it('is bash -lc in the absolute cwd of the container status names', () => {
+  it('is bash -c in the absolute cwd of the container status names', () => {
     assert.deepEqual(commandSubject({ command: 'ls', cwd: 'src' }, { containerId: 'c', image: 'i' }), {
-      kind: 'command', commandLine: 'ls', argv: ['bash', '-lc', 'ls'], cwd: '/workspace/src', env: {}, containerId: 'c', imageId: 'i',
+      kind: 'command', commandLine: 'ls', argv: ['bash', '-c', 'ls'], cwd: '/workspace/src', env: {}, containerId: 'c', imageId: 'i',
     });
   });
 

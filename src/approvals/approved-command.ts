@@ -1,5 +1,6 @@
 import { SandboxError } from '../core/errors';
 import type { ExecHooks, ExecResult } from '../sandbox';
+import { shellArgv } from '../sandbox';
 import { resolveWorkspacePath } from '../policy';
 import type { RunCommandArgs } from '../policy';
 import type { ApprovalItem, CommandSubject } from './approval';
@@ -15,7 +16,7 @@ export interface CommandSandbox {
 
 /**
  * The subject of a `run_command` call as it would run in the container `status`
- * names: `bash -lc LINE` in its cwd, no extra env. Throws when the sandbox has no
+ * names: `bash -c LINE` in its cwd, no extra env. Throws when the sandbox has no
  * container yet: a command can only be bound to a container that exists.
  */
 export function commandSubject(args: RunCommandArgs, status: { readonly containerId: string | null; readonly image: string | null }): CommandSubject {
@@ -25,7 +26,7 @@ export function commandSubject(args: RunCommandArgs, status: { readonly containe
   return {
     kind: 'command',
     commandLine: args.command,
-    argv: ['bash', '-lc', args.command],
+    argv: shellArgv(args.command),
     cwd: cwd.path.absolute,
     env: {},
     containerId: status.containerId,

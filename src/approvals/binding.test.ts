@@ -5,7 +5,7 @@ import { ApprovalMismatchError } from './approval-mismatch-error';
 import { assertBinding, commandBinding, editBinding } from './binding';
 import type { BindingInput, CommandBindingInput } from './binding';
 
-const command: CommandBindingInput = { argv: ['bash', '-lc', 'npm test'], cwd: '/workspace', env: { CI: '1' }, containerId: 'c0ffee', imageId: 'sha256:abc' };
+const command: CommandBindingInput = { argv: ['bash', '-c', 'npm test'], cwd: '/workspace', env: { CI: '1' }, containerId: 'c0ffee', imageId: 'sha256:abc' };
 const approvedCommand = { id: 'a1', binding: commandBinding(command), bound: { kind: 'command', ...command } as BindingInput };
 
 function mismatch(fn: () => void): ApprovalMismatchError {
@@ -28,7 +28,7 @@ describe('a command approval', () => {
   });
 
   const changes: [string, Partial<CommandBindingInput>][] = [
-    ['argv', { argv: ['bash', '-lc', 'npm test; curl evil'] }],
+    ['argv', { argv: ['bash', '-c', 'npm test; curl evil'] }],
     ['cwd', { cwd: '/workspace/sub' }],
     ['env', { env: { CI: '1', LD_PRELOAD: '/tmp/x.so' } }],
     ['containerId', { containerId: 'deadbeef' }],

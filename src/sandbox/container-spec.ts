@@ -186,3 +186,12 @@ export function planContainer(input: PlanInput): ContainerPlan {
   };
   return { name: workspace.containerName, configHash, body };
 }
+
+/**
+ * The argv that runs a shell command line in the sandbox: bash, not as a login
+ * shell and reading no startup files, so what runs is exactly the line (plus
+ * the fixed base environment). The policy analyses the same line as bash.
+ */
+export function shellArgv(line: string): string[] {
+  return ['bash', '-c', line];
+}

@@ -8,7 +8,7 @@ import { bindingSha256 } from '../approval-binding';
 import { allowSandboxed, denyAll } from './flag-approvers';
 import { recordingApprover } from './recording-approver';
 
-const command: ApprovalSubject = { kind: 'command', commandLine: 'npm test', argv: ['bash', '-lc', 'npm test'], cwd: '/workspace', env: {}, containerId: 'c1', imageId: 'sha256:i1' };
+const command: ApprovalSubject = { kind: 'command', commandLine: 'npm test', argv: ['bash', '-c', 'npm test'], cwd: '/workspace', env: {}, containerId: 'c1', imageId: 'sha256:i1' };
 const edit = (path: string, protectedPath = false): ApprovalSubject => ({ kind: 'edit', path, before: 'a', beforeSha256: 'b'.repeat(64), after: 'b', afterSha256: 'c'.repeat(64), protectedPath });
 
 function request(subject: ApprovalSubject, extra: { taint?: string; findings?: Finding[]; profile?: 'owner' | 'paired' } = {}): ApprovalRequest {

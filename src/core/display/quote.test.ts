@@ -4,7 +4,7 @@ import { quote, quoteArgv } from './quote';
 
 describe('quote', () => {
   it('leaves plain words as they are and single-quotes the rest', () => {
-    assert.equal(quoteArgv(['bash', '-lc', 'make deploy']), "bash -lc 'make deploy'");
+    assert.equal(quoteArgv(['bash', '-c', 'make deploy']), "bash -c 'make deploy'");
     assert.equal(quote(''), "''");
     assert.equal(quote("it's"), "'it'\\''s'");
   });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { ApprovalRequest, Approver, CommandApprovalSubject, EditApprovalSubject } from '../../agent';
 import { bindingSha256 } from '../../agent';
 import type { ApprovalItem, EditFiles } from '../../approvals';
-import { ApprovalQueue, EditReview } from '../../approvals';
+import { ApprovalQueue, EditReview, manualApprovalClock } from '../../approvals';
 import { ownerCaller } from '../../core/caller';
 import { sha256Hex } from '../../core/hash';
 import type { Decision, Explanation } from '../../policy';
@@ -21,7 +21,7 @@ function request(subject: CommandApprovalSubject | EditApprovalSubject, extra: P
   };
 }
 
-const command: CommandApprovalSubject = { kind: 'command', commandLine: 'make', argv: ['bash', '-lc', 'make'], cwd: '/workspace', env: {}, containerId: 'c', imageId: 'i' };
+const command: CommandApprovalSubject = { kind: 'command', commandLine: 'make', argv: ['bash', '-c', 'make'], cwd: '/workspace', env: {}, containerId: 'c', imageId: 'i' };
 const edit: EditApprovalSubject = { kind: 'edit', path: 'a.txt', before: 'one\n', beforeSha256: sha256Hex('one\n'), after: 'two\n', afterSha256: sha256Hex('two\n'), protectedPath: false };
 const refuseFallback: Approver = { requestApproval: async () => ({ status: 'rejected', by: 'fallback', surface: 'chat' }) };
 
@@ -44,7 +44,7 @@ async function nextItem(queue: ApprovalQueue): Promise<ApprovalItem> {
 
 describe('queueApprover', () => {
   it('queues an agent command like a proposed one and answers the agent with the owner\'s approval', async () => {
-    const queue = new ApprovalQueue({ timeoutSeconds: 0 });
+    const queue = new ApprovalQueue({ timeoutSeconds: 0, clock: manualApprovalClock(5) });
     const shown: ApprovalItem[] = [];
     const approver = queueApprover({ queue, fallback: refuseFallback, show: (i) => shown.push(i) });
     const answer = approver.requestApproval(request(command), new AbortController().signal);
@@ -54,16 +54,16 @@ describe('queueApprover', () => {
     assert.equal(item.binding, bindingSha256(command));
     assert.deepEqual(shown.map((i) => i.id), [item.id]);
     assert.equal((await queue.answer(item.id, { verdict: 'approve' }, owner)).ok, true);
-    assert.deepEqual(await answer, { status: 'approved', by: 'owner', surface: 'editor', approvalId: item.id });
+    assert.deepEqual(await answer, { status: 'approved', by: 'owner', surface: 'editor', at: 5, scope: 'once', approvalId: item.id });
     queue.dispose();
   });
 
   it('passes the owner\'s rejection note to the agent', async () => {
-    const queue = new ApprovalQueue({ timeoutSeconds: 0 });
+    const queue = new ApprovalQueue({ timeoutSeconds: 0, clock: manualApprovalClock(5) });
     const answer = queueApprover({ queue, fallback: refuseFallback }).requestApproval(request(command), new AbortController().signal);
     const item = await nextItem(queue);
     await queue.answer(item.id, { verdict: 'reject', note: 'use make test' }, owner);
-    assert.deepEqual(await answer, { status: 'rejected', by: 'owner', surface: 'editor', approvalId: item.id, note: 'use make test' });
+    assert.deepEqual(await answer, { status: 'rejected', by: 'owner', surface: 'editor', at: 5, approvalId: item.id, note: 'use make test' });
     queue.dispose();
   });
 
@@ -78,6 +78,20 @@ describe('queueApprover', () => {
     const outcome = await answer;
     assert.equal(outcome.status, 'approved');
     assert.deepEqual(outcome.status === 'approved' ? outcome.written : undefined, { sha256: sha256Hex('two\n') });
+    queue.dispose();
+  });
+
+  it('queues an edit of a file with a byte-order mark, bound to the file\'s bytes, and the review writes it', async () => {
+    const queue = new ApprovalQueue({ timeoutSeconds: 0 });
+    const onDisk = new Map([['a.txt', '\ufeffone\n']]);
+    const files: EditFiles = { ...memoryFiles(onDisk), write: async (p, content) => (onDisk.set(p, content), sha256Hex(content)) };
+    const review = new EditReview(queue, () => files);
+    // The agent reads the text without the mark but hashes the bytes with it.
+    const bom: EditApprovalSubject = { ...edit, beforeSha256: sha256Hex('\ufeffone\n') };
+    const answer = queueApprover({ queue, fallback: refuseFallback }).requestApproval(request(bom), new AbortController().signal);
+    const item = await nextItem(queue);
+    assert.equal((await review.accept(item.id, owner)).ok, true);
+    assert.equal((await answer).status, 'approved');
     queue.dispose();
   });
 

@@ -20,7 +20,7 @@ describe('a command proposal document', () => {
   it('lists the command, how it runs, who asked and why', async () => {
     const text = await render('make deploy');
     assert.match(text, /\nCommand\n {2}make deploy\n/);
-    assert.match(text, /argv: +bash -lc 'make deploy'/);
+    assert.match(text, /argv: +bash -c 'make deploy'/);
     assert.match(text, /cwd: +\/workspace/);
     assert.match(text, /Asked by\n {2}owner \(owner, via editor\)/);
     assert.match(text, /Why it asks\n {2}decided by unmatched \(builtin\): ask/);

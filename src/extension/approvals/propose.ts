@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { ApprovalItem } from '../../approvals';
-import { commandSubject, isMissingFileError, summarizeDecision } from '../../approvals';
+import { commandSubject, isMissingFileError } from '../../approvals';
+import { sha256Hex } from '../../core/hash';
 import type { Caller } from '../../core/caller';
 import { ownerCaller } from '../../core/caller';
 import { ClawdockError } from '../../core/errors';
 import { resolveWorkspacePath, visible } from '../../policy';
-import { auditedExec } from '../../sandbox';
+import { auditedExec, shellArgv } from '../../sandbox';
 import type { RunCommandArgs } from '../../policy';
 import type { Ctx } from '../ctx';
 import { withSandboxProgress } from '../sandbox-progress';
@@ -35,15 +36,17 @@ export async function proposeCommand(ctx: Ctx, folder: vscode.WorkspaceFolder, c
   const sandbox = ctx.sandboxes.get(folder);
   if (decision.decision === 'allow') {
     const sink = await ctx.audit.sink(folder);
-    const result = await runWithTranscript(ctx, folder, commandLine, (hooks) => auditedExec(sandbox, sink, { argv: ['bash', '-lc', commandLine] }, { caller }, hooks));
+    const result = await runWithTranscript(ctx, folder, commandLine, (hooks) => auditedExec(sandbox, sink, { argv: shellArgv(commandLine) }, { caller }, hooks));
     return { status: 'ran', exitCode: result.exitCode };
   }
   // An approval binds to a container: bring it up first so its id and image are known.
   const status = await withSandboxProgress(sandbox, `Clawdock: starting the sandbox for ${folder.name}`, () => sandbox.up());
+  const explanation = policy.explain(call, caller);
   const { item } = await ctx.approvals.queue.submit({
     caller,
     toolCall: call,
-    decision: summarizeDecision(policy.explain(call, caller)),
+    decision: explanation.decision,
+    explanation,
     subject: commandSubject(call.args as RunCommandArgs, status),
     workspace: folder.uri.fsPath,
     executor: 'host',
@@ -61,7 +64,8 @@ export async function proposeEdit(ctx: Ctx, folder: vscode.WorkspaceFolder, path
   const resolved = resolveWorkspacePath(path);
   if (!resolved.ok) throw new ClawdockError(`cannot propose an edit of ${JSON.stringify(path)}: ${resolved.reason}`);
   const relative = resolved.path.relative;
-  const before = await readCurrent(ctx, folder, relative);
+  const current = await readCurrent(ctx, folder, relative);
+  const before = current?.text ?? null;
   if (before === null && after === null) throw new ClawdockError(`cannot propose deleting ${relative}: it does not exist`);
   const policy = await ctx.approvals.policies.get(folder);
   // Deleting has no tool of its own yet; it is judged like writing the path.
@@ -73,8 +77,12 @@ export async function proposeEdit(ctx: Ctx, folder: vscode.WorkspaceFolder, path
   const { item } = await ctx.approvals.queue.submit({
     caller,
     toolCall: after === null ? { tool: 'delete_file', args: { path: relative } } : call,
-    decision: summarizeDecision(explanation),
-    subject: { kind: 'edit', path: relative, before, after, protectedPath: policy.isProtected(relative) },
+    decision: explanation.decision,
+    explanation,
+    subject: {
+      kind: 'edit', path: relative, before, beforeSha256: current?.sha256 ?? null, after, afterSha256: after === null ? null : sha256Hex(after),
+      protectedPath: policy.isProtected(relative),
+    },
     workspace: folder.uri.fsPath,
     executor: 'host',
   });
@@ -82,13 +90,14 @@ export async function proposeEdit(ctx: Ctx, folder: vscode.WorkspaceFolder, path
   return item;
 }
 
-async function readCurrent(ctx: Ctx, folder: vscode.WorkspaceFolder, relative: string): Promise<string | null> {
+/** The file's text and the hash of its bytes (what a write must still find); null when it does not exist. */
+async function readCurrent(ctx: Ctx, folder: vscode.WorkspaceFolder, relative: string): Promise<{ text: string; sha256: string } | null> {
   const fs = ctx.approvals.workspaceFs(folder);
   try {
     const read = await fs.read(relative);
     if (read.binary) throw new ClawdockError(`${relative} is not text; Clawdock proposes edits of text files only`);
     if (read.truncated) throw new ClawdockError(`${relative} is larger than one read (${read.size} bytes); too large to propose an edit of`);
-    return read.content;
+    return { text: read.content, sha256: read.sha256 };
   } catch (err) {
     if (isMissingFileError(err)) return null;
     throw err;

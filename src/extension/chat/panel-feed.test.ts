@@ -34,7 +34,7 @@ describe('panel feed', () => {
   it('always shows the taint with an approval', () => {
     const [event] = panelEventsOf({
       type: 'approval-requested', callId: 'c1', reasons: ['asks'], taint: 'read an untrusted file',
-      subject: { kind: 'command', commandLine: 'make', argv: ['bash', '-lc', 'make'], cwd: '/workspace', env: {}, containerId: 'c', imageId: 'i' },
+      subject: { kind: 'command', commandLine: 'make', argv: ['bash', '-c', 'make'], cwd: '/workspace', env: {}, containerId: 'c', imageId: 'i' },
     });
     assert.equal(event?.kind, 'approval');
     assert.match(event?.kind === 'approval' ? event.approval.reasons[0] ?? '' : '', /suspended: read an untrusted file/);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ownerCaller } from '../../core/caller';
-import { auditedExec } from '../../sandbox';
+import { auditedExec, shellArgv } from '../../sandbox';
 import type { Ctx } from '../ctx';
 import { runWithTranscript } from '../transcript-run';
 import { pickFolder } from '../folders';
@@ -10,7 +10,7 @@ import type { CommandFactory } from './command';
 const LAST_COMMAND_KEY = 'clawdock.runCommand.last';
 
 /**
- * `Clawdock: Run Command in Sandbox…` — runs a command line with `bash -lc` in
+ * `Clawdock: Run Command in Sandbox…` — runs a command line with `bash -c` in
  * /workspace inside the folder's sandbox through the audit (`exec-start` on disk
  * first, or nothing runs), streams its redacted output to the "Clawdock Sandbox"
  * channel, and cancels it (killing its process group) from the notification or
@@ -30,7 +30,7 @@ export const runCommand: CommandFactory = {
 async function askCommandLine(ctx: Ctx, folder: vscode.WorkspaceFolder): Promise<string | undefined> {
   const line = await vscode.window.showInputBox({
     title: `Run in the sandbox for ${folder.name}`,
-    prompt: 'A bash command line, run with `bash -lc` in /workspace (the folder, as the container sees it).',
+    prompt: 'A bash command line, run with `bash -c` in /workspace (the folder, as the container sees it).',
     placeHolder: 'e.g. npm test',
     value: ctx.extension.workspaceState.get<string>(LAST_COMMAND_KEY),
     ignoreFocusOut: true,
@@ -46,6 +46,6 @@ async function run(ctx: Ctx, folder: vscode.WorkspaceFolder, line: string): Prom
   const sink = await ctx.audit.sink(folder);
   // The first command may build the image and start the container: show those steps too.
   await runWithTranscript(ctx, folder, line, (hooks, progress) =>
-    reportSandboxProgress(sandbox, progress, () => auditedExec(sandbox, sink, { argv: ['bash', '-lc', line] }, { caller: ownerCaller('editor') }, hooks)),
+    reportSandboxProgress(sandbox, progress, () => auditedExec(sandbox, sink, { argv: shellArgv(line) }, { caller: ownerCaller('editor') }, hooks)),
   );
 }
