@@ -69,3 +69,27 @@ describe('new and deleted files', () => {
     assert.equal(reviewedContent(null, '', [0]), '');
   });
 });
+
+describe('line positions as the editor counts them', () => {
+  it('puts a hunk after CR-separated lines on the editor line where it shows', () => {
+    // The editor breaks lines at a lone CR: a, b, c are lines 0-2 and the change is on line 3.
+    const edit = computeHunks('a\rb\nc\nd\ne\n', 'a\rb\nc\nD\ne\n');
+    assert.equal(edit.hunks.length, 1);
+    assert.equal(edit.hunks[0]?.oldStart, 3);
+    assert.deepEqual(applyHunks(edit, [0]).starts, [3]);
+  });
+
+  it('splits CR-separated content into hunks of its own lines', () => {
+    const before = 'one\rtwo\rthree\rfour\rfive\r';
+    const after = 'ONE\rtwo\rthree\rfour\rFIVE\r';
+    const edit = computeHunks(before, after);
+    assert.deepEqual(edit.hunks.map((h) => [h.oldStart, h.removed, h.added]), [[0, 'one\r', 'ONE\r'], [4, 'five\r', 'FIVE\r']]);
+    assert.deepEqual(applyHunks(edit, [0, 1]).starts, [0, 4]);
+    assert.equal(applyHunks(edit, [1]).text, 'one\rtwo\rthree\rfour\rFIVE\r');
+  });
+
+  it('counts CRLF once and keeps U+2028 inside a line', () => {
+    const edit = computeHunks('a\r\nb\u2028c\r\nd\r\n', 'a\r\nb\u2028c\r\nD\r\n');
+    assert.deepEqual(applyHunks(edit, [0]).starts, [2]);
+  });
+});

@@ -2,9 +2,12 @@
 // and after. Each hunk keeps the exact removed and added text (line endings and
 // a missing final newline included), so applying any subset is exact — no fuzz,
 // no context matching: accepting every hunk gives `after`, none gives `before`.
-import { diffLines } from 'diff';
+// Lines are the editor's lines (CRLF, a lone CR, LF: core/display/line-breaks),
+// so a hunk's line numbers and its lens fall where the editor shows them.
+import { diffArrays } from 'diff';
+import { lineOfStart, lineStartOffsets, splitEditorLines } from '../core/display';
 
-/** One run of changed lines. Line numbers are 0-based. */
+/** One run of changed lines. Line numbers are 0-based editor lines. */
 export interface Hunk {
   readonly index: number;
   /** First changed line in the text before. */
@@ -41,22 +44,23 @@ export function computeHunks(before: string | null, after: string | null): Hunke
     current = undefined;
   };
   if ((before ?? '') === (after ?? '') && (before === null) === (after === null)) return { common: [before ?? ''], hunks: [] };
-  for (const change of diffLines(before ?? '', after ?? '')) {
-    const lines = change.count;
+  for (const change of diffArrays(editorLines(before ?? ''), editorLines(after ?? ''))) {
+    const lines = change.count ?? change.value.length;
+    const value = change.value.join('');
     if (!change.added && !change.removed) {
       close();
-      pendingCommon += change.value;
+      pendingCommon += value;
       oldLine += lines;
       newLine += lines;
       continue;
     }
     current ??= { oldStart: oldLine, oldLines: 0, newStart: newLine, newLines: 0, removed: '', added: '' };
     if (change.removed) {
-      current.removed += change.value;
+      current.removed += value;
       current.oldLines += lines;
       oldLine += lines;
     } else {
-      current.added += change.value;
+      current.added += value;
       current.newLines += lines;
       newLine += lines;
     }
@@ -79,19 +83,16 @@ export interface AppliedHunks {
 export function applyHunks(edit: HunkedEdit, accepted: Iterable<number>): AppliedHunks {
   const take = new Set(accepted);
   let text = '';
-  let line = 0;
-  const starts: number[] = [];
+  const offsets: number[] = [];
   edit.hunks.forEach((hunk, i) => {
-    const before = edit.common[i] ?? '';
-    text += before;
-    line += countLines(before);
-    starts.push(line);
-    const piece = take.has(hunk.index) ? hunk.added : hunk.removed;
-    text += piece;
-    line += countLines(piece);
+    text += edit.common[i] ?? '';
+    offsets.push(text.length);
+    text += take.has(hunk.index) ? hunk.added : hunk.removed;
   });
   text += edit.common[edit.hunks.length] ?? '';
-  return { text, starts };
+  // Lines counted in the whole text, as the editor counts them: a break is never split between two pieces.
+  const lineStarts = lineStartOffsets(text);
+  return { text, starts: offsets.map((offset) => lineOfStart(lineStarts, offset)) };
 }
 
 /**
@@ -105,9 +106,9 @@ export function reviewedContent(before: string | null, after: string | null, acc
   return applyHunks(edit, accepted).text;
 }
 
-/** Lines a text spans up to its end: `a\nb` is 1 full line plus a partial one; only full lines move the next start. */
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+/** The editor's lines of a text, each with its line break; no empty last line. */
+function editorLines(text: string): string[] {
+  const lines = splitEditorLines(text);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
 }

@@ -8,5 +8,5 @@ export type { Elided } from './elide';
 export { excerpt } from './excerpt';
 export type { Excerpt, ExcerptOptions } from './excerpt';
 export { wrapLine, wrapText } from './wrap';
-export { countLineBreaks, hasMixedLineEndings, lineAtOffset, lineEndingsOf, splitEditorLines } from './line-breaks';
+export { countLineBreaks, hasMixedLineEndings, lineAtOffset, lineEndingsOf, lineOfStart, lineStartOffsets, splitEditorLines } from './line-breaks';
 export type { LineEndings } from './line-breaks';

@@ -40,6 +40,25 @@ export function lineAtOffset(text: string, offset: number): number {
   return countLineBreaks(split ? before.slice(0, -1) : before);
 }
 
+/** The offset where each editor line of `text` starts (the first is 0). */
+export function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  for (const m of text.matchAll(BREAK)) starts.push((m.index ?? 0) + m[0].length);
+  return starts;
+}
+
+/** The 0-based line whose start is the last one at or before `offset`, given `lineStartOffsets` of the text. */
+export function lineOfStart(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** How a text ends its lines. */
 export interface LineEndings {
   readonly lf: number;
