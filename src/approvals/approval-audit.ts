@@ -8,8 +8,8 @@ import type { ApprovalItem, ApprovalOutcome } from './approval';
 /** The approval events the queue records. */
 export type ApprovalAuditEvent = AuditEventOf<'approval-requested'> | AuditEventOf<'approval-answered'> | AuditEventOf<'approval-expired'>;
 
-/** Writes one approval event durably (e.g. `AuditLog.append`); a rejection refuses what it records. */
-export type ApprovalRecorder = (event: ApprovalAuditEvent) => Promise<void>;
+/** Writes one approval event durably (e.g. `AuditLog.append`); a rejection refuses what it records. `item` is the approval it is about. */
+export type ApprovalRecorder = (event: ApprovalAuditEvent, item: ApprovalItem) => Promise<void>;
 
 const SUMMARY_CHARS = 4000;
 

@@ -23,7 +23,7 @@ describe('answering an approval', () => {
     assert.equal(item.expiresAt, 1000 + 600_000);
     const result = await queue.answer(item.id, { verdict: 'approve', note: ' ship it ' }, owner);
     assert.equal(result.ok, true);
-    assert.deepEqual(await outcome, { status: 'approved', by: 'owner', surface: 'editor', at: 1000, scope: 'once', note: 'ship it' });
+    assert.deepEqual(await outcome, { status: 'approved', by: 'owner', surface: 'editor', at: 1000, scope: 'once', note: 'ship it', approvalId: item.id });
     assert.equal(queue.pending().length, 0);
     assert.equal(queue.get(item.id)?.status, 'approved');
   });
@@ -32,7 +32,7 @@ describe('answering an approval', () => {
     const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids() });
     const { item, outcome } = await queue.submit(commandRequest());
     await queue.answer(item.id, { verdict: 'reject', note: 'not on a Friday' }, owner);
-    assert.deepEqual(await outcome, { status: 'rejected', by: 'owner', surface: 'editor', at: 0, note: 'not on a Friday' });
+    assert.deepEqual(await outcome, { status: 'rejected', by: 'owner', surface: 'editor', at: 0, note: 'not on a Friday', approvalId: item.id });
   });
 
   it('refuses an answer from anyone but the owner, and the item stays pending', async () => {
@@ -229,5 +229,79 @@ describe('events', () => {
     const { item } = await queue.submit(commandRequest());
     await queue.answer(item.id, { verdict: 'reject' }, owner);
     assert.deepEqual(seen, ['added:ap-1', 'resolved:ap-1']);
+  });
+});
+
+describe('one approval model for the agent and the queue', () => {
+  it('refuses to queue a read, which is asked in a dialog', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids() });
+    const read = { ...commandRequest(), subject: { kind: 'read', tool: 'read_file', path: '.env', args: { path: '.env' } } as const };
+    await assert.rejects(queue.submit(read), /holds commands and edits, not a read_file read/);
+    assert.deepEqual(queue.pending(), []);
+  });
+
+  it('keeps the call id, the taint and the decision as it stands', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids() });
+    const request = commandRequest();
+    const { item } = await queue.submit({ ...request, decision: { ...request.decision, rule: 'taint' }, taint: 'a web page was read' });
+    assert.equal(item.toolCall.callId, 'call-1');
+    assert.equal(item.decision.rule, 'taint');
+    assert.equal(item.decision.reasons[0], 'Automatic approval is suspended: a web page was read');
+  });
+
+  it('binds and guards an edit by the hash of the file\'s bytes, a byte-order mark included', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids() });
+    const bytesWithBom = 'f'.repeat(64);
+    const request = editRequest('a.txt', 'a\n', 'b\n');
+    const { item } = await queue.submit({ ...request, subject: { ...request.subject, beforeSha256: bytesWithBom } as typeof request.subject });
+    assert.equal(item.hunks?.diskSha256, bytesWithBom, 'the review would compare the disk against the hash of the text, not of the bytes');
+    assert.equal(queue.refusal(item.id, owner), undefined);
+  });
+
+  it('tells the requester a partial approval was written, and whose it was', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids() });
+    const { item, outcome } = await queue.submit(editRequest('a.txt', 'a\nb\nc\n', 'A\nb\nC\n'));
+    await queue.decideHunks(item.id, { accepted: [0], diskSha256: 'd'.repeat(64) }, owner);
+    await queue.answer(item.id, { verdict: 'reject' }, owner);
+    const o = await outcome;
+    assert.equal(o.status, 'partially-approved');
+    assert.deepEqual(o.status === 'partially-approved' && o.written, { sha256: 'd'.repeat(64) });
+    assert.equal(o.status === 'partially-approved' && o.approvalId, item.id);
+  });
+
+  it('says which hunks stay written when an edit is cancelled halfway', async () => {
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids() });
+    const { item, outcome } = await queue.submit(editRequest('a.txt', 'a\nb\nc\n', 'A\nb\nC\n'));
+    await queue.decideHunks(item.id, { accepted: [1], diskSha256: 'd'.repeat(64) }, owner);
+    await queue.cancel(item.id, 'the task was cancelled');
+    const o = await outcome;
+    assert.equal(o.status === 'cancelled' && o.reason, 'the task was cancelled (hunks 1 had already been accepted and written)');
+  });
+
+  it('hands the recorder the item each event is about', async () => {
+    const seen: string[] = [];
+    const queue = new ApprovalQueue({ clock: manualApprovalClock(), newId: ids(), record: async (e, item) => void seen.push(`${e.type}:${item.workspace}`) });
+    const { item } = await queue.submit(commandRequest());
+    await queue.answer(item.id, { verdict: 'reject' }, owner);
+    assert.deepEqual(seen, ['approval-requested:/home/me/app', 'approval-answered:/home/me/app']);
+  });
+
+  it('restores an edit saved before edits carried their hashes, bound as it was then', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'clawdock-approvals-'));
+    try {
+      const store = new JsonFileApprovalStore(join(dir, 'approvals.json'));
+      const first = new ApprovalQueue({ store, clock: manualApprovalClock(), newId: ids() });
+      await first.submit(editRequest('a.txt', 'a\n', 'b\n'));
+      first.dispose();
+      const saved = JSON.parse(await readFile(store.file, 'utf8')) as { items: { subject: Record<string, unknown> }[] };
+      for (const i of saved.items) for (const key of ['beforeSha256', 'afterSha256', 'protectedPath']) delete i.subject[key];
+      await store.save(saved.items as never);
+      const second = new ApprovalQueue({ store, clock: manualApprovalClock() });
+      const [restored] = await second.restore();
+      assert.ok(restored);
+      assert.equal(second.refusal(restored.id, owner), undefined, 'the old item no longer matches its binding');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,11 +3,11 @@ import type { Caller } from '../core/caller';
 import type { Disposable } from '../core/disposable';
 import type { Event } from '../core/event';
 import { Emitter } from '../core/event';
-import { sha256Hex } from '../core/hash';
 import type { Logger } from '../core/logger';
 import { silentLogger } from '../core/logger';
+import { ClawdockError } from '../core/errors';
 import type {
-  AnswerResult, ApprovalAnswer, ApprovalChange, ApprovalItem, ApprovalOutcome, ApprovalRequest, ApprovalSubject, HunkDecision, HunkResult,
+  AnswerResult, ApprovalAnswer, ApprovalChange, ApprovalItem, ApprovalOutcome, ApprovalRequest, EditSubject, HunkDecision, HunkResult,
 } from './approval';
 import { requestedEvent, resolvedEvent } from './approval-audit';
 import type { ApprovalRecorder } from './approval-audit';
@@ -15,9 +15,9 @@ import { systemApprovalClock } from './approval-clock';
 import type { ApprovalClock, TimerHandle } from './approval-clock';
 import type { ApprovalStore } from './approval-store';
 import { memoryApprovalStore } from './approval-store';
-import { bindingOf } from './binding';
+import { summarizeRequest } from './decision-summary';
 import { computeHunks } from './hunks';
-import { subjectBinding } from './subject-binding';
+import { bindingSha256 } from './subject-binding';
 
 /** Default `approvals.timeoutSeconds`: ten minutes. */
 export const DEFAULT_APPROVAL_TIMEOUT_SECONDS = 600;
@@ -119,19 +119,23 @@ export class ApprovalQueue implements Disposable {
     return restored;
   }
 
-  /** Queues an approval (recorded and saved first) and returns it with its outcome to come. */
+  /**
+   * Queues an approval (recorded and saved first) and returns it with its outcome
+   * to come. Holds commands and edits; a read is refused (ClawdockError).
+   */
   async submit(request: ApprovalRequest): Promise<PendingApproval> {
     const now = this.clock.now();
     const subject = request.subject;
+    if (subject.kind === 'read') throw new ClawdockError(`the approval queue holds commands and edits, not a ${subject.tool} read`, { hint: 'ask about reads in a dialog' });
     const item: ApprovalItem = {
       id: this.newId(),
       kind: subject.kind,
       createdAt: now,
       expiresAt: this.timeoutMs > 0 ? now + this.timeoutMs : null,
       caller: request.caller,
-      toolCall: request.toolCall,
-      decision: request.decision,
-      binding: bindingOf(subjectBinding(subject)),
+      toolCall: { tool: request.toolCall.tool, args: request.toolCall.args, ...(request.callId !== undefined ? { callId: request.callId } : {}) },
+      decision: summarizeRequest(request),
+      binding: bindingSha256(subject),
       subject,
       workspace: request.workspace,
       status: 'pending',
@@ -140,7 +144,7 @@ export class ApprovalQueue implements Disposable {
       ...(subject.kind === 'edit' ? { hunks: initialHunks(subject) } : {}),
     };
     // Recorded before it exists: an approval the audit does not know of must not be answerable.
-    await this.options.record?.(requestedEvent(item));
+    await this.options.record?.(requestedEvent(item), item);
     const outcome = new Promise<ApprovalOutcome>((resolve) => this.waiters.set(item.id, resolve));
     this.items.set(item.id, item);
     this.schedule(item);
@@ -163,7 +167,7 @@ export class ApprovalQueue implements Disposable {
     if (this.busy.has(id)) return `approval ${id} is being answered`;
     if (item.expiresAt !== null && item.expiresAt <= this.clock.now()) return `approval ${id} has expired`;
     // The item shown must be the item bound: a changed subject could not be what the person saw.
-    if (bindingOf(subjectBinding(item.subject)) !== item.binding) return `approval ${id} no longer matches its binding`;
+    if (bindingSha256(item.subject) !== item.binding) return `approval ${id} no longer matches its binding`;
     return undefined;
   }
 
@@ -174,15 +178,16 @@ export class ApprovalQueue implements Disposable {
     const item = this.items.get(id) as ApprovalItem;
     const at = this.clock.now();
     const note = answer.note?.trim() ? { note: answer.note.trim() } : {};
+    const who = { by: by.id, surface: by.surface, at, approvalId: id, ...note };
     let outcome: ApprovalOutcome;
     if (answer.verdict === 'approve') {
       if (item.kind === 'edit') return { ok: false, reason: 'an edit is accepted hunk by hunk (Accept / Accept all), which writes it; it cannot be approved without writing' };
-      outcome = { status: 'approved', by: by.id, surface: by.surface, at, scope: answer.scope ?? 'once', ...note };
+      outcome = { status: 'approved', ...who, scope: answer.scope ?? 'once' };
     } else if (item.hunks && item.hunks.accepted.length > 0) {
       const rejected = range(item.hunks.count).filter((i) => !item.hunks?.accepted.includes(i));
-      outcome = { status: 'partially-approved', by: by.id, surface: by.surface, at, acceptedHunks: item.hunks.accepted, rejectedHunks: rejected, ...note };
+      outcome = { status: 'partially-approved', ...who, acceptedHunks: item.hunks.accepted, rejectedHunks: rejected, written: { sha256: item.hunks.diskSha256 } };
     } else {
-      outcome = { status: 'rejected', by: by.id, surface: by.surface, at, ...note };
+      outcome = { status: 'rejected', ...who };
     }
     return this.resolve(item, outcome);
   }
@@ -214,14 +219,16 @@ export class ApprovalQueue implements Disposable {
       this._onDidChange.fire({ type: 'updated', item: next });
       return { ok: true, item: next };
     }
-    const at = this.clock.now();
     const note = decision.note?.trim() ? { note: decision.note.trim() } : {};
+    const who = { by: by.id, surface: by.surface, at: this.clock.now(), approvalId: id, ...note };
     const acceptedHunks = next.hunks?.accepted ?? [];
+    // The review wrote every accepted hunk before this: the requester must not write again.
+    const written = { sha256: decision.diskSha256 };
     const outcome: ApprovalOutcome = acceptedHunks.length === hunks.count
-      ? { status: 'approved', by: by.id, surface: by.surface, at, scope: 'once', ...note }
+      ? { status: 'approved', ...who, scope: 'once', written }
       : acceptedHunks.length === 0
-        ? { status: 'rejected', by: by.id, surface: by.surface, at, ...note }
-        : { status: 'partially-approved', by: by.id, surface: by.surface, at, acceptedHunks, rejectedHunks: next.hunks?.rejected ?? [], ...note };
+        ? { status: 'rejected', ...who }
+        : { status: 'partially-approved', ...who, acceptedHunks, rejectedHunks: next.hunks?.rejected ?? [], written };
     return this.resolve(next, outcome);
   }
 
@@ -230,7 +237,9 @@ export class ApprovalQueue implements Disposable {
     const item = this.items.get(id);
     if (!item || item.status !== 'pending') return undefined;
     const accepted = item.hunks?.accepted ?? [];
-    const result = await this.resolve(item, { status: 'cancelled', at: this.clock.now(), reason, ...(accepted.length > 0 ? { acceptedHunks: accepted } : {}) });
+    // Hunks accepted before the cancel stay written: whoever is told of the cancel must know.
+    const kept = accepted.length > 0 ? ` (hunks ${accepted.join(', ')} had already been accepted and written)` : '';
+    const result = await this.resolve(item, { status: 'cancelled', at: this.clock.now(), reason: `${reason}${kept}`, ...(accepted.length > 0 ? { acceptedHunks: accepted } : {}) });
     return result.ok ? result.item : undefined;
   }
 
@@ -240,7 +249,7 @@ export class ApprovalQueue implements Disposable {
       const event = resolvedEvent(item, outcome);
       if (event) {
         try {
-          await this.options.record?.(event);
+          await this.options.record?.(event, item);
         } catch (err) {
           // Not recorded, not answered: an approval must not take effect unaudited. Expiry still fails closed below.
           if (outcome.status !== 'expired') return { ok: false, reason: `the audit log could not record the answer, so it was not taken: ${(err as Error).message}` };
@@ -313,8 +322,9 @@ function clampTimeout(seconds: number | undefined): number {
   return Math.min(MAX_APPROVAL_TIMEOUT_SECONDS, Math.max(0, Math.round(seconds)));
 }
 
-function initialHunks(subject: Extract<ApprovalSubject, { kind: 'edit' }>) {
-  return { count: computeHunks(subject.before, subject.after).hunks.length, accepted: [], rejected: [], diskSha256: subject.before === null ? null : sha256Hex(subject.before) };
+function initialHunks(subject: EditSubject) {
+  // The file's bytes as proposed (not the hash of the decoded text: a byte-order mark counts).
+  return { count: computeHunks(subject.before, subject.after).hunks.length, accepted: [], rejected: [], diskSha256: subject.beforeSha256 };
 }
 
 function range(n: number): number[] {

@@ -1,21 +1,26 @@
-// The shapes of the approval queue: what is asked, what was answered, what came of it.
+// The one approval model (DESIGN.md, approvals contract): what is asked, who
+// asks, what was answered, what came of it. The agent loop asks with these
+// shapes (its Approver port), the queue holds them, every surface shows them;
+// nobody keeps a copy. Plain types: depending on them is not depending on the queue.
 import type { Caller, Surface } from '../core/caller';
-import type { DecisionSource, Outcome, Verdict } from '../policy';
+import type { Decision, DecisionSource, Explanation, Outcome, Verdict } from '../policy';
 
-/** What needs a person: a command to run or a file edit to write. */
+/** What the queue holds for a person: a command to run or a file edit to write. */
 export type ApprovalKind = 'command' | 'edit';
 
-/** A command as it would run: the exec request and the container it would run in. */
+/** A command as it would run: exactly what an approval binds (argv, cwd, env, container and image). */
 export interface CommandSubject {
   readonly kind: 'command';
   /** The bash line as proposed, for display (argv is what runs). */
   readonly commandLine: string;
   readonly argv: readonly string[];
-  /** Absolute container path. */
+  /** Absolute container path, e.g. `/workspace/src`. */
   readonly cwd: string;
+  /** The extra environment the command gets (the sandbox's fixed base env is not the approver's choice). */
   readonly env: Readonly<Record<string, string>>;
   readonly containerId: string;
   readonly imageId: string;
+  /** Undefined: the sandbox's default timeout. */
   readonly timeoutMs?: number;
 }
 
@@ -25,13 +30,30 @@ export interface EditSubject {
   /** Workspace-relative POSIX path. */
   readonly path: string;
   readonly before: string | null;
+  /** sha256 of the file's bytes when proposed (a byte-order mark the text drops still counts); null: absent. What a write must still find. */
+  readonly beforeSha256: string | null;
   readonly after: string | null;
-  /** The path is protected (`.vscode/**`, `.git/hooks/**` …): writing it needs this approval. */
-  readonly protectedPath?: boolean;
+  /** sha256 of `after`; null: the edit deletes the file. */
+  readonly afterSha256: string | null;
+  /** The path is protected (`.vscode/**`, `.git/hooks/**` …): the host runs or trusts it, writing it needs this approval. */
+  readonly protectedPath: boolean;
+}
+
+/** A read the policy asks about (mode `ask-all`): nothing changes, but someone wanted to see it first. */
+export interface ReadSubject {
+  readonly kind: 'read';
+  readonly tool: string;
+  /** Workspace-relative path read, listed or searched. */
+  readonly path: string;
+  /** The normalised arguments, for display. */
+  readonly args: unknown;
 }
 
 /** What an approval is about. */
-export type ApprovalSubject = CommandSubject | EditSubject;
+export type ApprovalSubject = CommandSubject | EditSubject | ReadSubject;
+
+/** What the queue holds: commands and edits (reads are asked in a dialog). */
+export type QueuedSubject = CommandSubject | EditSubject;
 
 /** One rule or check behind a decision, as shown to the person. */
 export interface FindingSummary {
@@ -66,12 +88,10 @@ export interface DecisionSummary {
   readonly explanation?: string;
 }
 
-/** The tool call an approval came from, as the model (or the person) sent it. */
+/** The tool call an approval came from, as checked by its schema (normalised arguments). */
 export interface ToolCallRecord {
   readonly tool: string;
   readonly args: unknown;
-  /** The agent's id for the call, to tell the model the outcome. */
-  readonly callId?: string;
 }
 
 /** Where an item stands. */
@@ -93,16 +113,37 @@ export interface HunkProgress {
   readonly diskSha256: string | null;
 }
 
-/** How an approval ended. Anything but `approved` / `partially-approved` means nothing runs. */
+/**
+ * An edit the approver already wrote (a hunk-by-hunk review writes as it goes and
+ * records a `file-change` line before each write): the requester neither writes nor records it again.
+ */
+export interface WrittenEdit {
+  /** sha256 of the file after the approver's write; null when it removed the file (or none was written). */
+  readonly sha256: string | null;
+}
+
+/**
+ * How an approval ended. Anything but `approved` / `partially-approved` means
+ * nothing runs. `at` is when (epoch ms; the queue always sets it); `approvalId`
+ * the queue's or the approver's id of the approval, for the audit lines that follow.
+ */
 export type ApprovalOutcome =
-  | { readonly status: 'approved'; readonly by: string; readonly surface: Surface; readonly at: number; readonly scope: 'once' | 'always'; readonly note?: string }
   | {
-    readonly status: 'partially-approved'; readonly by: string; readonly surface: Surface; readonly at: number;
-    readonly acceptedHunks: readonly number[]; readonly rejectedHunks: readonly number[]; readonly note?: string;
+    readonly status: 'approved'; readonly by: string; readonly surface: Surface; readonly at?: number;
+    /** Default `once`. */
+    readonly scope?: 'once' | 'always'; readonly note?: string; readonly approvalId?: string;
+    /** Set for an edit the approver wrote. */
+    readonly written?: WrittenEdit;
   }
-  | { readonly status: 'rejected'; readonly by: string; readonly surface: Surface; readonly at: number; readonly note?: string }
-  | { readonly status: 'expired'; readonly at: number; readonly afterMs: number }
-  | { readonly status: 'cancelled'; readonly at: number; readonly reason: string; readonly acceptedHunks?: readonly number[] };
+  | {
+    readonly status: 'partially-approved'; readonly by: string; readonly surface: Surface; readonly at?: number;
+    readonly acceptedHunks: readonly number[]; readonly rejectedHunks: readonly number[]; readonly note?: string; readonly approvalId?: string;
+    /** A partial approval is always written by the review that took it. */
+    readonly written: WrittenEdit;
+  }
+  | { readonly status: 'rejected'; readonly by: string; readonly surface: Surface; readonly at?: number; readonly note?: string; readonly approvalId?: string }
+  | { readonly status: 'expired'; readonly at?: number; readonly afterMs: number }
+  | { readonly status: 'cancelled'; readonly at?: number; readonly reason: string; readonly acceptedHunks?: readonly number[] };
 
 /** One pending (or just resolved) approval. */
 export interface ApprovalItem {
@@ -114,11 +155,13 @@ export interface ApprovalItem {
   readonly expiresAt: number | null;
   /** Who asked (the agent's caller, or the owner proposing from the palette). */
   readonly caller: Caller;
-  readonly toolCall: ToolCallRecord;
+  /** The call, with the agent's id for it when the agent asked (to tell the model the outcome). */
+  readonly toolCall: ToolCallRecord & { readonly callId?: string };
+  /** The decision as it stood when asked, taint included (see summarizeRequest). */
   readonly decision: DecisionSummary;
   /** sha256 over the bound fields of `subject` (see binding.ts). */
   readonly binding: string;
-  readonly subject: ApprovalSubject;
+  readonly subject: QueuedSubject;
   /** Host path of the workspace folder. */
   readonly workspace: string;
   readonly status: ApprovalStatus;
@@ -131,14 +174,31 @@ export interface ApprovalItem {
   readonly outcome?: ApprovalOutcome;
 }
 
-/** What a requester hands to `request()`: the queue adds id, times, binding and status. */
+/**
+ * One question to a person: what would happen, why the policy asks, and who is
+ * asking. The agent loop hands it to its Approver, the queue takes it in
+ * `submit` (adding id, times, binding and status), the CLI asks it on the terminal.
+ */
 export interface ApprovalRequest {
+  /** Who the work is for; approvals still come only from the owner. */
   readonly caller: Caller;
-  readonly toolCall: ToolCallRecord;
-  readonly decision: DecisionSummary;
-  readonly subject: ApprovalSubject;
+  /** Host path of the workspace folder. */
   readonly workspace: string;
-  /** Default `requester`. */
+  readonly toolCall: ToolCallRecord;
+  /** Exactly what would run or be written. */
+  readonly subject: ApprovalSubject;
+  /** The policy's decision as it stands (after taint: `ask`). */
+  readonly decision: Decision;
+  /** Everything behind the decision, for "Explain". */
+  readonly explanation: Explanation;
+  /** Set when automatic approval is suspended because untrusted content is in the context: shown with the approval. */
+  readonly taint?: string;
+  /** The agent's id for the call (the model's tool-use id) and its session, when the agent asks. */
+  readonly callId?: string;
+  readonly sessionId?: string;
+  /** `bindingSha256(subject)` as the requester computed it: an approver refuses a request whose subject does not hash to it. */
+  readonly bindingSha256?: string;
+  /** Who runs it once approved (the queue): default `requester`. */
   readonly executor?: ApprovalExecutor;
 }
 

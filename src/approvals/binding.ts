@@ -27,8 +27,17 @@ export interface EditBindingInput {
   readonly afterSha256?: string | null;
 }
 
+/** What approving a read binds (mode `ask-all`): the tool and its normalised arguments. */
+export interface ReadBindingInput {
+  readonly tool: string;
+  readonly args: unknown;
+}
+
 /** A binding input tagged with its kind, as `assertBinding` takes it. */
-export type BindingInput = ({ readonly kind: 'command' } & CommandBindingInput) | ({ readonly kind: 'edit' } & EditBindingInput);
+export type BindingInput =
+  | ({ readonly kind: 'command' } & CommandBindingInput)
+  | ({ readonly kind: 'edit' } & EditBindingInput)
+  | ({ readonly kind: 'read' } & ReadBindingInput);
 
 /** The hash a command approval is bound to. */
 export function commandBinding(input: CommandBindingInput): string {
@@ -42,7 +51,7 @@ export function editBinding(input: EditBindingInput): string {
 
 /** The hash of a tagged binding input. */
 export function bindingOf(input: BindingInput): string {
-  return input.kind === 'command' ? commandBinding(input) : editBinding(input);
+  return sha256Hex(canonicalJson(fieldsOf(input)));
 }
 
 /** The approval side of a check: its hash, and the bound fields when known (to name what changed). */
@@ -61,6 +70,14 @@ export function assertBinding(approval: BoundApproval, actual: BindingInput): vo
   throw new ApprovalMismatchError(approval.id, approval.bound ? changedFields(approval.bound, actual) : []);
 }
 
+function fieldsOf(input: BindingInput): Record<string, unknown> {
+  switch (input.kind) {
+    case 'command': return commandFields(input);
+    case 'edit': return editFields(input);
+    case 'read': return { v: 1, kind: 'read', tool: input.tool, args: input.args };
+  }
+}
+
 function commandFields(input: CommandBindingInput): Record<string, unknown> {
   return { v: 1, kind: 'command', argv: [...input.argv], cwd: input.cwd, env: { ...input.env }, containerId: input.containerId, imageId: input.imageId };
 }
@@ -75,7 +92,7 @@ const FIELD_NAMES: Record<string, string> = { beforeSha256: 'before content', af
 
 function changedFields(bound: BindingInput, actual: BindingInput): string[] {
   if (bound.kind !== actual.kind) return ['kind'];
-  const a = bound.kind === 'command' ? commandFields(bound) : editFields(bound);
-  const b = actual.kind === 'command' ? commandFields(actual as CommandBindingInput) : editFields(actual as EditBindingInput);
+  const a = fieldsOf(bound);
+  const b = fieldsOf(actual);
   return Object.keys(a).filter((k) => canonicalJson(a[k]) !== canonicalJson(b[k])).map((k) => FIELD_NAMES[k] ?? k);
 }

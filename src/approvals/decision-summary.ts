@@ -1,6 +1,6 @@
 import type { Explanation } from '../policy';
 import { formatExplanation } from '../policy';
-import type { DecisionSummary, FindingSummary } from './approval';
+import type { ApprovalRequest, DecisionSummary, FindingSummary } from './approval';
 
 /** The part of a policy explanation an approval keeps: decision, sub-commands with their rules, other checks, and the text. */
 export function summarizeDecision(explanation: Explanation): DecisionSummary {
@@ -20,4 +20,16 @@ export function summarizeDecision(explanation: Explanation): DecisionSummary {
     findings: explanation.findings.filter((f) => !matched.has(f)).map(finding),
     explanation: formatExplanation(explanation),
   };
+}
+
+/**
+ * The decision a request's item keeps: the explanation's summary with the
+ * decision as it stands (taint may have turned an `allow` into `ask`), and the
+ * taint always among the reasons, first.
+ */
+export function summarizeRequest(request: Pick<ApprovalRequest, 'decision' | 'explanation' | 'taint'>): DecisionSummary {
+  const summary = summarizeDecision(request.explanation);
+  const reasons = [...request.decision.reasons];
+  if (request.taint && !reasons.includes(request.taint)) reasons.unshift(`Automatic approval is suspended: ${request.taint}`);
+  return { ...summary, decision: request.decision.decision, rule: request.decision.rule, source: request.decision.source, reasons };
 }

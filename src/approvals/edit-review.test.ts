@@ -68,7 +68,7 @@ describe('reviewing an edit hunk by hunk', () => {
     withWorkspace({ 'a.txt': before }, async (root, review, queue) => {
       const { item, outcome } = await queue.submit(editRequest('a.txt', before, after));
       await review.reject(item.id, owner, undefined, 'wrong file');
-      assert.deepEqual(await outcome, { status: 'rejected', by: 'owner', surface: 'editor', at: 0, note: 'wrong file' });
+      assert.deepEqual(await outcome, { status: 'rejected', by: 'owner', surface: 'editor', at: 0, note: 'wrong file', approvalId: item.id });
       assert.equal(await readFile(join(root, 'a.txt'), 'utf8'), before);
     }));
 

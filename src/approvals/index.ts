@@ -2,7 +2,7 @@
 export type {
   AnswerResult, ApprovalAnswer, ApprovalChange, ApprovalExecutor, ApprovalItem, ApprovalKind, ApprovalOutcome, ApprovalRequest,
   ApprovalStatus, ApprovalSubject, CommandSubject, DecisionSummary, EditSubject, FindingSummary, HunkDecision, HunkProgress,
-  HunkResult, SubcommandSummary, ToolCallRecord,
+  HunkResult, QueuedSubject, ReadSubject, SubcommandSummary, ToolCallRecord, WrittenEdit,
 } from './approval';
 export { approvalSummary } from './approval-audit';
 export type { ApprovalAuditEvent, ApprovalRecorder } from './approval-audit';
@@ -19,9 +19,9 @@ export type { AlwaysRuleSuggestion } from './always-rule';
 export { commandSubject, runApprovedCommand } from './approved-command';
 export type { CommandSandbox } from './approved-command';
 export { assertBinding, bindingOf, commandBinding, editBinding } from './binding';
-export type { BindingInput, BoundApproval, CommandBindingInput, EditBindingInput } from './binding';
-export { subjectBinding } from './subject-binding';
-export { summarizeDecision } from './decision-summary';
+export type { BindingInput, BoundApproval, CommandBindingInput, EditBindingInput, ReadBindingInput } from './binding';
+export { bindingRefusal, bindingSha256, subjectBinding } from './subject-binding';
+export { summarizeDecision, summarizeRequest } from './decision-summary';
 export { isMissingFileError, workspaceEditFiles } from './edit-files';
 export type { EditFiles } from './edit-files';
 export { EditReview, undecided } from './edit-review';

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ClawdockError } from '../core/errors';
-import type { ApprovalItem } from './approval';
+import { sha256Hex } from '../core/hash';
+import type { ApprovalItem, EditSubject } from './approval';
 import type { ApprovalStore } from './approval-store';
 
 const FORMAT = 'clawdock-approvals/1';
@@ -32,7 +33,7 @@ export class JsonFileApprovalStore implements ApprovalStore {
     if (!isRecord(value) || value.format !== FORMAT || !Array.isArray(value.items)) {
       throw new ClawdockError(`${this.file} is not a Clawdock approvals file (${FORMAT})`, { hint: 'remove the file' });
     }
-    return value.items.filter(isItem);
+    return value.items.filter(isItem).map(withEditHashes);
   }
 
   async save(items: readonly ApprovalItem[]): Promise<void> {
@@ -57,6 +58,21 @@ export class JsonFileApprovalStore implements ApprovalStore {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Items saved before edits carried their hashes: the hashes of their text, as the queue then bound them.
+function withEditHashes(item: ApprovalItem): ApprovalItem {
+  const s = item.subject as Partial<EditSubject> & ApprovalItem['subject'];
+  if (s.kind !== 'edit' || (s.beforeSha256 !== undefined && s.afterSha256 !== undefined && s.protectedPath !== undefined)) return item;
+  const before = s.before ?? null;
+  const after = s.after ?? null;
+  return {
+    ...item,
+    subject: {
+      ...s, kind: 'edit', before, after, protectedPath: s.protectedPath === true,
+      beforeSha256: s.beforeSha256 ?? (before === null ? null : sha256Hex(before)), afterSha256: s.afterSha256 ?? (after === null ? null : sha256Hex(after)),
+    },
+  };
 }
 
 // Enough shape to be handled; anything else in the file is dropped rather than trusted.

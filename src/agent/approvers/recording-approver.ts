@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Surface } from '../../core/caller';
 import type { AgentAudit } from '../agent-services';
+import { bindingRefusal, bindingSha256 } from '../../approvals';
 import type { ApprovalOutcome, ApprovalRequest, Approver } from '../approver';
 import { describeSubject } from './describe-subject';
 
@@ -24,22 +25,24 @@ export interface ApproverIdentity {
 export function recordingApprover(decide: ApprovalDecider, audit: AgentAudit, identity: ApproverIdentity): Approver {
   return {
     async requestApproval(request, signal): Promise<ApprovalOutcome> {
+      // What would be asked about must be what would run.
+      const refused = bindingRefusal(request);
+      if (refused) return { status: 'cancelled', reason: refused };
       const approvalId = `apr-${randomUUID()}`;
       await audit.append({
-        type: 'approval-requested', approvalId, callId: request.callId.slice(0, 200), sessionId: request.sessionId, caller: { ...request.caller },
-        kind: request.subject.kind === 'read' ? 'other' : request.subject.kind, bindingSha256: request.bindingSha256,
+        type: 'approval-requested', approvalId, ...(request.callId ? { callId: request.callId.slice(0, 200) } : {}),
+        ...(request.sessionId ? { sessionId: request.sessionId } : {}), caller: { ...request.caller },
+        kind: request.subject.kind === 'read' ? 'other' : request.subject.kind, bindingSha256: bindingSha256(request.subject),
         summary: describeSubject(request.subject).slice(0, 4000),
       });
       const answer = await decide(request, signal);
       if (answer === undefined || signal.aborted) return { status: 'cancelled', reason: 'the task was cancelled before an answer' };
       await audit.append({
-        type: 'approval-answered', approvalId, sessionId: request.sessionId, answer: answer.verdict === 'approve' ? 'approved' : 'rejected',
+        type: 'approval-answered', approvalId, ...(request.sessionId ? { sessionId: request.sessionId } : {}), answer: answer.verdict === 'approve' ? 'approved' : 'rejected',
         by: identity.by, surface: identity.surface,
       });
-      const note = answer.note ? { note: answer.note } : {};
-      return answer.verdict === 'approve'
-        ? { status: 'approved', by: identity.by, surface: identity.surface, approvalId, ...note }
-        : { status: 'rejected', by: identity.by, surface: identity.surface, approvalId, ...note };
+      const who = { by: identity.by, surface: identity.surface, at: Date.now(), approvalId, ...(answer.note ? { note: answer.note } : {}) };
+      return answer.verdict === 'approve' ? { status: 'approved', ...who, scope: 'once' } : { status: 'rejected', ...who };
     },
   };
 }
