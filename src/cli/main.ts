@@ -2,8 +2,11 @@ import { ClawdockError, ConfigError, EngineUnreachableError, UsageError } from '
 import { EXIT, type CliIo } from './io';
 import { AGENT_USAGE, runAgentCommand } from './agent-command';
 import { AUDIT_USAGE, runAuditCommand } from './audit-command';
+import { GATEWAY_USAGE, runGatewayCommand } from './gateway-command';
 import { KILL_SWITCH_USAGE, runKillSwitchCommand } from './kill-switch-command';
+import { PAIRING_USAGE, runPairingCommand } from './pairing-command';
 import { runSandboxCommand, SANDBOX_USAGE } from './sandbox-command';
+import { runSecretsCommand, SECRETS_USAGE } from './secrets-command';
 import { runSecurityCommand, SECURITY_USAGE } from './security-command';
 
 const USAGE = `clawdock — a coding agent's commands in a hardened Docker sandbox
@@ -14,6 +17,9 @@ ${AUDIT_USAGE}
 ${SECURITY_USAGE}
 ${KILL_SWITCH_USAGE}
 ${AGENT_USAGE}
+${GATEWAY_USAGE}
+${PAIRING_USAGE}
+${SECRETS_USAGE}
 
 Settings: $CLAWDOCK_HOME/settings.json (default ~/.clawdock), same keys as VS Code ("clawdock.sandbox.memoryMb": 1024).
 Engine: clawdock.sandbox.dockerHost, else DOCKER_HOST, else /var/run/docker.sock.
@@ -30,6 +36,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runAgentCommand(rest, io);
       case 'audit':
         return await runAuditCommand(rest, io);
+      case 'gateway':
+        return await runGatewayCommand(rest, io);
+      case 'pairing':
+        return await runPairingCommand(rest, io);
+      case 'secrets':
+        return await runSecretsCommand(rest, io);
       case 'security':
         return await runSecurityCommand(rest, io);
       case 'stop':
