@@ -20,7 +20,6 @@ const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
  */
 export function canonicalHost(raw: string): CanonicalHost {
   if (raw === '') return { kind: 'invalid', why: 'the host is empty' };
-  // eslint-disable-next-line no-control-regex
   if (/[^\x21-\x7e]/.test(raw)) return { kind: 'invalid', why: 'the host has non-ASCII, space or control characters (an internationalised name must arrive as xn-- punycode)' };
   if (raw.startsWith('[')) {
     if (!raw.endsWith(']')) return { kind: 'invalid', why: 'an unclosed IPv6 bracket' };
