@@ -14,7 +14,8 @@ export interface EgressRecord {
   readonly domain: string;
   readonly port: number;
   readonly via: EgressVia;
-  readonly decision: 'allowed' | 'refused';
+  /** `failed`: allowed, but the name did not resolve or the server did not answer. */
+  readonly decision: 'allowed' | 'refused' | 'failed';
   /** Why it was refused, or how it ended when allowed but cut short. */
   readonly reason?: string;
   /** The allowed entry that matched (`*.example.com`), or how the owner allowed it. */

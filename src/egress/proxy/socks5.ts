@@ -18,7 +18,7 @@ export const SOCKS_REPLY = { ok: 0, general: 1, ruleset: 2, unreachable: 4, refu
 
 /** Reads exactly n bytes at a time from a socket, keeping what comes after. */
 class ByteReader {
-  private buffered = Buffer.alloc(0);
+  private buffered: Buffer = Buffer.alloc(0);
   private want = 0;
   private waiter: ((b: Buffer | null) => void) | undefined;
   private ended = false;
@@ -79,7 +79,7 @@ class ByteReader {
  */
 export class SocksHandshake {
   private readonly reader: ByteReader;
-  private leftover = Buffer.alloc(0);
+  private leftover: Buffer = Buffer.alloc(0);
 
   constructor(private readonly socket: Socket) {
     this.reader = new ByteReader(socket);
