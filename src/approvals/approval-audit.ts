@@ -2,8 +2,9 @@
 // answered, one when expired. The queue awaits the recorder before it releases an
 // outcome, so an approval that could not be recorded does not take effect.
 import type { AuditEventOf } from '../audit/events';
-import { visible } from '../policy';
+import { visible } from '../core/display';
 import type { ApprovalItem, ApprovalOutcome } from './approval';
+import { proposalSummary } from './render';
 
 /** The approval events the queue records. */
 export type ApprovalAuditEvent = AuditEventOf<'approval-requested'> | AuditEventOf<'approval-answered'> | AuditEventOf<'approval-expired'>;
@@ -11,16 +12,16 @@ export type ApprovalAuditEvent = AuditEventOf<'approval-requested'> | AuditEvent
 /** Writes one approval event durably (e.g. `AuditLog.append`); a rejection refuses what it records. `item` is the approval it is about. */
 export type ApprovalRecorder = (event: ApprovalAuditEvent, item: ApprovalItem) => Promise<void>;
 
-const SUMMARY_CHARS = 4000;
-
-/** A one-line account of what an item asks, control characters escaped. */
-export function approvalSummary(item: Pick<ApprovalItem, 'subject'>): string {
+/**
+ * A one-line account of what an item asks, hidden characters escaped and, when
+ * long, its start and real end around an honest count of what is left out; fits
+ * an audit line (4,096 characters). `plain` neutralises markup for VS Code UI strings.
+ */
+export function approvalSummary(item: Pick<ApprovalItem, 'subject'>, options: { readonly limit?: number; readonly plain?: boolean } = {}): string {
   const s = item.subject;
-  const text = s.kind === 'command'
-    ? `run ${s.commandLine} (cwd ${s.cwd})`
-    : `${s.before === null ? 'create' : s.after === null ? 'delete' : 'edit'} ${s.path}`;
-  const shown = visible(text);
-  return shown.length > SUMMARY_CHARS ? `${shown.slice(0, SUMMARY_CHARS - 1)}…` : shown;
+  const where = s.kind === 'command' ? ` (cwd ${visible(s.cwd, { plain: options.plain ?? false })})` : '';
+  const shown = proposalSummary(s, { limit: options.limit ?? 2000, maxLength: 3800, ...(options.plain ? { plain: true } : {}) });
+  return `${shown.text}${where}`.slice(0, 4000);
 }
 
 /** The event for a new item. */

@@ -29,4 +29,5 @@ export type { EditProposalView } from './edit-review';
 export { applyHunks, computeHunks, reviewedContent } from './hunks';
 export type { AppliedHunks, Hunk, HunkedEdit } from './hunks';
 export { APPROVAL_SETTINGS, readApprovalSettings } from './approval-settings';
+export * from './render/index';
 export type { ApprovalSettings } from './approval-settings';

@@ -40,3 +40,13 @@ describe('wrapLine', () => {
     assert.equal(pieces.join('').replace(/↪ /g, ''), line);
   });
 });
+
+describe('excerpt with a length cap', () => {
+  it('shows less of a text full of escapes until the result fits, and says so', () => {
+    const e = excerpt('\u202e'.repeat(5000), { limit: 3000, maxLength: 4000 });
+    assert.ok(e.text.length <= 4000, `${e.text.length} characters`);
+    assert.equal(e.whole, false);
+    assert.equal(e.total, 5000);
+    assert.ok(e.hidden > 2000);
+  });
+});

@@ -20,6 +20,8 @@ export interface ExcerptOptions extends VisibleOptions {
   readonly limit: number;
   /** Default `head-tail`: the start and the real end. */
   readonly keep?: 'head' | 'head-tail';
+  /** Most characters of the result (escapes make text longer): less of the original is shown until it fits. */
+  readonly maxLength?: number;
 }
 
 /**
@@ -27,6 +29,16 @@ export interface ExcerptOptions extends VisibleOptions {
  * around a marker that says how much of the original is not shown.
  */
 export function excerpt(text: string, options: ExcerptOptions): Excerpt {
+  let shown = cutAndShow(text, options);
+  // Each escape is at most 10 characters for 1 or 2 of the original: a few rounds always fit.
+  for (let limit = options.limit; options.maxLength !== undefined && shown.text.length > options.maxLength && limit > 0;) {
+    limit = Math.max(0, Math.floor((limit * options.maxLength) / shown.text.length) - 64);
+    shown = cutAndShow(text, { ...options, limit });
+  }
+  return shown;
+}
+
+function cutAndShow(text: string, options: ExcerptOptions): Excerpt {
   const cut: Elided = elide(text, options.limit, options.keep ?? 'head-tail');
   const show = (part: string) => visible(part, options);
   if (cut.hidden === 0) return { text: show(text), whole: true, hidden: 0, total: cut.total };

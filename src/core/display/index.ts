@@ -2,7 +2,7 @@
 // every surface (DESIGN.md, approvals contract: "display is sanitized").
 export { escapeCodePoint, hasHiddenCharacters, neutraliseMarkup, NEWLINE_MARK, TAB_MARK, visible, WRAP_MARK } from './visible';
 export type { LineMode, VisibleOptions } from './visible';
-export { quote, quoteArgv } from './quote';
+export { quote, quoteArgv, shellWord } from './quote';
 export { elide, elisionMarker, formatCount } from './elide';
 export type { Elided } from './elide';
 export { excerpt } from './excerpt';

@@ -4,17 +4,21 @@ import { visible } from './visible';
 // Words a shell reads as they are; anything else is shown single-quoted.
 const PLAIN_WORD = /^[\w@%+=:,./-]+$/;
 
+/** One argument quoted the way a shell would need it when it is not a plain word; its characters untouched (make it visible after). */
+export function shellWord(arg: string): string {
+  return PLAIN_WORD.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
- * One argument as a person should read it: made visible (hidden characters
- * escaped, see `visible`) and single-quoted the way a shell would need it
- * when it is not a plain word. For display only: never feed the result to a shell.
+ * One argument as a person should read it: single-quoted the way a shell would
+ * need it when it is not a plain word, and made visible (hidden characters
+ * escaped, see `visible`). For display only: never feed the result to a shell.
  */
 export function quote(arg: string, options: VisibleOptions = {}): string {
-  const shown = visible(arg, options);
-  return PLAIN_WORD.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`;
+  return visible(shellWord(arg), options);
 }
 
 /** An argv as one display string, each argument quoted by `quote`. */
 export function quoteArgv(argv: readonly string[], options: VisibleOptions = {}): string {
-  return argv.map((a) => quote(a, options)).join(' ');
+  return visible(argv.map(shellWord).join(' '), options);
 }
