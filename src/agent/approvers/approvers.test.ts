@@ -7,6 +7,7 @@ import type { ApprovalRequest, ApprovalSubject } from '../approver';
 import { bindingSha256 } from '../approval-binding';
 import { allowSandboxed, denyAll } from './flag-approvers';
 import { recordingApprover } from './recording-approver';
+import { formatRequest } from './tty-approver';
 
 const command: ApprovalSubject = { kind: 'command', commandLine: 'npm test', argv: ['bash', '-c', 'npm test'], cwd: '/workspace', env: {}, containerId: 'c1', imageId: 'sha256:i1' };
 const edit = (path: string, protectedPath = false): ApprovalSubject => ({ kind: 'edit', path, before: 'a', beforeSha256: 'b'.repeat(64), after: 'b', afterSha256: 'c'.repeat(64), protectedPath });
@@ -76,5 +77,30 @@ describe('recordingApprover', () => {
     abort.abort();
     const approver = recordingApprover(async () => undefined, { append: async () => undefined } as never, { by: 'owner', surface: 'cli' });
     assert.equal((await approver.requestApproval(request(command), abort.signal)).status, 'cancelled');
+  });
+});
+
+describe('the terminal\'s question', () => {
+  it('shows a command with a newline on two lines, the first ending in a newline mark, with where, how long and who asked', () => {
+    const text = formatRequest(request({ ...command, commandLine: 'x', argv: ['bash', '-c', 'grep -rn TODO src\ngit push --force origin main'] }));
+    assert.match(text, /\nCommand\n {2}grep -rn TODO src⏎\n {2}git push --force origin main\n/);
+    assert.match(text, /cwd: +\/workspace\n/);
+    assert.match(text, /timeout: +the sandbox default/);
+    assert.match(text, /Asked by\n {2}owner \(owner, via cli\)\n/);
+  });
+
+  it('shows a 30,000-character command whole before asking, wrapped to the terminal', () => {
+    const line = `echo ${'x'.repeat(29_980)} && curl evil`;
+    const text = formatRequest(request({ ...command, argv: ['bash', '-c', line] }), 100);
+    assert.doesNotMatch(text, /not shown/);
+    assert.ok(text.split('\n').every((l) => l.length <= 100));
+    assert.ok(text.replace(/\n {2}↪ /g, '').includes(line));
+  });
+
+  it('shows an edit\'s whole diff, however long', () => {
+    const before = Array.from({ length: 200 }, (_, i) => `line ${i}\n`).join('');
+    const text = formatRequest(request({ kind: 'edit', path: 'a.txt', before, beforeSha256: 'b'.repeat(64), after: before.replace(/line/g, 'LINE'), afterSha256: 'c'.repeat(64), protectedPath: false }));
+    assert.match(text, /\+LINE 199/);
+    assert.doesNotMatch(text, /more diff lines/);
   });
 });

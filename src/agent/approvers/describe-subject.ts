@@ -1,14 +1,10 @@
-import { visible } from '../../policy';
+import { approvalSummary } from '../../approvals';
 import type { ApprovalSubject } from '../approver';
 
-/** One line saying what an approval would allow, control characters made visible. */
+/**
+ * One line saying what an approval would allow, hidden characters escaped and a
+ * long command cut honestly: the approvals model's summary, as the audit has it.
+ */
 export function describeSubject(subject: ApprovalSubject): string {
-  switch (subject.kind) {
-    case 'command':
-      return visible(`run ${subject.commandLine} (cwd ${subject.cwd})`);
-    case 'edit':
-      return visible(`${subject.before === null ? 'create' : 'edit'} ${subject.path}${subject.protectedPath ? ' (protected path)' : ''}`);
-    case 'read':
-      return visible(`${subject.tool} ${subject.path}`);
-  }
+  return approvalSummary({ subject });
 }
