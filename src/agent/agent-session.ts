@@ -28,6 +28,7 @@ import { DEFAULT_RESULT_CHARS, oneLine } from './tool-output';
 import { ToolCallRunner } from './tool-call-runner';
 import type { TranscriptEntry } from './transcript';
 import { newSessionId, readTranscript, TranscriptWriter } from './transcript';
+import type { AgentChanges } from './change-summary';
 
 /** Everything a session is built from. */
 export interface AgentSessionOptions {
@@ -35,6 +36,8 @@ export interface AgentSessionOptions {
   readonly policy: Policy;
   readonly sandbox: AgentSandbox;
   readonly files: AgentFiles;
+  /** A shadowed workspace's change set: looked at after each command and write, so the model knows what waits for review. */
+  readonly changes?: AgentChanges;
   readonly audit: AgentAudit;
   /** The one redactor: tool output is masked with it before the model sees it. */
   readonly redactor: Redactor;
@@ -141,7 +144,7 @@ export class AgentSession {
     this.#runner = new ToolCallRunner({
       policy: options.policy, registry: createToolRegistry(tools), sandbox: options.sandbox, files: options.files, audit: options.audit,
       redactor: options.redactor, approver: options.approver, workspace: options.workspace, sessionId: id,
-      maxResultChars: options.maxResultChars ?? DEFAULT_RESULT_CHARS,
+      maxResultChars: options.maxResultChars ?? DEFAULT_RESULT_CHARS, ...(options.changes ? { changes: options.changes } : {}),
     });
   }
 

@@ -22,6 +22,7 @@ import { runReadTool } from './read-tools';
 import type { TaintTracker } from './taint';
 import { capText, oneLine } from './tool-output';
 import { limitNumbers } from './limit-numbers';
+import { changeSummary, type AgentChanges } from './change-summary';
 
 /** What the runner needs; one per session. */
 export interface ToolCallRunnerDeps {
@@ -35,6 +36,8 @@ export interface ToolCallRunnerDeps {
   readonly workspace: string;
   readonly sessionId: string;
   readonly maxResultChars: number;
+  /** A shadowed workspace's change set (see change-summary.ts). */
+  readonly changes?: AgentChanges;
 }
 
 /** Per-turn context of a call. */
@@ -168,7 +171,7 @@ export class ToolCallRunner {
     });
     this.noteTaint(call, r.paths, ctx);
     policy.limits.recordOutcome(r.ok);
-    return finish(r.cancelled ? 'cancelled' : r.ok ? 'ran' : 'failed', r.content, !r.ok);
+    return finish(r.cancelled ? 'cancelled' : r.ok ? 'ran' : 'failed', r.content + (await this.changes()), !r.ok);
   }
 
   private async write(
@@ -203,7 +206,7 @@ export class ToolCallRunner {
       throw error;
     }
     this.deps.policy.limits.recordOutcome(true);
-    return finish('ran', `${w.created ? 'Created' : 'Wrote'} ${subject.path} (${w.bytes} bytes).`, false);
+    return finish('ran', `${w.created ? 'Created' : 'Wrote'} ${subject.path} (${w.bytes} bytes).${await this.changes()}`, false);
   }
 
   private async ask(callId: string, call: ToolCall, subject: ApprovalSubject, decision: Decision, taint: string | undefined, ctx: CallContext): Promise<ApprovalOutcome> {
@@ -227,6 +230,17 @@ export class ToolCallRunner {
     if (!s.containerId || !s.image) s = await this.deps.sandbox.up();
     if (!s.containerId || !s.image) throw new SandboxError('the sandbox has no container to bind the approval to');
     return { containerId: s.containerId, imageId: s.image };
+  }
+
+  /** The shadow change set after a command or write, as a note for the model ('' when not shadowed or nothing changed). */
+  private async changes(): Promise<string> {
+    if (!this.deps.changes) return '';
+    try {
+      return changeSummary(await this.deps.changes.afterCommand());
+    } catch (error) {
+      if (error instanceof EngineUnreachableError || (error instanceof ClawdockError && /^Audit/.test(error.name))) throw error;
+      return `\n[Shadow workspace: the change list could not be read (${(error as Error).message}).]`;
+    }
   }
 
   private noteTaint(call: ToolCall, paths: readonly string[], ctx: CallContext): void {

@@ -3,6 +3,7 @@
 export type { ChangeEntry, ChangeKind, ChangeSet, EntryType } from './change-entry';
 export { describeEntry, isBulkApplicable } from './change-entry';
 export { createKeepRules } from './keep-rules';
+export { readHostFile } from './compute-changes';
 export type { KeepRules } from './keep-rules';
 export { ShadowWorkspace } from './shadow-workspace';
 export type { AcceptOptions, ApplyReport, ChangeAudit, HunkReview, ShadowSandbox, ShadowWorkspaceOptions } from './shadow-workspace';

@@ -10,10 +10,10 @@ import { ConfigError, UsageError } from '../core/errors';
 import { workspaceKey } from '../core/workspace-key';
 import { createPolicy, readPolicyLayer, visible, type Policy } from '../policy';
 import { readPolicyFile } from '../policy/cli/policy-file';
-import { createEngine, readSandboxSettings, Sandbox } from '../sandbox';
-import { hostAccess, WorkspaceFs } from '../sandbox/workspace-fs';
+import { readSandboxSettings, workspaceFilesFor } from '../sandbox';
+import { changeNote, cliChanges, cliSandbox } from './sandbox-command';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
-import { grantedEnvFromSecrets, openCliAudit } from './cli-audit';
+import { openCliAudit } from './cli-audit';
 import { clawdockHome, readCliSettings } from './cli-settings';
 import { EXIT, type CliIo } from './io';
 import { readSecrets } from './secret-file';
@@ -30,7 +30,7 @@ ${AGENT_USAGE}
   --approve allow-sandboxed  approve what the policy only asks about (commands, ordinary file edits);
                              never protected paths, secrets files, or anything after untrusted content
   --json                     print the event stream, one JSON object per line
-Keys: ANTHROPIC_API_KEY / OPENAI_API_KEY, else "apiKey.anthropic" / "apiKey.openai" in the vault (`clawdock secrets set apiKey.anthropic`).
+Keys: ANTHROPIC_API_KEY / OPENAI_API_KEY, else "apiKey.anthropic" / "apiKey.openai" in the vault ("clawdock secrets set apiKey.anthropic").
 Exit: 0 finished, 1 stopped on a limit, budget or refusal (or cancelled), 2 usage, 3 engine or provider failure.
 `;
 
@@ -74,9 +74,9 @@ async function runTask(args: ParsedArgs, io: CliIo, workspace: string, sessionsD
 
   const settings = readCliSettings(io.env);
   const sandboxSettings = readSandboxSettings(settings);
-  const sandbox = new Sandbox({ workspace, settings: sandboxSettings, engine: createEngine(sandboxSettings, io.env), grantedEnv: () => grantedEnvFromSecrets(io.env) });
-  sandbox.onDidProgress((p) => io.stderr(`clawdock: ${p.message}${p.percent !== undefined ? ` (${p.percent}%)` : ''}\n`));
+  const sandbox = cliSandbox(workspace, sandboxSettings, io);
   const audit = await openCliAudit(workspace, io.env);
+  const changes = sandboxSettings.workspaceAccess === 'shadow' ? cliChanges(sandbox, audit, io) : undefined;
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
@@ -86,7 +86,7 @@ async function runTask(args: ParsedArgs, io: CliIo, workspace: string, sessionsD
     await sandbox.up();
     const session = await openAgentSession({
       provider, policy, sandbox, audit: audit.log, redactor: audit.redactor, workspace, sessionsDir,
-      files: new WorkspaceFs({ root: workspace, access: hostAccess(sandboxSettings.workspaceAccess), protectedPaths: sandboxSettings.protectedPaths }),
+      files: workspaceFilesFor(sandbox), ...(changes ? { changes } : {}),
       approver: recordingApprover(decider, audit.log, { by: audit.caller.id, surface: 'cli' }),
       ...(resume !== undefined ? { resume } : {}),
       ...(maxTurns !== undefined ? { budget: { maxTurns: Math.floor(maxTurns) } } : {}),
@@ -99,9 +99,11 @@ async function runTask(args: ParsedArgs, io: CliIo, workspace: string, sessionsD
     } finally {
       await session.close();
     }
+    if (changes && !json) io.stderr(changeNote(await changes.afterCommand()));
     return exitCodeOf(result);
   } finally {
     process.off('SIGINT', onSignal);
+    changes?.dispose();
     sandbox.dispose();
     await audit.close();
   }

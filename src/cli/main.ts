@@ -6,12 +6,14 @@ import { GATEWAY_USAGE, runGatewayCommand } from './gateway-command';
 import { KILL_SWITCH_USAGE, runKillSwitchCommand } from './kill-switch-command';
 import { PAIRING_USAGE, runPairingCommand } from './pairing-command';
 import { runSandboxCommand, SANDBOX_USAGE } from './sandbox-command';
+import { CHANGES_USAGE, runChangesCommand } from './changes-command';
 import { runSecretsCommand, SECRETS_USAGE } from './secrets-command';
 import { runSecurityCommand, SECURITY_USAGE } from './security-command';
 
 const USAGE = `clawdock — a coding agent's commands in a hardened Docker sandbox
 
 ${SANDBOX_USAGE}
+${CHANGES_USAGE}
   clawdock policy check|explain --call JSON [--workspace DIR] [--profile P]
 ${AUDIT_USAGE}
 ${SECURITY_USAGE}
@@ -32,6 +34,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     switch (command) {
       case 'sandbox':
         return await runSandboxCommand(rest, io);
+      case 'changes':
+        return await runChangesCommand(rest, io);
       case 'agent':
         return await runAgentCommand(rest, io);
       case 'audit':

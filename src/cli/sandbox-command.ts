@@ -1,32 +1,66 @@
 import { createInterface } from 'node:readline';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { ShadowWorkspace, type ChangeSet } from '../changes';
+import { clawdockHome } from '../core/clawdock-home';
 import { SandboxError, UsageError } from '../core/errors';
-import { auditedExec, createEngine, pruneSandboxes, readSandboxSettings, Sandbox, type SandboxStatus } from '../sandbox';
+import { auditedExec, createEngine, pruneSandboxes, readSandboxSettings, Sandbox, type SandboxSettings, type SandboxStatus } from '../sandbox';
+import { WORKSPACE_ACCESS_MODES } from '../sandbox/sandbox-settings';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
 import { grantedEnvFromSecrets, openCliAudit, type CliAudit } from './cli-audit';
 import { readCliSettings } from './cli-settings';
 import { EXIT, type CliIo } from './io';
 
 export const SANDBOX_USAGE = `usage:
-  clawdock sandbox up|status|down [--workspace DIR] [--json]
-  clawdock sandbox exec [--workspace DIR] [--timeout S] -- CMD ARGS…
-  clawdock sandbox exec --json-lines [--workspace DIR]
+  clawdock sandbox up|status|down [--workspace DIR] [--access shadow|rw|ro] [--json]
+  clawdock sandbox exec [--workspace DIR] [--access shadow|rw|ro] [--timeout S] -- CMD ARGS…
+  clawdock sandbox exec --json-lines [--workspace DIR] [--access shadow|rw|ro]
   clawdock sandbox prune [--older-than DAYS] [--json]`;
+
+/** The CLI's sandbox settings, with `--access` (a flag beats settings.json) applied. */
+export function cliSandboxSettings(args: ParsedArgs, io: CliIo): SandboxSettings {
+  const settings = readSandboxSettings(readCliSettings(io.env));
+  const access = flagString(args, 'access');
+  if (access === undefined) return settings;
+  if (!(WORKSPACE_ACCESS_MODES as readonly string[]).includes(access)) throw new UsageError(`--access must be one of ${WORKSPACE_ACCESS_MODES.join(', ')}`);
+  return { ...settings, workspaceAccess: access as SandboxSettings['workspaceAccess'] };
+}
+
+/** A sandbox for the CLI: its settings, granted secrets, shadow layers under `$CLAWDOCK_HOME/shadow`, progress on stderr. */
+export function cliSandbox(workspace: string, settings: SandboxSettings, io: CliIo): Sandbox {
+  const sandbox = new Sandbox({ workspace, settings, engine: createEngine(settings, io.env), grantedEnv: () => grantedEnvFromSecrets(io.env), stateRoot: join(clawdockHome(io.env), 'shadow') });
+  sandbox.onDidProgress((p) => io.stderr(`clawdock: ${p.message}${p.percent !== undefined ? ` (${p.percent}%)` : ''}\n`));
+  return sandbox;
+}
 
 /** The sandbox of `--workspace` (default: the current folder) with the CLI's settings and granted secrets. */
 export function openSandbox(args: ParsedArgs, io: CliIo): Sandbox {
-  const settings = readSandboxSettings(readCliSettings(io.env));
-  const workspace = resolve(io.cwd, flagString(args, 'workspace') ?? '.');
-  const sandbox = new Sandbox({ workspace, settings, engine: createEngine(settings, io.env), grantedEnv: () => grantedEnvFromSecrets(io.env) });
-  sandbox.onDidProgress((p) => io.stderr(`clawdock: ${p.message}${p.percent !== undefined ? ` (${p.percent}%)` : ''}\n`));
-  return sandbox;
+  return cliSandbox(resolve(io.cwd, flagString(args, 'workspace') ?? '.'), cliSandboxSettings(args, io), io);
+}
+
+/** The change set of a shadowed CLI sandbox, recording to the CLI's audit log. */
+export function cliChanges(sandbox: Sandbox, audit: CliAudit, io: CliIo): ShadowWorkspace {
+  return new ShadowWorkspace({ sandbox, stateRoot: clawdockHome(io.env), audit: audit.log, caller: audit.caller });
+}
+
+/** One line for stderr after a command in a shadow workspace. */
+export function changeNote(set: ChangeSet & { readonly autoApplied: readonly string[] }): string {
+  const parts: string[] = [];
+  if (set.autoApplied.length > 0) parts.push(`applied ${set.autoApplied.length} change(s) to the folder (applyChanges: auto; \`clawdock changes undo\` puts them back)`);
+  const held = set.entries.filter((e) => e.held).length;
+  const kept = set.entries.filter((e) => e.kept && !e.held).length;
+  const waiting = set.entries.length - held - kept;
+  if (waiting > 0) parts.push(`${waiting} change(s) wait for review`);
+  if (held > 0) parts.push(`${held} host-executed path(s) held`);
+  if (kept > 0) parts.push(`${kept} ignored file(s) kept in the sandbox`);
+  return parts.length === 0 ? '' : `clawdock: shadow workspace: ${parts.join('; ')} — \`clawdock changes list\`\n`;
 }
 
 function describe(status: SandboxStatus): string {
   const lines = [
     `sandbox   ${status.state}${status.upToDate || status.state === 'absent' ? '' : ' (settings changed; recreated when idle)'}`,
     `container ${status.containerName}${status.containerId ? ` (${status.containerId.slice(0, 12)})` : ''}`,
-    `workspace ${status.workspace} → /workspace (${status.access})`,
+    `workspace ${status.workspace} → /workspace (${status.access}${status.access === 'rw' ? ': commands write the folder directly' : ''})`,
+    ...(status.shadow ? [`layer     ${status.shadow.upper} (${status.shadow.mount}, volume ${status.shadow.volume})`] : []),
     `image     ${status.image ?? '-'}`,
     `engine    ${status.engine}`,
   ];
@@ -38,7 +72,7 @@ function describe(status: SandboxStatus): string {
 /** `clawdock sandbox …`: returns the process exit code. */
 export async function runSandboxCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...tail] = argv;
-  const args = parseArgs(tail, ['workspace', 'timeout', 'older-than'], ['json', 'json-lines']);
+  const args = parseArgs(tail, ['workspace', 'timeout', 'older-than', 'access'], ['json', 'json-lines']);
   const json = args.flags.has('json');
   switch (sub) {
     case 'up':
@@ -51,7 +85,8 @@ export async function runSandboxCommand(argv: readonly string[], io: CliIo): Pro
         if (sub === 'down') {
           await audit?.log.append({ type: 'sandbox', caller: audit.caller, action: 'down' });
           await sandbox.down();
-          io.stdout(json ? `${JSON.stringify({ removed: sandbox.workspace.containerName })}\n` : `removed ${sandbox.workspace.containerName}\n`);
+          const layout = await sandbox.shadowLayout().catch(() => undefined);
+          io.stdout(json ? `${JSON.stringify({ removed: sandbox.workspace.containerName })}\n` : `removed ${sandbox.workspace.containerName}${layout ? ' (the shadow layer\'s changes stay for `clawdock changes`)' : ''}\n`);
           return EXIT.ok;
         }
         const status = sub === 'up' ? await sandbox.up() : await sandbox.status();
@@ -85,6 +120,8 @@ async function execOnce(args: ParsedArgs, io: CliIo): Promise<number> {
   const timeout = flagNumber(args, 'timeout');
   const sandbox = openSandbox(args, io);
   const audit = await openCliAudit(sandbox.workspace.realPath, io.env);
+  // Made before the command, so it sees when the command started (a folder edit meanwhile is a conflict).
+  const changes = sandbox.currentSettings.workspaceAccess === 'shadow' ? cliChanges(sandbox, audit, io) : undefined;
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
@@ -96,6 +133,7 @@ async function execOnce(args: ParsedArgs, io: CliIo): Promise<number> {
       { caller: audit.caller },
       { onStdout: (c) => io.stdout(c), onStderr: (c) => io.stderr(c), signal: abort.signal },
     );
+    if (changes) io.stderr(changeNote(await changes.afterCommand()));
     if (result.truncated) io.stderr('clawdock: output was truncated at `clawdock.sandbox.outputCapBytes`\n');
     if (result.oomKilled) io.stderr('clawdock: the command was killed: the sandbox ran out of memory (raise `clawdock.sandbox.memoryMb`)\n');
     if (result.timedOut) {
@@ -111,6 +149,7 @@ async function execOnce(args: ParsedArgs, io: CliIo): Promise<number> {
     throw err;
   } finally {
     process.off('SIGINT', onSignal);
+    changes?.dispose();
     sandbox.dispose();
     await audit.close();
   }
@@ -128,6 +167,7 @@ async function execJsonLines(args: ParsedArgs, io: CliIo): Promise<number> {
   if (args.rest.length > 0 || args.positionals.length > 0) throw new UsageError('--json-lines reads commands from stdin; give no command');
   const sandbox = openSandbox(args, io);
   const audit: CliAudit = await openCliAudit(sandbox.workspace.realPath, io.env);
+  const changes = sandbox.currentSettings.workspaceAccess === 'shadow' ? cliChanges(sandbox, audit, io) : undefined;
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   try {
     for await (const line of lines) {
@@ -155,7 +195,9 @@ async function execJsonLines(args: ParsedArgs, io: CliIo): Promise<number> {
       }
       try {
         const r = await auditedExec(sandbox, audit, { argv: argv as string[], ...(req.cwd ? { cwd: req.cwd } : {}), ...(req.timeoutMs ? { timeoutMs: req.timeoutMs } : {}) }, { caller: audit.caller, ...(id !== null && String(id) !== '' ? { callId: String(id).slice(0, 200) } : {}) });
-        io.stdout(`${JSON.stringify({ id, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, truncated: r.truncated, durationMs: Math.round(r.durationMs * 1000) / 1000 })}\n`);
+        const set = changes ? await changes.afterCommand() : undefined;
+        const shadow = set ? { changes: { waiting: set.entries.filter((e) => !e.held && !e.kept).length, held: set.entries.filter((e) => e.held).map((e) => e.path), kept: set.entries.filter((e) => e.kept && !e.held).length, autoApplied: set.autoApplied } } : {};
+        io.stdout(`${JSON.stringify({ id, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, truncated: r.truncated, durationMs: Math.round(r.durationMs * 1000) / 1000, ...shadow })}\n`);
       } catch (err) {
         if (!(err instanceof SandboxError) && !(err instanceof Error && err.name === 'PathEscapeError')) throw err;
         io.stdout(`${JSON.stringify({ id, error: err.message })}\n`);
@@ -163,6 +205,7 @@ async function execJsonLines(args: ParsedArgs, io: CliIo): Promise<number> {
     }
     return EXIT.ok;
   } finally {
+    changes?.dispose();
     sandbox.dispose();
     await audit.close();
   }

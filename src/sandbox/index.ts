@@ -18,3 +18,4 @@ export function createEngine(settings: Pick<SandboxSettings, 'dockerHost'>, env:
   return new DockerEngine(resolveEngineAddress(settings.dockerHost, env));
 }
 export { auditedExec, type AuditSink, type ExecContext } from './audited-exec';
+export { ContainerFiles, workspaceFilesFor } from './container-files';

@@ -259,6 +259,7 @@ def fs_read(req):
     limit = int(req.get('limit') or 1048576)
     h = hashlib.sha256()
     out = b''
+    head = b''
     size = 0
     with open(p, 'rb') as f:
         st = os.fstat(f.fileno())
@@ -271,9 +272,12 @@ def fs_read(req):
             if size + len(chunk) > offset and len(out) < limit:
                 start = max(0, offset - size)
                 out += chunk[start:start + (limit - len(out))]
+            if size < 8000:
+                head += chunk[:8000 - size]
             size += len(chunk)
             h.update(chunk)
-    return {'path': rel(p), 'data': base64.b64encode(out).decode(), 'size': size, 'sha256': h.hexdigest(), 'mode': stat.S_IMODE(st.st_mode)}
+    return {'path': rel(p), 'data': base64.b64encode(out).decode(), 'size': size, 'sha256': h.hexdigest(), 'mode': stat.S_IMODE(st.st_mode),
+            'binary': b'\0' in head}
 
 def fs_write(req):
     p = confined(req['path'], follow_final=True)
@@ -283,16 +287,15 @@ def fs_write(req):
         confined(p)
     data = base64.b64decode(req['data'])
     before = describe(p)
+    current = None
+    if before is not None and before['type'] == 'file':
+        with open(p, 'rb') as f:
+            current = hashlib.sha256(f.read()).hexdigest()
+    elif before is not None:
+        current = 'not-a-file'
     expected = req.get('expectedSha256', 'any')
-    if expected != 'any':
-        current = None
-        if before is not None and before['type'] == 'file':
-            with open(p, 'rb') as f:
-                current = hashlib.sha256(f.read()).hexdigest()
-        elif before is not None:
-            current = 'not-a-file'
-        if current != expected:
-            raise FsError('%s changed since it was read; refused to overwrite it' % rel(p))
+    if expected != 'any' and current != expected:
+        raise FsError('%s changed since it was read; refused to overwrite it' % rel(p))
     mode = req.get('mode')
     if mode is None:
         mode = before['mode'] if before is not None and before['type'] == 'file' else 0o644
@@ -308,7 +311,8 @@ def fs_write(req):
         except OSError:
             pass
         raise
-    return {'path': rel(p), 'bytes': len(data), 'sha256': hashlib.sha256(data).hexdigest(), 'created': before is None}
+    return {'path': rel(p), 'bytes': len(data), 'sha256': hashlib.sha256(data).hexdigest(), 'created': before is None,
+            'beforeSha256': current if current != 'not-a-file' else None}
 
 def fs_remove(req):
     p = confined(req['path'], follow_final=False)
@@ -386,6 +390,8 @@ def fs_search(req):
         argv = [rg, '--json', '--no-config', '--max-filesize', str(max_bytes), '--glob', '!.git', '-e', pattern]
         if not req.get('regex'):
             argv.insert(2, '--fixed-strings')
+        if req.get('ignoreCase'):
+            argv.insert(2, '--ignore-case')
         if req.get('glob'):
             argv += ['--glob', req['glob']]
         argv.append(top)
@@ -405,12 +411,15 @@ def fs_search(req):
             text = data['lines'].get('text')
             if path is None or text is None:
                 continue
-            matches.append({'path': rel(os.path.normpath(path)), 'line': data['line_number'], 'text': text.rstrip('\n')[:500]})
+            subs = data.get('submatches') or [{}]
+            start = subs[0].get('start', 0)
+            column = len(text.encode('utf-8')[:start].decode('utf-8', 'replace'))
+            matches.append({'path': rel(os.path.normpath(path)), 'line': data['line_number'], 'column': column, 'text': text.rstrip('\n')[:500]})
             if len(matches) >= limit:
                 truncated = True
                 break
         return {'matches': matches, 'truncated': truncated}
-    rx = re.compile(pattern if req.get('regex') else re.escape(pattern))
+    rx = re.compile(pattern if req.get('regex') else re.escape(pattern), re.IGNORECASE if req.get('ignoreCase') else 0)
     for entry in fs_list({'path': req['path'], 'recursive': True, 'limit': 200000})['entries']:
         if entry['type'] != 'file' or entry['size'] > max_bytes:
             continue
@@ -422,8 +431,9 @@ def fs_search(req):
         if b'\0' in content[:8192]:
             continue
         for n, line in enumerate(content.decode('utf-8', 'replace').split('\n'), 1):
-            if rx.search(line):
-                matches.append({'path': entry['path'], 'line': n, 'text': line[:500]})
+            m = rx.search(line)
+            if m:
+                matches.append({'path': entry['path'], 'line': n, 'column': m.start(), 'text': line[:500]})
                 if len(matches) >= limit:
                     return {'matches': matches, 'truncated': True}
     return {'matches': matches, 'truncated': False}

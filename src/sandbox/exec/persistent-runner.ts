@@ -86,9 +86,9 @@ export class PersistentRunner implements CommandRunner {
       const op = this.fsPending.get(frame.id);
       if (!op) return;
       this.fsPending.delete(frame.id);
-      const answer = JSON.parse(frame.payload.toString('utf8')) as { ok: boolean; result?: unknown; error?: string };
+      const answer = JSON.parse(frame.payload.toString('utf8')) as { ok: boolean; result?: unknown; error?: string; errno?: number | null };
       if (answer.ok) op.resolve(answer.result);
-      else op.reject(new SandboxError(`${op.action} in the sandbox failed: ${answer.error ?? 'unknown error'}`));
+      else op.reject(fsError(op.action, answer.error ?? 'unknown error', answer.errno ?? null));
       return;
     }
     const job = this.pending.get(frame.id);
@@ -209,4 +209,14 @@ export class PersistentRunner implements CommandRunner {
     }
     this.process.close();
   }
+}
+
+// errno values the container's Linux reports, as Node names them, so callers can test `cause.code` as for host errors.
+const ERRNO_CODES: Record<number, string> = { 1: 'EPERM', 2: 'ENOENT', 13: 'EACCES', 17: 'EEXIST', 20: 'ENOTDIR', 21: 'EISDIR', 28: 'ENOSPC', 36: 'ENAMETOOLONG', 39: 'ENOTEMPTY', 40: 'ELOOP' };
+
+function fsError(action: string, message: string, errno: number | null): SandboxError {
+  const code = errno !== null ? ERRNO_CODES[errno] : undefined;
+  const clean = message.replace(/^\[Errno \d+\] /, '').replace(/: '(\/workspace[^']*)'$/, ': $1');
+  const cause = code ? Object.assign(new Error(clean), { code }) : undefined;
+  return new SandboxError(code === 'ENOENT' ? clean.toLowerCase() : `${action} in the sandbox failed: ${clean}`, cause ? { cause } : {});
 }
