@@ -3,7 +3,7 @@
 // outcome, so an approval that could not be recorded does not take effect.
 import type { AuditEventOf } from '../audit/events';
 import { visible } from '../core/display';
-import type { ApprovalItem, ApprovalOutcome } from './approval';
+import type { ApprovalItem, ApprovalOutcome, ApprovalSubject } from './approval';
 import { proposalSummary } from './render';
 
 /** The approval events the queue records. */
@@ -17,7 +17,7 @@ export type ApprovalRecorder = (event: ApprovalAuditEvent, item: ApprovalItem) =
  * long, its start and real end around an honest count of what is left out; fits
  * an audit line (4,096 characters). `plain` neutralises markup for VS Code UI strings.
  */
-export function approvalSummary(item: Pick<ApprovalItem, 'subject'>, options: { readonly limit?: number; readonly plain?: boolean } = {}): string {
+export function approvalSummary(item: { readonly subject: ApprovalSubject }, options: { readonly limit?: number; readonly plain?: boolean } = {}): string {
   const s = item.subject;
   const where = s.kind === 'command' ? ` (cwd ${visible(s.cwd, { plain: options.plain ?? false })})` : '';
   const shown = proposalSummary(s, { limit: options.limit ?? 2000, maxLength: 3800, ...(options.plain ? { plain: true } : {}) });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { visible } from '../core/display';
 import { ClawdockError } from '../core/errors';
 import { openSetting } from './config';
 import { settingToFix } from './error-fix';
@@ -18,7 +19,8 @@ export async function showError(sink: ErrorSink, err: unknown, what: string): Pr
   sink.log.error(`${what}: ${describeForLog(err)}`);
   const setting = settingToFix(err);
   const openSettings = setting ? `Open ${setting.replace(/^clawdock\./, '')}` : undefined;
-  const choice = await vscode.window.showErrorMessage(`Clawdock: ${message}`, ...(openSettings ? [openSettings] : []), 'Show Log');
+  // Plain: an error may quote a proposal or a model, and a notification renders [x](command:…) as a link.
+  const choice = await vscode.window.showErrorMessage(`Clawdock: ${visible(message, { lines: 'keep', plain: true })}`, ...(openSettings ? [openSettings] : []), 'Show Log');
   if (choice === openSettings && setting) await openSetting(setting);
   else if (choice === 'Show Log') sink.log.show(true);
 }

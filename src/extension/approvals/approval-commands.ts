@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { ApprovalItem } from '../../approvals';
-import { approvalSummary } from '../../approvals';
+import { approvalSummary, proposalSummary } from '../../approvals';
 import { ownerCaller } from '../../core/caller';
-import { formatExplanation, visible } from '../../policy';
+import { visible } from '../../core/display';
+import { formatExplanation } from '../../policy';
 import type { CommandFactory, CommandTable } from '../commands/command';
 import type { Ctx } from '../ctx';
 import { pickFolder } from '../folders';
@@ -28,10 +29,13 @@ function onApproval(what: string, act: (ctx: Ctx, id: string, rest: unknown[]) =
   };
 }
 
+/** Most characters of a proposal a confirmation dialog shows; a longer one is approved from its document. */
+const MODAL_CHARS = 1000;
+
 /** Asks for the optional note told to the agent; undefined when the person backs out (nothing is rejected). */
 async function askRejectNote(item: ApprovalItem | undefined): Promise<string | undefined> {
   return vscode.window.showInputBox({
-    title: `Reject: ${item ? approvalSummary(item) : 'approval'}`,
+    title: `Reject: ${item ? approvalSummary(item, { plain: true, limit: 200 }) : 'approval'}`,
     prompt: 'Why? (optional; the agent is told.) Enter rejects, Escape keeps it pending.',
     ignoreFocusOut: true,
   });
@@ -71,9 +75,10 @@ function activeApprovalId(): string | undefined {
 async function pickPending(ctx: Ctx, placeHolder: string): Promise<ApprovalItem | undefined> {
   await ctx.approvals.ready;
   const items = ctx.approvals.queue.pending().map((item) => ({
-    label: `${item.kind === 'command' ? '$(terminal)' : '$(diff)'} ${approvalSummary(item)}`,
-    description: describeStatus(item, Date.now()),
-    detail: `${visible(item.caller.id)} via ${item.caller.surface} — ${visible(item.decision.reasons[0] ?? item.decision.rule)}`,
+    // The icon is ours; everything after it is neutralised so a proposal cannot draw icons or links of its own.
+    label: `${item.kind === 'command' ? '$(terminal)' : '$(diff)'} ${approvalSummary(item, { plain: true, limit: 200 })}`,
+    description: visible(describeStatus(item, Date.now()), { plain: true }),
+    detail: `${visible(item.caller.id, { plain: true })} (${item.caller.profile}) via ${item.caller.surface} — ${visible(item.decision.reasons[0] ?? item.decision.rule, { plain: true })}`,
     item,
   }));
   if (items.length === 0) {
@@ -100,7 +105,14 @@ export const APPROVAL_COMMANDS: CommandTable = {
       if (!next) return;
       // Approving from the palette must still show what is approved: the proposal is open, and this names it.
       const verb = next.kind === 'edit' ? 'Accept All' : 'Approve';
-      const choice = await vscode.window.showWarningMessage(`Clawdock: ${verb.toLowerCase()} ${approvalSummary(next)}?`, { modal: true, detail: next.decision.reasons.map(visible).join('\n') }, verb);
+      const shown = proposalSummary(next.subject, { limit: MODAL_CHARS, plain: true });
+      const detail = next.decision.reasons.map((r) => visible(r, { plain: true })).join('\n');
+      if (!shown.whole) {
+        // Never an Approve button beside a cut: a proposal too long for the dialog is approved from its document.
+        void vscode.window.showWarningMessage(`Clawdock: this proposal is too long to show here (${shown.hidden.toLocaleString('en-US')} of ${shown.total.toLocaleString('en-US')} characters would not be shown). Read it whole and approve it in its proposal document, which is open.`, { modal: true, detail });
+        return;
+      }
+      const choice = await vscode.window.showWarningMessage(`Clawdock: ${verb.toLowerCase()} ${shown.text}?`, { modal: true, detail }, verb);
       if (choice !== verb) return;
       await (next.kind === 'edit' ? ctx.approvals.accept(next.id) : ctx.approvals.approve(next.id, 'once'));
     }),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { DisposableStore } from '../../core/disposable';
 import type { ApprovalItem, EditProposalView } from '../../approvals';
 import { approvalSummary, EditReview, JsonFileApprovalStore, readApprovalSettings, runApprovedCommand, workspaceEditFiles } from '../../approvals';
 import { ownerCaller, type Caller, type Surface } from '../../core/caller';
@@ -18,7 +19,8 @@ import { describeOutcome } from './proposal-text';
 import { proposalUri, PROPOSAL_SCHEME } from './proposal-uri';
 import { runWithTranscript } from '../transcript-run';
 
-/** Approvals are answered in the editor by the person at the window. */
+/** Most characters of a proposal a notification shows (cut honestly, never beside an Approve button). */
+const NOTIFICATION_CHARS = 300;
 
 /**
  * The window's approvals: the queue (saved in the workspace's storage so it
@@ -36,7 +38,7 @@ export class ApprovalHost implements vscode.Disposable {
   private readonly lenses: ProposalLenses;
   private readonly statusBar = new PendingStatusBar();
   private readonly explanations = new Map<string, string>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables = new DisposableStore();
 
   constructor(private readonly ctx: Ctx) {
     const storage = ctx.extension.storageUri ?? ctx.extension.globalStorageUri;
@@ -61,21 +63,23 @@ export class ApprovalHost implements vscode.Disposable {
     };
     this.provider = new ProposalProvider(source);
     this.lenses = new ProposalLenses(source);
-    this.disposables.push(
-      this.provider, this.lenses, this.statusBar, this.policies,
-      vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this.provider),
-      vscode.languages.registerCodeLensProvider(ProposalLenses.selector, this.lenses),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('clawdock.approvals')) this.queue.setTimeoutSeconds(readApprovalSettings(configSource()).timeoutSeconds);
-      }),
-    );
+    this.disposables.add(this.provider);
+    this.disposables.add(this.lenses);
+    this.disposables.add(this.statusBar);
+    this.disposables.add(this.policies);
+    this.disposables.add(vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this.provider));
+    this.disposables.add(vscode.languages.registerCodeLensProvider(ProposalLenses.selector, this.lenses));
+    this.disposables.add(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('clawdock.approvals')) this.queue.setTimeoutSeconds(readApprovalSettings(configSource()).timeoutSeconds);
+    }));
     this.queue.onDidChange(({ type, item }) => {
       this.provider.refresh(item.id);
       this.lenses.refresh();
       this.statusBar.update(this.queue.pending().length);
       if (type === 'resolved' && item.outcome) {
         ctx.logger.info(`approval ${item.id} (${approvalSummary(item)}): ${describeOutcome(item.outcome)}`);
-        if (item.outcome.status === 'expired') void vscode.window.showWarningMessage(`Clawdock: an approval expired and counts as rejected — ${approvalSummary(item)}`);
+        // Plain: a notification renders [text](command:…) as a link; nothing from a proposal may.
+        if (item.outcome.status === 'expired') void vscode.window.showWarningMessage(`Clawdock: an approval expired and counts as rejected — ${approvalSummary(item, { plain: true, limit: NOTIFICATION_CHARS })}`);
       }
     });
     this.queue.setHostExecutor((item) => this.runApproved(item));
@@ -203,6 +207,6 @@ export class ApprovalHost implements vscode.Disposable {
 
   dispose(): void {
     this.queue.dispose();
-    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+    this.disposables.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { DisposableStore } from '../../core/disposable';
 import type { ConfigSource } from '../../core/config/config-source';
 import type { Logger } from '../../core/logger';
 import { createPolicy, loadBashParser, readPolicyLayer } from '../../policy';
@@ -13,18 +14,16 @@ import type { BashParser, Policy, PolicyLayer, RuleSpec } from '../../policy';
 export class FolderPolicies implements vscode.Disposable {
   private readonly policies = new Map<string, Promise<Policy>>();
   private parser: Promise<BashParser> | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
 
   constructor(
     private readonly wasmDir: string,
     private readonly logger: Logger,
   ) {
-    this.subscriptions.push(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('clawdock.policy') || e.affectsConfiguration('clawdock.sandbox.protectedPaths')) this.policies.clear();
-      }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.policies.clear()),
-    );
+    this.subscriptions.add(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('clawdock.policy') || e.affectsConfiguration('clawdock.sandbox.protectedPaths')) this.policies.clear();
+    }));
+    this.subscriptions.add(vscode.workspace.onDidGrantWorkspaceTrust(() => this.policies.clear()));
   }
 
   /** The folder's policy; throws PolicyLoadError or ConfigError when the settings cannot make one. */
@@ -62,7 +61,7 @@ export class FolderPolicies implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const s of this.subscriptions.splice(0)) s.dispose();
+    this.subscriptions.dispose();
     this.policies.clear();
   }
 }

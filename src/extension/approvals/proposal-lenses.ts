@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ApprovalItem, EditProposalView } from '../../approvals';
+import { neutraliseMarkup } from '../../core/display';
 import { parseProposalUri, PROPOSAL_SCHEME } from './proposal-uri';
 
 /** Lens titles, exactly as e2e tests click them. */
@@ -58,7 +59,8 @@ export class ProposalLenses implements vscode.CodeLensProvider, vscode.Disposabl
     const top = new vscode.Range(0, 0, 0, 0);
     const lens = (range: vscode.Range, title: string, command: string, ...args: unknown[]) => new vscode.CodeLens(range, { title, command, arguments: [item.id, ...args] });
     if (item.status !== 'pending') {
-      return [new vscode.CodeLens(top, { title: `Clawdock: ${this.source.statusText(item)}`, command: '' }), ...(ref.view === 'command' ? [lens(top, LENS.explain, LENS_COMMANDS.explain)] : [])];
+      // A lens title renders $(icons): the status (a person's note among it) is neutralised.
+      return [new vscode.CodeLens(top, { title: `Clawdock: ${neutraliseMarkup(this.source.statusText(item))}`, command: '' }), ...(ref.view === 'command' ? [lens(top, LENS.explain, LENS_COMMANDS.explain)] : [])];
     }
     if (ref.view === 'command') {
       return [

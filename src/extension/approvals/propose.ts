@@ -5,7 +5,8 @@ import { sha256Hex } from '../../core/hash';
 import type { Caller } from '../../core/caller';
 import { ownerCaller } from '../../core/caller';
 import { ClawdockError } from '../../core/errors';
-import { resolveWorkspacePath, visible } from '../../policy';
+import { excerpt } from '../../core/display';
+import { resolveWorkspacePath } from '../../policy';
 import { auditedExec, shellArgv } from '../../sandbox';
 import type { RunCommandArgs } from '../../policy';
 import type { Ctx } from '../ctx';
@@ -30,7 +31,7 @@ export async function proposeCommand(ctx: Ctx, folder: vscode.WorkspaceFolder, c
   const decision = policy.decide(call, caller);
   if (decision.dryRun || decision.decision === 'deny' || decision.decision === 'pause') {
     const status = decision.dryRun ? 'dry-run' : decision.decision === 'deny' ? 'denied' : 'paused';
-    void vscode.window.showWarningMessage(`Clawdock: ${status === 'denied' ? 'refused' : status === 'paused' ? 'paused' : `dry-run (would ${decision.decision})`} — ${visible(decision.reasons.join('; '))}`);
+    void vscode.window.showWarningMessage(`Clawdock: ${status === 'denied' ? 'refused' : status === 'paused' ? 'paused' : `dry-run (would ${decision.decision})`} — ${excerpt(decision.reasons.join('; '), { limit: 1000, plain: true }).text}`);
     return { status, reasons: decision.reasons };
   }
   const sandbox = ctx.sandboxes.get(folder);

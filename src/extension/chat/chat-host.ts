@@ -3,6 +3,7 @@
 // approvals of its tool calls mirrored from the queue, and what each validated
 // webview message does. The webview renders; this decides.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../../core/disposable';
 import type { AgentEvent } from '../../agent';
 import { SET_API_KEY_COMMAND } from '../../agent';
 import type { ApprovalItem } from '../../approvals';
@@ -17,7 +18,7 @@ import { currentFolder } from '../folders';
 import { ChatView, CHAT_VIEW_ID } from './chat-view';
 import { openModelLink } from './open-link';
 import type { PanelEvent, PanelStatus } from './panel-events';
-import { displayText, panelApprovalOf, panelEventsOf, panelEventsOfTranscript } from './panel-feed';
+import { approvalView, displayText, panelApprovalOf, panelEventsOf, panelEventsOfTranscript } from './panel-feed';
 import { pickModel } from './pick-model';
 import type { WebviewMessage } from './webview-messages';
 
@@ -25,10 +26,14 @@ import type { WebviewMessage } from './webview-messages';
 const CHAT_OWNER = ownerCaller('chat');
 /** Most sessions listed in the picker. */
 const SESSIONS_LISTED = 50;
-/** What each panel button may run, by kind of approval: the same commands as the editor's lenses. */
+/**
+ * What each panel button may run, by kind of approval: the same commands as the
+ * editor's lenses. An edit is accepted in its diff, where every hunk is shown;
+ * the card shows no content, so it offers no way to accept.
+ */
 const ACTIONS: Readonly<Record<ApprovalItem['kind'], readonly string[]>> = {
   command: ['approve', 'reject', 'explain', 'open'],
-  edit: ['acceptAll', 'rejectAll', 'explain', 'open'],
+  edit: ['rejectAll', 'explain', 'open'],
 };
 
 /** The chat panel: its view, the folder agents, and the conversation shown. */
@@ -42,32 +47,31 @@ export class ChatHost implements vscode.Disposable {
   /** Tool calls of the session shown: only their approvals are mirrored, and only those the panel may answer. */
   private readonly callIds = new Set<string>();
   private agentEvents: Disposable | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  /** Who the running turn works for: shown with its approvals. */
+  private turnCaller = CHAT_OWNER;
+  private readonly subscriptions = new DisposableStore();
 
   constructor(private readonly ctx: Ctx) {
     this.view = new ChatView(ctx.extension.extensionUri, (m) => void this.handle(m), ctx.logger);
-    this.subscriptions.push(
-      this.view,
-      vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.view),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('clawdock.agent')) return;
-        // The next task uses the new provider or model, in the same conversation.
-        for (const agent of this.agents.values()) void agent.reload();
-        void this.postStatus();
-      }),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.postStatus()),
-      vscode.workspace.onDidChangeWorkspaceFolders((e) => {
-        for (const f of e.removed) {
-          this.agents.get(f.uri.toString())?.dispose();
-          this.agents.delete(f.uri.toString());
-          if (this.folder?.uri.toString() === f.uri.toString()) this.showConversation(undefined, []);
-        }
-      }),
-    );
-    const queueChanges = ctx.approvals.queue.onDidChange(({ item }) => {
+    this.subscriptions.add(this.view);
+    this.subscriptions.add(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.view));
+    this.subscriptions.add(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('clawdock.agent')) return;
+      // The next task uses the new provider or model, in the same conversation.
+      for (const agent of this.agents.values()) void agent.reload();
+      void this.postStatus();
+    }));
+    this.subscriptions.add(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.postStatus()));
+    this.subscriptions.add(vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+      for (const f of e.removed) {
+        this.agents.get(f.uri.toString())?.dispose();
+        this.agents.delete(f.uri.toString());
+        if (this.folder?.uri.toString() === f.uri.toString()) this.showConversation(undefined, []);
+      }
+    }));
+    this.subscriptions.add(ctx.approvals.queue.onDidChange(({ item }) => {
       if (this.mirrors(item)) this.push([{ kind: 'approval', approval: panelApprovalOf(item) }]);
-    });
-    this.subscriptions.push({ dispose: () => queueChanges.dispose() });
+    }));
   }
 
   /** The agent working in the panel's folder, if a task has used it. */
@@ -143,7 +147,11 @@ export class ChatHost implements vscode.Disposable {
   private async answer(action: string, approvalId: string): Promise<void> {
     const item = this.ctx.approvals.queue.get(approvalId);
     if (!item || !this.mirrors(item)) throw new ClawdockError(`approval ${approvalId} is not one of this conversation's`);
-    if (!ACTIONS[item.kind].includes(action)) throw new ClawdockError(`a ${item.kind} approval has no ${action} action`);
+    if (!ACTIONS[item.kind].includes(action)) throw new ClawdockError(`a ${item.kind} approval has no ${action} action in the chat panel`, { hint: item.kind === 'edit' ? 'accept its hunks in the diff (Review Diff)' : undefined });
+    // Approve only what the card showed whole: a longer proposal is approved from its document.
+    if (action === 'approve' && !approvalView(item.subject, item.caller).whole) {
+      throw new ClawdockError(`approval ${item.id} is too long to show whole in the chat panel, so it is not approved from there`, { hint: 'open it (Show Proposal) and approve it in its proposal document' });
+    }
     if (action === 'open') return this.ctx.approvals.open(item);
     await this.ctx.approvals.answeringVia('chat', () => vscode.commands.executeCommand(`clawdock.approval.${action}`, item.id));
   }
@@ -189,7 +197,8 @@ export class ChatHost implements vscode.Disposable {
 
   private onAgentEvent(event: AgentEvent): void {
     if (event.type === 'tool-call-proposed') this.callIds.add(event.callId);
-    this.push(panelEventsOf(event));
+    if (event.type === 'turn-started') this.turnCaller = event.caller;
+    this.push(panelEventsOf(event, this.turnCaller));
     // The session (new or reopened) is on disk once a turn starts: the picker can list it.
     if (event.type === 'turn-started' || event.type === 'turn-finished') void this.postStatus();
   }
@@ -252,6 +261,6 @@ export class ChatHost implements vscode.Disposable {
     this.agentEvents?.dispose();
     for (const agent of this.agents.values()) agent.dispose();
     this.agents.clear();
-    for (const s of this.subscriptions.splice(0)) s.dispose();
+    this.subscriptions.dispose();
   }
 }

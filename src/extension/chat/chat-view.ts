@@ -2,6 +2,7 @@
 // the message plumbing. What it shows and what a message does is the host's
 // (ChatHost) business; messages that do not validate are dropped here.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../../core/disposable';
 import type { Logger } from '../../core/logger';
 import { chatHtml } from './chat-html';
 import type { HostMessage } from './panel-events';
@@ -14,7 +15,7 @@ export const CHAT_VIEW_ID = 'clawdock.chat';
 /** Owns the webview while it exists; posts to it and hands validated messages on. */
 export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
   private readonly _onDidBecomeVisible = new vscode.EventEmitter<void>();
   /** Fires when the view is created or shown again. */
   readonly onDidBecomeVisible = this._onDidBecomeVisible.event;
@@ -34,23 +35,21 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat', 'main.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat', 'chat.css')).toString(),
     });
-    this.subscriptions.push(
-      view.webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseWebviewMessage(raw);
-        // The webview is a renderer: anything it sends that we do not know is ignored, never guessed at.
-        if (!message) {
-          this.logger.warn('chat: ignored a message from the webview that is not one the panel sends');
-          return;
-        }
-        this.onMessage(message);
-      }),
-      view.onDidChangeVisibility(() => {
-        if (view.visible) this._onDidBecomeVisible.fire();
-      }),
-      view.onDidDispose(() => {
-        if (this.view === view) this.view = undefined;
-      }),
-    );
+    this.subscriptions.add(view.webview.onDidReceiveMessage((raw: unknown) => {
+      const message = parseWebviewMessage(raw);
+      // The webview is a renderer: anything it sends that we do not know is ignored, never guessed at.
+      if (!message) {
+        this.logger.warn('chat: ignored a message from the webview that is not one the panel sends');
+        return;
+      }
+      this.onMessage(message);
+    }));
+    this.subscriptions.add(view.onDidChangeVisibility(() => {
+      if (view.visible) this._onDidBecomeVisible.fire();
+    }));
+    this.subscriptions.add(view.onDidDispose(() => {
+      if (this.view === view) this.view = undefined;
+    }));
   }
 
   /** Whether the webview exists (it may be hidden). */
@@ -69,7 +68,7 @@ export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
   }
 
   dispose(): void {
-    for (const s of this.subscriptions.splice(0)) s.dispose();
+    this.subscriptions.dispose();
     this._onDidBecomeVisible.dispose();
   }
 }

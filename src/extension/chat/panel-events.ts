@@ -12,13 +12,38 @@ export type PanelToolStatus = 'ran' | 'refused' | 'rejected' | 'expired' | 'canc
 /** Where an approval stands, as the queue says (`waiting` until the queue holds it). */
 export type PanelApprovalStatus = 'waiting' | 'pending' | 'approved' | 'partially-approved' | 'rejected' | 'expired' | 'cancelled';
 
-/** An approval mirrored from the queue: the ids the buttons act on, and what it is about. */
+/** A labelled fact shown beside an approval (`cwd`, `env`, `timeout`, `asked by` …), its value visible. */
+export interface PanelFact {
+  readonly label: string;
+  readonly value: string;
+}
+
+/**
+ * An approval mirrored from the queue: the ids the buttons act on, and what it
+ * is about, rendered by the one proposal renderer (src/approvals/render).
+ */
 export interface PanelApproval {
   readonly callId: string;
   /** The queue's id: the same id the editor's lenses pass to `clawdock.approval.*`. Absent until queued (or for reads). */
   readonly approvalId?: string;
   readonly kind: 'command' | 'edit' | 'read';
+  /** One line for labels: hidden characters escaped, cut honestly. */
   readonly summary: string;
+  /**
+   * What is asked, as the card shows it: every character visible, a newline as
+   * `⏎` and a line break, a tab as `⇥`; when long, its start and real end around
+   * a marker saying how much is not shown.
+   */
+  readonly text?: string;
+  /** False when `text` leaves part out: the card then offers no Approve, only the proposal document. */
+  readonly whole?: boolean;
+  /** Code points of the proposal not shown on the card, and in all. */
+  readonly hidden?: number;
+  readonly total?: number;
+  /** Where and how a command runs, and who asked. */
+  readonly facts?: readonly PanelFact[];
+  /** What a person could miss in an edit (whitespace-only hunks, line endings, invisible characters). */
+  readonly notes?: readonly string[];
   readonly status: PanelApprovalStatus;
   /** Why the policy asks (and the taint, when auto-approval is suspended). */
   readonly reasons: readonly string[];

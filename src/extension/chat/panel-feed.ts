@@ -1,24 +1,51 @@
 // Turns what the agent says (its event stream, or a saved transcript) into
-// panel events: control characters, ANSI escapes and bidirectional overrides
-// made visible, long text capped. Plain Node, tested beside.
-import type { AgentEvent, ApprovalOutcome as AgentApprovalOutcome } from '../../agent';
-import type { ApprovalItem, ApprovalOutcome } from '../../approvals';
-import { approvalSummary } from '../../approvals';
+// panel events: every hidden character made visible by the one sanitiser, long
+// text cut honestly, and approvals rendered by the one proposal renderer
+// (src/approvals/render) so the card says what the proposal document says.
+// Plain Node, tested beside.
+import type { AgentEvent } from '../../agent';
+import type { ApprovalItem, ApprovalOutcome, ApprovalSubject } from '../../approvals';
+import { editNotes, proposalFacts, proposalSummary } from '../../approvals';
 import type { TranscriptEntry } from '../../agent/transcript';
-import { visible } from '../../policy';
+import type { Caller } from '../../core/caller';
+import { excerpt } from '../../core/display';
 import type { PanelApproval, PanelEvent } from './panel-events';
 import { PANEL_TEXT_LIMIT } from './panel-events';
 
-/** Text as the panel may show it: invisible and direction-changing characters escaped, newlines and tabs kept, capped. */
+/** Most characters of a proposal a card shows; a longer one is shown cut and approved from its document. */
+export const CARD_TEXT_CHARS = 2000;
+/** Most characters of a call's one-line summary on the tool card's header. */
+export const HEADER_CHARS = 300;
+
+/**
+ * Text as the panel may show it: hidden characters escaped, newlines and tabs
+ * kept (CRLF as one newline), and when longer than `limit` its start and real
+ * end around an honest count of what is not shown.
+ */
 export function displayText(text: string, limit = PANEL_TEXT_LIMIT): string {
-  const shown = visible(text.replace(/\r\n/g, '\n')).replace(/\\u\{000A\}/g, '\n').replace(/\\u\{0009\}/g, '\t');
-  if (shown.length <= limit) return shown;
-  const half = Math.floor(limit / 2);
-  return `${shown.slice(0, half)}\n… ${shown.length - 2 * half} characters not shown …\n${shown.slice(-half)}`;
+  return excerpt(text.replace(/\r\n/g, '\n'), { limit, lines: 'keep' }).text;
 }
 
-/** The panel events for one agent event (none for the ones the panel does not show). */
-export function panelEventsOf(event: AgentEvent): PanelEvent[] {
+/** What a card shows of an approval: the proposal (every character visible, cut honestly), its facts and notes. */
+export function approvalView(subject: ApprovalSubject, caller: Caller): Pick<PanelApproval, 'summary' | 'text' | 'whole' | 'hidden' | 'total' | 'facts' | 'notes'> {
+  const card = proposalSummary(subject, { limit: CARD_TEXT_CHARS, lines: 'mark' });
+  const notes = subject.kind === 'edit' ? editNotes(subject).notes : [];
+  return {
+    summary: proposalSummary(subject, { limit: HEADER_CHARS }).text,
+    text: card.text,
+    whole: card.whole,
+    hidden: card.hidden,
+    total: card.total,
+    facts: proposalFacts({ subject, caller }),
+    ...(notes.length > 0 ? { notes } : {}),
+  };
+}
+
+/**
+ * The panel events for one agent event (none for the ones the panel does not
+ * show); `caller` is who the turn works for (shown with its approvals).
+ */
+export function panelEventsOf(event: AgentEvent, caller: Caller = { profile: 'owner', surface: 'chat', id: 'owner' }): PanelEvent[] {
   switch (event.type) {
     case 'turn-started':
       return [{ kind: 'user', text: displayText(event.task) }];
@@ -35,9 +62,7 @@ export function panelEventsOf(event: AgentEvent): PanelEvent[] {
     case 'approval-requested': {
       const reasons = event.reasons.map((r) => displayText(r, 2000));
       if (event.taint && !event.reasons.includes(event.taint)) reasons.unshift(displayText(`Automatic approval is suspended: ${event.taint}`, 2000));
-      const s = event.subject;
-      const summary = s.kind === 'command' ? `run ${s.commandLine}` : s.kind === 'edit' ? `${s.before === null ? 'create' : 'edit'} ${s.path}${s.protectedPath ? ' (protected path)' : ''}` : `${s.tool} ${s.path}`;
-      return [{ kind: 'approval', approval: { callId: event.callId, kind: s.kind, summary: displayText(summary, 2000), status: 'waiting', reasons } }];
+      return [{ kind: 'approval', approval: { callId: event.callId, kind: event.subject.kind, ...approvalView(event.subject, caller), status: 'waiting', reasons } }];
     }
     case 'approval-resolved':
       return [{ kind: 'approval-outcome', callId: event.callId, status: event.outcome.status, outcome: describeOutcome(event.outcome) }];
@@ -66,7 +91,7 @@ export function panelApprovalOf(item: ApprovalItem): PanelApproval {
     callId: item.toolCall.callId ?? item.id,
     approvalId: item.id,
     kind: item.kind,
-    summary: displayText(approvalSummary(item), 2000),
+    ...approvalView(item.subject, item.caller),
     status: item.status,
     reasons: item.decision.reasons.map((r) => displayText(r, 2000)),
     ...(item.outcome ? { outcome: describeOutcome(item.outcome) } : {}),
@@ -97,16 +122,17 @@ export function summarizeCall(rawArguments: string): string {
   try {
     args = JSON.parse(rawArguments);
   } catch {
-    return displayText(`(malformed arguments) ${rawArguments}`, 300);
+    return excerpt(`(malformed arguments) ${rawArguments}`, { limit: HEADER_CHARS, lines: 'mark' }).text;
   }
   const a = (args && typeof args === 'object' ? args : {}) as Record<string, unknown>;
   const str = (key: string) => (typeof a[key] === 'string' ? (a[key] as string) : undefined);
   const main = str('command') ?? str('path') ?? str('pattern') ?? str('query');
-  return displayText(main ?? rawArguments, 300);
+  // Every character visible, a newline as a mark and a line break: a second command cannot hide on the header.
+  return excerpt(main ?? rawArguments, { limit: HEADER_CHARS, lines: 'mark' }).text;
 }
 
-/** Who answered an approval and how, or why it ended without an answer (the agent's and the queue's outcomes share these fields). */
-function describeOutcome(o: AgentApprovalOutcome | ApprovalOutcome): string {
+/** Who answered an approval and how, or why it ended without an answer. */
+function describeOutcome(o: ApprovalOutcome): string {
   switch (o.status) {
     case 'approved':
     case 'partially-approved':

@@ -73,37 +73,50 @@ function renderApproval(a: PanelApproval): HTMLElement {
   const pending = a.status === 'pending' && a.approvalId !== undefined;
   const hunks = a.hunks ? ` (${a.hunks.accepted} of ${a.hunks.count} hunk(s) accepted, ${a.hunks.rejected} rejected)` : '';
   const label = isAnswered(a.status) ? `${ANSWERED_TEXT[a.status] ?? a.status}${a.outcome ? ` — ${a.outcome}` : ''}` : a.status === 'waiting' ? 'Waiting for approval…' : `Needs your approval${hunks}`;
-  const buttons = pending ? approvalButtons(a) : [];
+  const whole = a.whole !== false;
+  const buttons = pending ? approvalButtons(a, whole) : [];
   return el('div', {
     class: `approval ${a.status}`, role: 'group', 'aria-label': `Approval: ${a.summary}`,
-    'data-approval-id': a.approvalId, 'data-approval-status': a.status, 'data-approval-kind': a.kind,
+    'data-approval-id': a.approvalId, 'data-approval-status': a.status, 'data-approval-kind': a.kind, 'data-whole': String(whole),
   },
   el('p', { class: 'approval-state' }, label),
-  el('p', { class: 'approval-summary' }, el('code', {}, a.summary)),
+  // The proposal as text, every character visible (the host escaped them): pre-wrap keeps its lines and wraps long ones.
+  el('pre', { class: 'approval-text', tabindex: '0', 'aria-label': whole ? 'What is asked' : 'What is asked (cut)' }, a.text ?? a.summary),
+  !whole && el('p', { class: 'approval-cut', role: 'note' },
+    `Too long to show whole here: ${count(a.hidden)} of ${count(a.total)} characters are not shown. Read and approve it in its proposal document (Show Proposal).`),
+  a.facts && a.facts.length > 0 && el('dl', { class: 'approval-facts' }, ...a.facts.flatMap((f) => [el('dt', {}, f.label), el('dd', {}, f.value)])),
+  a.notes && a.notes.length > 0 && el('ul', { class: 'approval-notes', role: 'note' }, ...a.notes.map((n) => el('li', {}, n))),
   !isAnswered(a.status) && a.reasons.length > 0 && el('ul', { class: 'reasons' }, ...a.reasons.map((r) => el('li', {}, r))),
   a.status === 'waiting' && a.kind === 'read' && el('p', {}, 'Answer in the dialog VS Code shows.'),
   buttons.length > 0 && el('div', { class: 'approval-actions' }, ...buttons));
 }
 
-function approvalButtons(a: PanelApproval): HTMLButtonElement[] {
+/**
+ * The card's answers. Approve only beside a proposal shown whole; an edit is
+ * accepted in its diff, where every hunk is shown (the card shows no content).
+ */
+function approvalButtons(a: PanelApproval, whole: boolean): HTMLButtonElement[] {
   const id = a.approvalId as string;
   const button = (action: string, text: string, aria: string, primary = false) =>
     el('button', { type: 'button', class: primary ? 'primary' : 'secondary', 'data-action': action, 'data-approval-id': id, 'aria-label': aria }, text);
   if (a.kind === 'edit') {
     return [
-      button('acceptAll', 'Accept All', `Accept all hunks: ${a.summary}`, true),
+      button('open', 'Review Diff', `Review the diff in the editor, and accept or reject its hunks there: ${a.summary}`, true),
       button('rejectAll', 'Reject All', `Reject all hunks: ${a.summary}`),
-      button('open', 'Review Diff', `Review the diff in the editor: ${a.summary}`),
     ];
   }
   return [
-    button('approve', 'Approve', `Approve: ${a.summary}`, true),
+    ...(whole ? [button('approve', 'Approve', `Approve: ${a.summary}`, true)] : []),
     button('reject', 'Reject', `Reject: ${a.summary}`),
     button('explain', 'Explain', `Explain the decision: ${a.summary}`),
-    button('open', 'Show Proposal', `Show the proposal in the editor: ${a.summary}`),
+    button('open', 'Show Proposal', `Show the whole proposal in the editor: ${a.summary}`, !whole),
   ];
 }
 
+function count(n: number | undefined): string {
+  return n === undefined ? 'some' : n.toLocaleString('en-US');
+}
+
 function tail(text: string, chars: number): string {
-  return text.length <= chars ? text : `… ${text.length - chars} characters above …\n${text.slice(-chars)}`;
+  return text.length <= chars ? text : `… ${(text.length - chars).toLocaleString('en-US')} characters above are not shown …\n${text.slice(-chars)}`;
 }
