@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,16 @@ export async function startHelloServer(host: string, name = 'test'): Promise<{ s
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   return { server, port: (server.address() as AddressInfo).port, seen };
+}
+
+/** An HTTPS server that answers `hello over tls to <servername>`. */
+export async function startHttpsHelloServer(host: string, credentials: { key: string; cert: string }): Promise<{ server: HttpsServer; port: number }> {
+  const server = createHttpsServer(credentials, (req, res) => {
+    req.resume();
+    res.end(`hello over tls to ${(req.socket as unknown as { servername?: string }).servername ?? 'no-sni'}`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return { server, port: (server.address() as AddressInfo).port };
 }
 
 /** A TLS server that answers one line, `tls hello from <servername>`, to anything. */

@@ -89,7 +89,7 @@ export type AddressVerdict = { readonly ok: true } | { readonly ok: false; reado
 export function vetAddress(ip: IpAddress, vetting: AddressVetting = {}): AddressVerdict {
   const same = (list: readonly string[] | undefined) => (list ?? []).some((a) => ipFromString(a)?.text === ip.text);
   if (same(vetting.exemptAddresses)) return { ok: true };
-  if (same(vetting.hostAddresses)) return { ok: false, why: "the engine host's own address" };
   const range = PARSED.find((r) => inRange(ip, r));
-  return range ? { ok: false, why: range.why } : { ok: true };
+  if (range) return { ok: false, why: range.why };
+  return same(vetting.hostAddresses) ? { ok: false, why: "the engine host's own address" } : { ok: true };
 }

@@ -1,0 +1,349 @@
+import type Docker from 'dockerode';
+import { networkInterfaces } from 'node:os';
+import { PassThrough } from 'node:stream';
+import { Emitter, type Event } from '../../core/event';
+import { silentLogger, type Logger } from '../../core/logger';
+import type { EgressSettings } from '../egress-settings';
+import { EgressError } from '../egress-error';
+import type { EgressRecord } from '../egress-record';
+import type { HostRules } from '../host/decide-host';
+import type { AskAnswer, AskOwner } from '../proxy/ask-gate';
+import { CommandCredentials, PROXY_USER } from '../proxy/command-credentials';
+import { lineReader, type HostMessage, type ProxyMessage, type RulesWire } from '../proxy/control-protocol';
+import type { EgressProxyStats } from '../proxy/egress-proxy';
+import type { ResolverConfig } from '../proxy/resolver';
+import { dockerFor, EGRESS_LABELS, egressNames, engineGateways, ensureNetwork, removeContainerIfPresent, type EngineTarget } from './egress-docker';
+import { proxyScript } from './proxy-script';
+
+/** The port the proxy listens on inside its container (HTTP, CONNECT and SOCKS5 alike). */
+export const PROXY_PORT = 3128;
+const START_TIMEOUT_MS = 20_000;
+const PING_TIMEOUT_MS = 3_000;
+
+/** What `startEgress` needs. */
+export interface StartEgressOptions {
+  /** The engine (same shape as the sandbox's `EngineAddress`). */
+  readonly engine: EngineTarget;
+  /** The workspace's real path: names the internal network and the proxy container. */
+  readonly workspace: string;
+  readonly settings: EgressSettings;
+  /** An image with `node` ≥ 18 to run the proxy in: the bundled sandbox image (not the user's, which may lack node). */
+  readonly image: string;
+  /** Called for every connection, allowed, refused or failed. If it throws, the proxy refuses everything from then on. */
+  readonly audit: (record: EgressRecord) => Promise<void> | void;
+  /** Asked about a domain on neither list when `egressAsk` is on; anything but an answer is a refusal. */
+  readonly askOwner?: AskOwner;
+  /** Longest wait for an answer, as a backstop behind the approval's own expiry; default 15 minutes. */
+  readonly askTimeoutMs?: number;
+  readonly logger?: Logger;
+  /** Extra addresses of the engine host to refuse (its interfaces and the engine's gateways are found on their own). */
+  readonly hostAddresses?: readonly string[];
+  /** Tests only: a fixed name table instead of DNS, so no query ever leaves. */
+  readonly resolver?: ResolverConfig;
+  /** Tests only: exact private addresses (the test's own servers) the proxy may dial. */
+  readonly exemptAddresses?: readonly string[];
+}
+
+/** What `health()` says. */
+export interface EgressHealth {
+  readonly ok: boolean;
+  /** Why it is not ok (the proxy stopped, did not answer, or is halted). */
+  readonly reason?: string;
+  readonly stats?: EgressProxyStats;
+}
+
+/** The container-create fields that put the sandbox on the egress network and nowhere else. */
+export interface SandboxNetworkSpec {
+  /** Merge into the create body's `HostConfig`. */
+  readonly hostConfig: {
+    readonly NetworkMode: string;
+    readonly Dns: string[];
+    readonly DnsOptions: string[];
+    readonly DnsSearch: string[];
+    readonly Sysctls: Record<string, string>;
+  };
+  /** Put as the create body's `NetworkingConfig`. */
+  readonly networkingConfig: { readonly EndpointsConfig: Record<string, Record<string, never>> };
+}
+
+/** A running egress proxy for one workspace. */
+export interface Egress {
+  /** The internal network the sandbox must join (and no other). */
+  readonly networkName: string;
+  /** The proxy's address on that network, `ip:port`. */
+  readonly proxyAddress: string;
+  /** The create-body fields for the sandbox container (see SandboxNetworkSpec). */
+  readonly sandboxNetwork: SandboxNetworkSpec;
+  /** The environment one command gets: HTTP(S)_PROXY, ALL_PROXY (SOCKS5), NO_PROXY, upper and lower case, carrying its own credential. */
+  proxyEnv(commandId: string): Record<string, string>;
+  /** The command ended: its credential stops working and its open connections are cut. */
+  releaseCommand(commandId: string): void;
+  /** New lists apply to new connections. */
+  updateSettings(settings: EgressSettings): void;
+  health(): Promise<EgressHealth>;
+  /** Fires once when the proxy stops, whatever the cause; the sandbox then has no network. */
+  readonly onDidStop: Event<string>;
+  /** Stops the proxy (the internal network stays, with the sandbox on it). */
+  stop(): Promise<void>;
+}
+
+function rulesWire(rules: HostRules): RulesWire {
+  return { allowed: rules.allowed.map((p) => p.text), denied: rules.denied.map((p) => p.text), ask: rules.ask };
+}
+
+/** The addresses of the machine this runs on (the engine host, when the engine is local). */
+function localAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .map((a) => a.address.replace(/%.*$/, ''));
+}
+
+/**
+ * Starts a workspace's egress proxy (issue 14): makes sure the workspace's
+ * internal network exists (no route out, no address on the host's bridge),
+ * runs the proxy in a small hardened container on that network and on a
+ * bridge network, hands it its configuration over stdin, and waits until it
+ * listens. The sandbox, created with `sandboxNetwork`, can then reach the
+ * proxy and nothing else; when the proxy stops, it can reach nothing.
+ */
+export async function startEgress(options: StartEgressOptions): Promise<Egress> {
+  const logger = options.logger ?? silentLogger;
+  const docker = dockerFor(options.engine);
+  const names = egressNames(options.workspace);
+  const labels = { [EGRESS_LABELS.egress]: names.key, [EGRESS_LABELS.workspace]: options.workspace };
+  const internal = await ensureNetwork(docker, names.internal, 'internal', labels);
+  await ensureNetwork(docker, names.outside, 'outside', {});
+  const hostAddresses = [...new Set([...localAddresses(), ...(await engineGateways(docker)), ...(options.hostAddresses ?? [])])];
+
+  await removeContainerIfPresent(docker, names.proxy);
+  const container = await createProxyContainer(docker, names.proxy, names.internal, options.image, labels);
+  await docker.getNetwork(names.outside).connect({ Container: container.id });
+  const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  docker.modem.demuxStream(stream, stdout, stderr);
+  stderr.on('data', (c: Buffer) => logger.warn(`egress proxy: ${c.toString().trimEnd()}`));
+
+  const key = CommandCredentials.newKey();
+  const credentials = new CommandCredentials(key);
+  const channel = new ProxyChannel(stream, logger);
+  stdout.on('data', lineReader((m) => channel.receive(m as ProxyMessage), (line) => logger.warn(`egress proxy said: ${line.slice(0, 200)}`)));
+  stream.on('end', () => channel.died('the proxy container stopped'));
+  stream.on('close', () => channel.died('the proxy container stopped'));
+  stream.on('error', (err: Error) => channel.died(`the control stream failed: ${err.message}`));
+
+  channel.onAudit = async (record) => {
+    try {
+      await options.audit(record);
+    } catch (err) {
+      const reason = `the audit log cannot be written (${(err as Error).message})`;
+      logger.error(`egress: ${reason}; refusing every new connection`);
+      channel.send({ op: 'halt', reason });
+    }
+  };
+  channel.onAsk = async (id, domain, commandId) => {
+    let answer: AskAnswer = 'deny';
+    try {
+      answer = options.askOwner ? await options.askOwner(domain, commandId) : 'deny';
+    } catch (err) {
+      logger.warn(`egress: asking about ${domain} failed: ${(err as Error).message}`);
+    }
+    channel.send({ op: 'answer', id, answer });
+  };
+
+  try {
+    await container.start();
+    channel.send({
+      op: 'start',
+      config: {
+        listenSubnet: internal.subnet,
+        port: PROXY_PORT,
+        rules: rulesWire(options.settings.rules),
+        vetting: { hostAddresses, exemptAddresses: options.exemptAddresses ?? [] },
+        resolver: options.resolver ?? { kind: 'system' },
+        credentialKey: key.toString('base64'),
+        askTimeoutMs: options.askTimeoutMs ?? 15 * 60_000,
+      },
+    });
+    const listening = await channel.listening(START_TIMEOUT_MS);
+    const proxyAddress = `${listening.address}:${listening.port}`;
+    logger.info(`egress proxy for ${options.workspace} listening at ${proxyAddress} on ${names.internal}`);
+    return {
+      networkName: names.internal,
+      proxyAddress,
+      sandboxNetwork: sandboxNetworkSpec(names.internal, internal.gateway),
+      proxyEnv: (commandId) => proxyEnvironment(proxyAddress, credentials.issue(commandId)),
+      releaseCommand: (commandId) => channel.send({ op: 'revoke', commandId }),
+      updateSettings: (settings) => channel.send({ op: 'rules', rules: rulesWire(settings.rules) }),
+      health: () => channel.health(PING_TIMEOUT_MS),
+      onDidStop: channel.onDidStop,
+      stop: async () => {
+        channel.stopping = true;
+        stream.end();
+        await container.wait({ condition: 'not-running' }).catch(() => undefined);
+        await removeContainerIfPresent(docker, names.proxy);
+        channel.died('stopped');
+      },
+    };
+  } catch (err) {
+    await removeContainerIfPresent(docker, names.proxy).catch(() => undefined);
+    throw err instanceof EgressError ? err : new EgressError(`the egress proxy did not start: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/**
+ * The sandbox's network fields: only the internal network; the engine's
+ * embedded DNS told to forward to the network's gateway address, which no one
+ * holds (so even an engine that would forward from the host's own namespace
+ * has nowhere to send a query); IPv6 off.
+ */
+function sandboxNetworkSpec(network: string, gateway: string): SandboxNetworkSpec {
+  return {
+    hostConfig: {
+      NetworkMode: network,
+      Dns: [gateway],
+      DnsOptions: ['timeout:1', 'attempts:1'],
+      DnsSearch: [],
+      Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '1' },
+    },
+    networkingConfig: { EndpointsConfig: { [network]: {} } },
+  };
+}
+
+/** The proxy variables ordinary tools read (curl, git, pip, npm, Python's urllib), both cases. */
+export function proxyEnvironment(proxyAddress: string, token: string): Record<string, string> {
+  const auth = `${PROXY_USER}:${encodeURIComponent(token)}@${proxyAddress}`;
+  const http = `http://${auth}`;
+  const socks = `socks5h://${auth}`;
+  const noProxy = 'localhost,127.0.0.1,::1';
+  return {
+    HTTP_PROXY: http,
+    HTTPS_PROXY: http,
+    ALL_PROXY: socks,
+    NO_PROXY: noProxy,
+    http_proxy: http,
+    https_proxy: http,
+    all_proxy: socks,
+    no_proxy: noProxy,
+  };
+}
+
+async function createProxyContainer(docker: Docker, name: string, network: string, image: string, labels: Record<string, string>): Promise<Docker.Container> {
+  const script = await proxyScript();
+  const mb = 1024 * 1024;
+  try {
+    return await docker.createContainer({
+      name,
+      Image: image,
+      Entrypoint: ['node', '-e', script],
+      Cmd: [],
+      User: '65534:65534',
+      WorkingDir: '/',
+      OpenStdin: true,
+      StdinOnce: true,
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: false,
+      Labels: { [EGRESS_LABELS.managed]: 'true', ...labels },
+      HostConfig: {
+        NetworkMode: network,
+        ReadonlyRootfs: true,
+        CapDrop: ['ALL'],
+        SecurityOpt: ['no-new-privileges:true'],
+        Init: true,
+        Memory: 192 * mb,
+        MemorySwap: 192 * mb,
+        NanoCpus: 1e9,
+        PidsLimit: 64,
+        RestartPolicy: { Name: 'no' },
+        Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '1' },
+      },
+      NetworkingConfig: { EndpointsConfig: { [network]: {} } },
+    });
+  } catch (err) {
+    throw new EgressError(`creating the egress proxy container from ${image} failed: ${(err as Error).message}`, { cause: err, hint: 'the proxy runs in the bundled sandbox image, which has node' });
+  }
+}
+
+/** The host's end of the control channel. */
+class ProxyChannel {
+  private readonly _onDidStop = new Emitter<string>();
+  readonly onDidStop: Event<string> = this._onDidStop.event;
+  onAudit: (record: EgressRecord) => Promise<void> = async () => undefined;
+  onAsk: (id: number, domain: string, commandId: string) => Promise<void> = async () => undefined;
+  stopping = false;
+  private dead: string | undefined;
+  private nextPing = 1;
+  private readonly pings = new Map<number, (stats: EgressProxyStats) => void>();
+  private listeningWaiter: { resolve: (at: { address: string; port: number }) => void; reject: (err: Error) => void } | undefined;
+
+  constructor(
+    private readonly stream: NodeJS.ReadWriteStream,
+    private readonly logger: Logger,
+  ) {}
+
+  send(message: HostMessage): void {
+    if (this.dead) return;
+    this.stream.write(`${JSON.stringify(message)}\n`);
+  }
+
+  receive(m: ProxyMessage): void {
+    switch (m?.type) {
+      case 'listening':
+        this.listeningWaiter?.resolve({ address: m.address, port: m.port });
+        return;
+      case 'audit':
+        void this.onAudit(m.record);
+        return;
+      case 'ask':
+        void this.onAsk(m.id, m.domain, m.commandId);
+        return;
+      case 'pong':
+        this.pings.get(m.id)?.(m.stats);
+        this.pings.delete(m.id);
+        return;
+      case 'fatal':
+        this.logger.error(`egress proxy: ${m.message}`);
+        this.died(`the proxy failed: ${m.message}`);
+        return;
+      default:
+        this.logger.warn(`egress proxy sent an unknown message: ${JSON.stringify(m).slice(0, 200)}`);
+    }
+  }
+
+  died(reason: string): void {
+    if (this.dead) return;
+    this.dead = reason;
+    this.listeningWaiter?.reject(new EgressError(reason));
+    if (!this.stopping) this.logger.warn(`egress proxy stopped: ${reason}; the sandbox has no network until it is restarted`);
+    this._onDidStop.fire(reason);
+  }
+
+  listening(timeoutMs: number): Promise<{ address: string; port: number }> {
+    return new Promise((resolve, reject) => {
+      if (this.dead) return reject(new EgressError(this.dead));
+      const timer = setTimeout(() => reject(new EgressError(`the egress proxy did not start listening within ${timeoutMs / 1000} s`)), timeoutMs);
+      this.listeningWaiter = {
+        resolve: (at) => (clearTimeout(timer), resolve(at)),
+        reject: (err) => (clearTimeout(timer), reject(err)),
+      };
+    });
+  }
+
+  health(timeoutMs: number): Promise<EgressHealth> {
+    if (this.dead) return Promise.resolve({ ok: false, reason: this.dead });
+    return new Promise((resolve) => {
+      const id = this.nextPing++;
+      const timer = setTimeout(() => {
+        this.pings.delete(id);
+        resolve({ ok: false, reason: `the proxy did not answer within ${timeoutMs} ms` });
+      }, timeoutMs);
+      this.pings.set(id, (stats) => {
+        clearTimeout(timer);
+        resolve(stats.halted ? { ok: false, reason: `halted: ${stats.halted}`, stats } : { ok: stats.listening, stats, ...(stats.listening ? {} : { reason: 'not listening' }) });
+      });
+      this.send({ op: 'ping', id });
+    });
+  }
+}
