@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DisposableStore } from '../../core/disposable';
 import type { ApprovalItem, EditProposalView } from '../../approvals';
-import { approvalSummary, EditReview, JsonFileApprovalStore, readApprovalSettings, runApprovedCommand, workspaceEditFiles } from '../../approvals';
+import { approvalSummary, EditReview, editNotes, JsonFileApprovalStore, readApprovalSettings, runApprovedCommand, workspaceEditFiles } from '../../approvals';
+import { visible } from '../../core/display';
 import { ownerCaller, type Caller, type Surface } from '../../core/caller';
 import { ClawdockError } from '../../core/errors';
 import { hostAccess, WorkspaceFs } from '../../sandbox/workspace-fs';
@@ -11,6 +12,7 @@ import { auditedEditFiles } from '../audit/audited-edit-files';
 import { RoutedApprovalQueue } from '../audit/routed-approval-queue';
 import { configSource, readConfig } from '../config';
 import type { Ctx } from '../ctx';
+import { EditDecorations } from './edit-decorations';
 import { bundledWasmDir, FolderPolicies } from './folder-policies';
 import { PendingStatusBar } from './pending-status-bar';
 import { ProposalLenses } from './proposal-lenses';
@@ -63,6 +65,7 @@ export class ApprovalHost implements vscode.Disposable {
     };
     this.provider = new ProposalProvider(source);
     this.lenses = new ProposalLenses(source);
+    const decorations = this.disposables.add(new EditDecorations(source));
     this.disposables.add(this.provider);
     this.disposables.add(this.lenses);
     this.disposables.add(this.statusBar);
@@ -75,6 +78,7 @@ export class ApprovalHost implements vscode.Disposable {
     this.queue.onDidChange(({ type, item }) => {
       this.provider.refresh(item.id);
       this.lenses.refresh();
+      decorations.refresh();
       this.statusBar.update(this.queue.pending().length);
       if (type === 'resolved' && item.outcome) {
         ctx.logger.info(`approval ${item.id} (${approvalSummary(item)}): ${describeOutcome(item.outcome)}`);
@@ -113,7 +117,9 @@ export class ApprovalHost implements vscode.Disposable {
     const left = subject.before === null ? proposalUri('empty', item.id, subject.path) : vscode.Uri.joinPath(folder.uri, subject.path);
     const right = proposalUri('edit', item.id, subject.path);
     const what = subject.before === null ? 'new file' : subject.after === null ? 'delete file' : `${item.hunks?.count ?? 0} hunk(s)`;
-    const title = `Clawdock proposal: ${subject.path} (${what}${subject.protectedPath ? ', protected path' : ''})`;
+    // The title says what the diff could hide: whitespace-only hunks, line endings, invisible characters.
+    const flags = [what, ...(subject.protectedPath ? ['protected path'] : []), ...editNotes(subject).tags];
+    const title = `Clawdock proposal: ${visible(subject.path)} (${flags.join(', ')})`;
     await vscode.commands.executeCommand('vscode.diff', left, right, title, options);
   }
 

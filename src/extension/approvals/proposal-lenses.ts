@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ApprovalItem, EditProposalView } from '../../approvals';
+import { editNotes } from '../../approvals';
 import { neutraliseMarkup } from '../../core/display';
 import { parseProposalUri, PROPOSAL_SCHEME } from './proposal-uri';
 
@@ -12,6 +13,8 @@ export const LENS = {
   accept: 'Accept',
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',
+  /** Beside a hunk that changes only whitespace (after a warning icon). */
+  whitespaceOnly: 'only whitespace changes',
 } as const;
 
 /** Command ids the lenses run; each takes the approval id (and a hunk index). */
@@ -71,10 +74,15 @@ export class ProposalLenses implements vscode.CodeLensProvider, vscode.Disposabl
       ];
     }
     const lenses = [lens(top, LENS.acceptAll, LENS_COMMANDS.acceptAll), lens(top, LENS.rejectAll, LENS_COMMANDS.rejectAll)];
+    // What a person could miss in the diff, said on top (each note's sentence as its tooltip) and beside the hunk it is about.
+    const notes = item.subject.kind === 'edit' ? editNotes(item.subject) : undefined;
+    notes?.tags.forEach((tag, i) => lenses.push(new vscode.CodeLens(top, { title: `$(warning) ${tag}`, tooltip: notes.notes[i] ?? tag, command: '' })));
+    const whitespaceOnly = new Set(notes?.whitespaceOnlyHunks ?? []);
     const last = Math.max(0, document.lineCount - 1);
     for (const { hunk, line } of this.source.editView(item).pending) {
       const at = new vscode.Range(Math.min(line, last), 0, Math.min(line, last), 0);
       lenses.push(lens(at, LENS.accept, LENS_COMMANDS.acceptHunk, hunk.index), lens(at, LENS.reject, LENS_COMMANDS.rejectHunk, hunk.index));
+      if (whitespaceOnly.has(hunk.index)) lenses.push(new vscode.CodeLens(at, { title: `$(warning) ${LENS.whitespaceOnly}`, tooltip: 'This hunk changes only spaces, tabs or line endings; a re-indent can move a line into or out of a block.', command: '' }));
     }
     return lenses;
   }
