@@ -206,6 +206,21 @@ export const sandboxEvent = event('sandbox', {
   reason: shortText.optional(),
 });
 
+/** One connection through the egress proxy (src/egress/egress-record.ts), allowed, refused or failed, and the command that made it. */
+export const egressEvent = event('egress', {
+  commandId: id,
+  domain: shortText,
+  port: z.number().int().min(0).max(65535),
+  via: z.enum(['http', 'connect', 'socks5']),
+  decision: z.enum(['allowed', 'refused', 'failed']),
+  reason: shortText.optional(),
+  rule: shortText.optional(),
+  address: shortText.optional(),
+  bytesUp: count,
+  bytesDown: count,
+  durationMs,
+});
+
 /** Written by the log itself when it sets aside a damaged tail (see AuditLog.open, `repairTornTail`). */
 export const auditRepairedEvent = event('audit-repaired', {
   file: shortText,
@@ -233,6 +248,7 @@ export const auditEventSchema = z.discriminatedUnion('type', [
   killSwitchEvent,
   secretGrantedEvent,
   sandboxEvent,
+  egressEvent,
   auditRepairedEvent,
 ]);
 

@@ -45,6 +45,10 @@ const FORMATTERS: { [T in AuditEventType]: Formatter<T> } = {
       : ''),
   'secret-granted': (e) => `secret ${e.name} ${e.action} (${e.target})`,
   sandbox: (e) => `sandbox ${e.action}${e.containerId ? ` ${e.containerId.slice(0, 12)}` : ''}${e.image ? ` image ${e.image}` : ''}${e.reason ? ` — ${e.reason}` : ''}`,
+  egress: (e) =>
+    `egress ${e.decision.toUpperCase()} ${e.domain}:${e.port} via ${e.via} for command ${e.commandId}` +
+    (e.decision === 'allowed' ? ` (${e.rule ?? 'allowed'}${e.address ? `, ${e.address}` : ''}): ${bytes(e.bytesUp)} up, ${bytes(e.bytesDown)} down in ${ms(e.durationMs)}` : '') +
+    (e.reason ? ` — ${e.reason}` : ''),
   'audit-repaired': (e) => `audit log repaired: ${e.removedBytes} torn bytes of ${e.file} moved to ${e.movedTo}`,
 };
 

@@ -1,30 +1,19 @@
+import type { AuditEventOf } from '../audit/events';
 import { ALLOWED_DOMAINS_SETTING } from './host/decide-host';
 
-/** How a connection reached the proxy. */
-export type EgressVia = 'http' | 'connect' | 'socks5';
-
 /**
- * One connection through the egress proxy, allowed or refused, as the audit
- * hook receives it (written to the audit log as an `egress` event).
+ * One connection through the egress proxy, allowed, refused or failed, as the
+ * audit hook receives it: the audit log's `egress` event without its type, so
+ * the shape has one definition (src/audit/events.ts).
  */
-export interface EgressRecord {
-  /** The command whose credential opened it; `unknown` when it carried none or a bad one. */
-  readonly commandId: string;
-  /** The canonical host (or, when refused as invalid, a quoted excerpt of what was sent). */
-  readonly domain: string;
-  readonly port: number;
-  readonly via: EgressVia;
-  /** `failed`: allowed, but the name did not resolve or the server did not answer. */
-  readonly decision: 'allowed' | 'refused' | 'failed';
-  /** Why it was refused, or how it ended when allowed but cut short. */
-  readonly reason?: string;
-  /** The allowed entry that matched (`*.example.com`), or how the owner allowed it. */
-  readonly rule?: string;
-  /** The vetted address that was dialled. */
-  readonly address?: string;
-  readonly bytesUp: number;
-  readonly bytesDown: number;
-  readonly durationMs: number;
+export type EgressRecord = Omit<AuditEventOf<'egress'>, 'type' | 'sessionId' | 'caller'>;
+
+/** How a connection reached the proxy. */
+export type EgressVia = EgressRecord['via'];
+
+/** The audit event for a record (the lead's audit hook appends this). */
+export function egressAuditEvent(record: EgressRecord, extra: Pick<AuditEventOf<'egress'>, 'sessionId' | 'caller'> = {}): AuditEventOf<'egress'> {
+  return { type: 'egress', ...extra, ...record };
 }
 
 /** The text a refused command (and the model) reads: what was refused, why, and the setting that would allow it. */

@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import type { Server as TlsServer } from 'node:tls';
-import type { EgressRecord } from '../egress-record';
+import { auditEventSchema } from '../../audit/events';
+import { egressAuditEvent, type EgressRecord } from '../egress-record';
 import { makeTestCertificate, proxiedGet, proxyAuthorization, proxyConnect, socksConnect, startHelloServer, startTlsHelloServer, tlsExchange, type SeenRequest } from '../egress-testing';
 import { parseDomainPattern, type DomainPattern } from '../host/domain-pattern';
 import type { AskAnswer } from './ask-gate';
@@ -190,6 +191,11 @@ describe('EgressProxy (in process, against loopback servers this test starts)', 
     const res = await proxiedGet(proxyAt, `http://a.wild.test:${http.port}/`, auth);
     assert.equal(res.status, 200);
     assert.equal(http.seen.at(-1)?.headers['x-injected'], 'yes');
+  });
+
+  it('writes every record as an audit event the log accepts', () => {
+    assert.ok(records.length > 20);
+    for (const r of records) assert.equal(auditEventSchema.safeParse(egressAuditEvent(r)).success, true, JSON.stringify(r));
   });
 
   it('refuses everything once halted', async () => {
