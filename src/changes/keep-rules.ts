@@ -31,7 +31,7 @@ export function createKeepRules(realRoot: string, globs: readonly string[], useG
     };
     read(join(realRoot, dir, '.gitignore'));
     if (dir === '') read(join(realRoot, '.git', 'info', 'exclude'));
-    const rules = texts.length > 0 ? ignore().add(texts) : null;
+    const rules = texts.length > 0 ? ignore().add(texts.join('\n')) : null;
     perDir.set(dir, rules);
     return rules;
   };

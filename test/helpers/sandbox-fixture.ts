@@ -55,6 +55,8 @@ export function chownTree(dir: string): void {
 /** One sandbox for a suite: its workspace, engine, and a way to run shell snippets. */
 export interface SandboxFixture {
   readonly workspace: string;
+  /** The test's own state folder (shadow layers under `shadow/`, undo history under `undo/`). */
+  readonly stateRoot: string;
   readonly engine: DockerEngine;
   readonly sandbox: Sandbox;
   /** Runs `sh -c script` and returns the result (5 s default timeout). */
@@ -68,10 +70,13 @@ export function openSandbox(overrides: Record<string, unknown> = {}, files: Reco
   const ws = workspace ?? makeWorkspace(files);
   const settings = testSettings(overrides);
   const engine = createEngine(settings);
-  const sandbox = new Sandbox({ workspace: ws, settings, engine });
+  // Shadow layers go to a folder of the test's own, removed with it.
+  const stateRoot = mkdtempSync(join(tmpdir(), 'clawdock-state-'));
+  const sandbox = new Sandbox({ workspace: ws, settings, engine, stateRoot: join(stateRoot, 'shadow') });
   let cleaned = false;
   return {
     workspace: ws,
+    stateRoot,
     engine,
     sandbox,
     sh: (script, timeoutMs = 5000) => sandbox.exec({ argv: ['sh', '-c', script], timeoutMs }),
@@ -79,10 +84,11 @@ export function openSandbox(overrides: Record<string, unknown> = {}, files: Reco
       if (cleaned) return;
       cleaned = true;
       try {
-        await sandbox.down();
+        await sandbox.down({ dropChanges: true });
       } finally {
         sandbox.dispose();
         if (!workspace) rmSync(ws, { recursive: true, force: true });
+        rmSync(stateRoot, { recursive: true, force: true });
       }
     },
   };

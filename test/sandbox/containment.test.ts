@@ -1,4 +1,5 @@
-// From inside the container: every way out we can think of fails, and the host
+// From inside an `rw` container (the weaker mode; test/sandbox/shadow.test.ts
+// covers the default): every way out we can think of fails, and the host
 // sees nothing change. Protected paths are tried both when they exist at start
 // and when they do not (the container must not be able to create them either).
 import { after, before, describe, it } from 'node:test';
@@ -28,12 +29,12 @@ async function mustFail(f: SandboxFixture, script: string): Promise<string> {
   return r.stderr;
 }
 
-describe('inside the sandbox, the host filesystem', requireEngine(), () => {
+describe('inside an rw sandbox, the host filesystem', requireEngine(), () => {
   let f: SandboxFixture;
   let before_: string[];
 
   before(async () => {
-    f = openSandbox({}, PROTECTED_FILES);
+    f = openSandbox({ 'sandbox.workspaceAccess': 'rw' }, PROTECTED_FILES);
     await f.sandbox.up();
     before_ = snapshotTree(f.workspace);
   });
@@ -93,12 +94,12 @@ describe('inside the sandbox, the host filesystem', requireEngine(), () => {
   });
 });
 
-describe('inside the sandbox, the folder holding protected files', requireEngine(), () => {
+describe('inside an rw sandbox, the folder holding protected files', requireEngine(), () => {
   // Each attempt gets its own sandbox: a success here would rearrange the workspace.
   // `conf` holds a user-added protected path (`sandbox.protectedPaths`).
   for (const folder of ['.git', '.git/hooks', '.vscode', '.devcontainer', 'conf']) {
     it(`cannot be renamed so that a fresh ${folder} takes its place`, async () => {
-      const f = openSandbox({ 'sandbox.protectedPaths': ['conf/trusted.json'] }, { ...PROTECTED_FILES, 'conf/trusted.json': '{}\n' });
+      const f = openSandbox({ 'sandbox.workspaceAccess': 'rw', 'sandbox.protectedPaths': ['conf/trusted.json'] }, { ...PROTECTED_FILES, 'conf/trusted.json': '{}\n' });
       try {
         await f.sandbox.up();
         const snap = snapshotTree(f.workspace);
@@ -113,12 +114,12 @@ describe('inside the sandbox, the folder holding protected files', requireEngine
   }
 });
 
-describe('inside the sandbox, protected paths that do not exist yet', requireEngine(), () => {
+describe('inside an rw sandbox, protected paths that do not exist yet', requireEngine(), () => {
   let f: SandboxFixture;
   let before_: string[];
 
   before(async () => {
-    f = openSandbox({ 'sandbox.protectedPaths': ['secrets'] }, { 'README.md': 'hello\n' });
+    f = openSandbox({ 'sandbox.workspaceAccess': 'rw', 'sandbox.protectedPaths': ['secrets'] }, { 'README.md': 'hello\n' });
     await f.sandbox.up();
     before_ = snapshotTree(f.workspace);
   });

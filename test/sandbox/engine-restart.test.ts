@@ -86,7 +86,7 @@ describe('a sandbox whose engine restarts', requireEngine(), () => {
     const r = await f.sh('cat a.txt; echo after > b.txt');
     assert.equal(r.exitCode, 0, r.stderr);
     assert.equal(r.stdout, 'before\n');
-    assert.equal(readFileSync(join(f.workspace, 'b.txt'), 'utf8'), 'after\n');
+    assert.equal((await f.sh('cat b.txt')).stdout, 'after\n');
     assert.equal((await f.sandbox.status()).state, 'running');
   });
 });

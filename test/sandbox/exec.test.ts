@@ -3,7 +3,7 @@
 // read-only workspace.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClawdockError, PathEscapeError, SandboxError } from '../../src/core/errors';
 import { requireEngine } from '../helpers/engine-gate';
@@ -81,9 +81,9 @@ describe('exec through a warm sandbox', requireEngine(), () => {
     assert.equal(r.stdout, '');
   });
 
-  it('passes the request env on top of the base env', async () => {
+  it('passes the request env on top of the base env, with a home folder of the command\'s own', async () => {
     const r = await f.sandbox.exec({ argv: ['sh', '-c', 'echo "$GREETING $HOME $CLAWDOCK"'], env: { GREETING: 'hi' } });
-    assert.equal(r.stdout, 'hi /home/sandbox 1\n');
+    assert.match(r.stdout, /^hi \/home\/sandbox\/homes\/h-\w+ 1\n$/);
   });
 
   it('runs in /workspace by default, in a relative or absolute cwd under it, and refuses ../', async () => {
@@ -172,9 +172,14 @@ describe('exec through a warm sandbox', requireEngine(), () => {
     assert.equal((await long).exitCode, 0);
   });
 
-  it('writes workspace files that the host reads back as the workspace owner', async () => {
+  it('writes workspace files into its shadow layer, owned by the workspace owner, never into the folder', async () => {
     await f.sh('printf "from the sandbox" > out.txt');
-    assert.equal(readFileSync(join(f.workspace, 'out.txt'), 'utf8'), 'from the sandbox');
+    assert.equal((await f.sh('cat out.txt')).stdout, 'from the sandbox');
+    assert.equal(existsSync(join(f.workspace, 'out.txt')), false);
+    const layout = await f.sandbox.shadowLayout();
+    assert.ok(layout);
+    assert.equal(readFileSync(join(layout.upper, 'out.txt'), 'utf8'), 'from the sandbox');
+    assert.equal(statSync(join(layout.upper, 'out.txt')).uid, statSync(f.workspace).uid);
   });
 });
 

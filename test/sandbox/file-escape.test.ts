@@ -262,7 +262,8 @@ describe('writes, removes and protected paths', () => {
       await writeFile(join(root, '.git'), 'gitdir: ./.bare\n');
       await refuses(fs.write('.bare/config', '[core]\n\tfsmonitor = evil\n'));
       await refuses(fs.write('.bare/hooks/pre-commit', 'evil'));
-      await fs.write('.bare/description', 'fine');
+      await refuses(fs.write('.bare/commondir', '../evil'));
+      await fs.write('.bare/HEAD', 'ref: refs/heads/main\n');
     }));
 
   it("refuses to write the hooks directory git's core.hooksPath names (husky)", () =>

@@ -31,7 +31,7 @@ interface InspectDoc {
     Binds: string[] | null;
     Devices: unknown[] | null;
   };
-  Mounts: Array<{ Type: string; Source: string; Destination: string; RW: boolean }>;
+  Mounts: Array<{ Type: string; Source: string; Destination: string; RW: boolean; Name?: string }>;
 }
 
 function tmpfsSize(options: string | undefined): number {
@@ -84,11 +84,13 @@ describe('a default sandbox as the engine reports it', requireEngine(), () => {
     assert.equal(doc.HostConfig.NanoCpus, 1e9);
   });
 
-  it('mounts size-limited tmpfs on /tmp, /run and the home directory', () => {
+  it('mounts size-limited tmpfs on /tmp, /run and the command homes, under a home folder no command can write', () => {
     const tmpfs = doc.HostConfig.Tmpfs ?? {};
-    assert.deepEqual(Object.keys(tmpfs).sort(), ['/home/sandbox', '/run', '/tmp']);
+    assert.deepEqual(Object.keys(tmpfs).sort(), ['/home/sandbox', '/home/sandbox/homes', '/run', '/tmp']);
     assert.equal(tmpfsSize(tmpfs['/tmp']), 32 * 1024 * 1024);
-    assert.equal(tmpfsSize(tmpfs['/home/sandbox']), 16 * 1024 * 1024);
+    assert.equal(tmpfsSize(tmpfs['/home/sandbox/homes']), 16 * 1024 * 1024);
+    assert.match(tmpfs['/home/sandbox'] ?? '', /mode=0555/);
+    assert.doesNotMatch(tmpfs['/home/sandbox'] ?? '', /uid=/);
     assert.ok(tmpfsSize(tmpfs['/run']) > 0 && tmpfsSize(tmpfs['/run']) <= 64 * 1024 * 1024);
     for (const options of Object.values(tmpfs)) assert.match(options, /nosuid/);
   });
@@ -117,21 +119,44 @@ describe('a default sandbox as the engine reports it', requireEngine(), () => {
     assert.ok(!r.stdout.includes(`PATH=${hostPath}\n`) || hostPath === '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
   });
 
-  it('mounts only the workspace and protected overlays inside it, with no Docker socket and no devices', () => {
+  it('mounts only the workspace, as an overlay whose lower layer is the folder and whose upper layer is Clawdock\'s, with no Docker socket and no devices', async () => {
     assert.deepEqual(doc.HostConfig.Binds ?? [], []);
     assert.deepEqual(doc.HostConfig.Devices ?? [], []);
-    const workspace = doc.Mounts.filter((m) => m.Destination === '/workspace');
-    assert.equal(workspace.length, 1);
-    assert.equal(workspace[0]!.Source, f.workspace);
-    assert.equal(workspace[0]!.RW, true);
-    for (const m of doc.Mounts) {
-      assert.ok(m.Destination === '/workspace' || m.Destination.startsWith('/workspace/'), `unexpected mount at ${m.Destination}`);
-      if (m.Destination !== '/workspace') assert.equal(m.RW, false, `overlay ${m.Destination} is writable`);
-      if (m.Type === 'bind') assert.equal(m.Source, join(f.workspace, m.Destination.slice('/workspace'.length)), `${m.Destination} comes from ${m.Source}`);
-      assert.ok(!/docker\.sock|podman\.sock/.test(m.Source));
+    assert.equal(doc.Mounts.length, 1, `mounts: ${doc.Mounts.map((m) => m.Destination).join(', ')}`);
+    const [workspace] = doc.Mounts;
+    assert.equal(workspace!.Destination, '/workspace');
+    assert.equal(workspace!.Type, 'volume');
+    assert.equal(workspace!.RW, true);
+    const volume = await f.engine.inspectVolume(workspace!.Name ?? '');
+    assert.ok(volume, 'the workspace volume exists');
+    assert.equal(volume.options.type, 'overlay');
+    const o = volume.options.o ?? '';
+    assert.match(o, new RegExp(`(^|,)lowerdir=${f.workspace}(,|$)`));
+    assert.match(o, new RegExp(`(^|,)upperdir=${f.stateRoot}/shadow/[^,]+/upper(,|$)`));
+    for (const strict of ['redirect_dir=off', 'metacopy=off']) assert.ok(o.split(',').includes(strict), `${strict} is missing from ${o}`);
+    assert.ok(!/docker\.sock|podman\.sock/.test(o));
+  });
+
+  it('in rw mode, mounts the folder and the host-executed overlays inside it', async () => {
+    const rw = openSandbox({ 'sandbox.workspaceAccess': 'rw' }, { 'src/a.txt': 'a\n', '.vscode/settings.json': '{}\n', 'x.code-workspace': '{}\n' });
+    try {
+      await rw.sandbox.up();
+      const info = await rw.engine.inspectContainer(rw.sandbox.workspace.containerName);
+      const mounts = (info?.raw as InspectDoc).Mounts;
+      const workspace = mounts.filter((m) => m.Destination === '/workspace');
+      assert.equal(workspace.length, 1);
+      assert.equal(workspace[0]!.Source, rw.workspace);
+      for (const m of mounts) {
+        assert.ok(m.Destination === '/workspace' || m.Destination.startsWith('/workspace/'), `unexpected mount at ${m.Destination}`);
+        if (m.Destination !== '/workspace') assert.equal(m.RW, false, `overlay ${m.Destination} is writable`);
+        if (m.Type === 'bind') assert.equal(m.Source, join(rw.workspace, m.Destination.slice('/workspace'.length)), `${m.Destination} comes from ${m.Source}`);
+        assert.ok(!/docker\.sock|podman\.sock/.test(m.Source));
+      }
+      const overlays = mounts.map((m) => m.Destination).sort();
+      for (const p of ['/workspace/.vscode', '/workspace/.devcontainer', '/workspace/.git', '/workspace/x.code-workspace']) assert.ok(overlays.includes(p), `no overlay on ${p}: ${overlays.join(', ')}`);
+    } finally {
+      await rw.cleanup();
     }
-    const overlays = doc.Mounts.map((m) => m.Destination).sort();
-    for (const p of ['/workspace/.vscode', '/workspace/.devcontainer', '/workspace/.git', '/workspace/x.code-workspace']) assert.ok(overlays.includes(p), `no overlay on ${p}: ${overlays.join(', ')}`);
   });
 
   it('is labelled with its workspace and a config hash', () => {
