@@ -4,6 +4,7 @@ import type { ClawdockApi } from './api';
 import { approvalsApi } from './approvals/approvals-api';
 import { COMMANDS } from './commands';
 import { Ctx } from './ctx';
+import { registerGateway } from './gateway';
 import { watchSandboxSettings } from './settings-change';
 
 let ctx: Ctx | undefined;
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): ClawdockApi {
   try {
     ctx = new Ctx(context, COMMANDS);
     context.subscriptions.push(ctx, watchSandboxSettings(ctx));
+    context.subscriptions.push(registerGateway(ctx));
     ctx.updateCommands();
     ctx.logger.info(`Clawdock ${String(context.extension.packageJSON.version)} activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'})`);
   } catch (err) {
