@@ -9,7 +9,7 @@ import { AuditLog } from './audit-log';
 import { AuditLogDamagedError } from './audit-log-damaged-error';
 import { AuditWriteError } from './audit-write-error';
 import { runAudited } from './audited';
-import type { Clock } from './clock';
+import type { Clock } from '../core/clock';
 import { GENESIS_HASH, parseEntryLine, type AuditEntry } from './entry';
 import type { AuditEvent } from './events';
 import { Redactor } from './redact/redactor';

@@ -10,7 +10,7 @@ import { AuditEventError } from './audit-event-error';
 import { dayOf, workspaceAuditDir } from './audit-paths';
 import { AuditWriteError } from './audit-write-error';
 import { readChainHead, type ChainHead } from './chain-head';
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from '../core/clock';
 import { AUDIT_FORMAT_VERSION, sealEntry, serializeEntry, type AuditEntry } from './entry';
 import { auditEventSchema, type AuditEvent } from './events';
 import type { Redactor } from './redact/redactor';

@@ -7,7 +7,7 @@ export { AuditEventError } from './audit-event-error';
 export { AuditLogDamagedError } from './audit-log-damaged-error';
 export { runAudited } from './audited';
 export { auditWorkspaceKey, dayOf, defaultAuditRoot, listDayFiles, workspaceAuditDir, type DayFile } from './audit-paths';
-export { systemClock, type Clock } from './clock';
+export { systemClock, type Clock } from '../core/clock';
 export { AUDIT_FORMAT_VERSION, GENESIS_HASH, parseEntryLine, type AuditEntry } from './entry';
 export { auditEventSchema, type AuditEvent, type AuditEventOf, type AuditEventType } from './events';
 export { formatEvent, formatEventLine } from './format-event';

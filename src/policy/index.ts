@@ -36,6 +36,6 @@ export { compileProtectedPaths, DEFAULT_PROTECTED_PATHS, HOST_EXECUTED_GLOBS, pr
 export type { HostExecutedGlob } from './paths/protected-paths';
 export { foldPath } from './paths/path-globs';
 export type { PathGlobs, SourcedGlob } from './paths/path-globs';
-export { manualClock, systemClock } from './limits/clock';
-export type { Clock, ManualClock } from './limits/clock';
+export { manualClock, systemClock } from '../core/clock';
+export type { Clock, ManualClock } from '../core/clock';
 export type { LimitTracker, LimitTrip } from './limits/limit-tracker';

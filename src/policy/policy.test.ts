@@ -1,7 +1,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatExplanation } from './explain/format-explanation';
-import { manualClock } from './limits/clock';
+import { manualClock } from '../core/clock';
 import type { Policy } from './policy';
 import { callerAs, OWNER, run, testPolicy } from './policy-testing';
 

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseToolCall } from '../tools/parse-tool-call';
 import type { ToolCall } from '../tools/tool-definition';
-import { manualClock } from './clock';
+import { manualClock } from '../../core/clock';
 import { createLimitTracker } from './limit-tracker';
 
 const limits = { execPerMinute: 3, modelCallsPerHour: 2, identicalCallRepeats: 3, consecutiveFailures: 2 };

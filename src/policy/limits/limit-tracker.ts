@@ -1,7 +1,7 @@
 import { canonicalJson } from '../../core/hash';
 import type { PolicyLimits } from '../settings/policy-settings';
 import type { ToolCall } from '../tools/tool-definition';
-import type { Clock } from './clock';
+import type { Clock } from '../../core/clock';
 
 /** A tripped limit: which one, the setting that raises it, and what to tell the person and the model. */
 export interface LimitTrip {
