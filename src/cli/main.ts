@@ -2,6 +2,7 @@ import { ClawdockError, ConfigError, EngineUnreachableError, UsageError } from '
 import { EXIT, type CliIo } from './io';
 import { AGENT_USAGE, runAgentCommand } from './agent-command';
 import { AUDIT_USAGE, runAuditCommand } from './audit-command';
+import { EGRESS_USAGE, runEgressCommand } from './egress-command';
 import { GATEWAY_USAGE, runGatewayCommand } from './gateway-command';
 import { KILL_SWITCH_USAGE, runKillSwitchCommand } from './kill-switch-command';
 import { PAIRING_USAGE, runPairingCommand } from './pairing-command';
@@ -16,6 +17,7 @@ ${SANDBOX_USAGE}
 ${CHANGES_USAGE}
   clawdock policy check|explain --call JSON [--workspace DIR] [--profile P]
 ${AUDIT_USAGE}
+${EGRESS_USAGE}
 ${SECURITY_USAGE}
 ${KILL_SWITCH_USAGE}
 ${AGENT_USAGE}
@@ -38,6 +40,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runChangesCommand(rest, io);
       case 'agent':
         return await runAgentCommand(rest, io);
+      case 'egress':
+        return await runEgressCommand(rest, io);
       case 'audit':
         return await runAuditCommand(rest, io);
       case 'gateway':
