@@ -56,6 +56,7 @@ export interface OpenGatewayOptions {
 /** `clawdock gateway …`: returns the exit code. */
 export async function runGatewayCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...tail] = argv;
+  if (sub === 'connect') return (await import('./openclaw-command')).runGatewayConnect(tail, io);
   const args = parseArgs(tail, ['config', 'workspace'], []);
   if (sub !== 'start') {
     if (sub === undefined || sub === 'help') {

@@ -220,7 +220,7 @@ export class GatewayConnection implements Disposable {
       // OpenClaw's own rule: one retry with the stored device token after a token mismatch, on loopback only.
       if (refusal.code === 'AUTH_TOKEN_MISMATCH' && deviceToken && !this.usedDeviceTokenRetry && isLoopbackUrl(this.options.url)) {
         this.usedDeviceTokenRetry = true;
-        this.fail(socket, refusal, 250);
+        this.fail(socket, new OpenClawConnectError(`${refusal.message}; retrying once with the device token this gateway issued`, 'transient', refusal.code, refusal.details), 250);
         return false;
       }
       if (refusal.kind === 'protocol' || refusal.kind === 'auth') {
