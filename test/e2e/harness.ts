@@ -3,9 +3,9 @@
 // Debian's Chromium through playwright-core. Every step leaves a screenshot in
 // test-results/e2e/<test>/NN-step.png; they are kept, and named on failure.
 import { existsSync, rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import {
   PROJECT_ROOT,
@@ -484,6 +484,21 @@ export class Workbench {
   editor(side: 'modified' | 'original' = 'modified'): Locator {
     const group = this.page.locator('.part.editor .editor-group-container.active');
     return group.locator(`.monaco-diff-editor .editor.${side} .monaco-editor, .editor-instance > .monaco-editor`).filter({ visible: true }).first();
+  }
+
+  /** The rendered lines of the active editor (its visible part; a diff's `side`), each with its offset from the top of the content. */
+  async editorLines(side: 'modified' | 'original' = 'modified'): Promise<Array<{ top: number; text: string }>> {
+    return renderedLines(this.editor(side).locator(VIEW_LINES));
+  }
+
+  /**
+   * Merges `patch` into code-server's user settings on disk; the workbench
+   * notices the file change and applies it (as when a person edits settings.json).
+   */
+  async setUserSettings(patch: Readonly<Record<string, unknown>>): Promise<void> {
+    const file = join(dirname(this.workspace), 'code-server', 'user-data', 'User', 'settings.json');
+    const current = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, `${JSON.stringify({ ...current, ...patch }, null, 2)}\n`);
   }
 
   /** The rendered lines of the active editor (its visible part; a diff's `side`), in order. */
