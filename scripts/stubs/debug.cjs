@@ -9,4 +9,7 @@ function createDebug() {
 createDebug.enable = () => undefined;
 createDebug.disable = () => '';
 createDebug.enabled = () => false;
+// As the real package: grammY imports `require('debug').debug`.
+createDebug.debug = createDebug;
+createDebug.default = createDebug;
 module.exports = createDebug;
