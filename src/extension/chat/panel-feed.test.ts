@@ -44,6 +44,11 @@ describe('panel feed', () => {
     assert.match(event?.kind === 'approval' ? event.approval.reasons[0] ?? '' : '', /suspended: read an untrusted file/);
   });
 
+  it('keeps the header as proposed when the call runs: the loop\'s one-line account would flatten a newline into a space', () => {
+    const [running] = panelEventsOf({ type: 'tool-call-running', callId: 'c1', tool: 'run_command', summary: 'run `grep x src git push`' });
+    assert.deepEqual(running, { kind: 'running', callId: 'c1', summary: '' });
+  });
+
   it('renders an approval\'s card from the one proposal renderer: every character, where, how long, who asked', () => {
     const subject = { kind: 'command', commandLine: 'x', argv: ['bash', '-c', 'grep -rn TODO src\n\tgit push --force origin main'], cwd: '/workspace/sub', env: { CI: '1' }, containerId: 'c', imageId: 'i' } as const;
     const view = approvalView(subject, { profile: 'paired', surface: 'gateway', id: 'telegram:42' });

@@ -67,7 +67,8 @@ export function panelEventsOf(event: AgentEvent, caller: Caller = { profile: 'ow
     case 'approval-resolved':
       return [{ kind: 'approval-outcome', callId: event.callId, status: event.outcome.status, outcome: describeOutcome(event.outcome) }];
     case 'tool-call-running':
-      return [{ kind: 'running', callId: event.callId, summary: displayText(event.summary, 2000) }];
+      // The header keeps the call as proposed (every character, newlines marked); the loop's one-line account flattens them.
+      return [{ kind: 'running', callId: event.callId, summary: '' }];
     case 'tool-output':
       return [{ kind: 'output', callId: event.callId, text: displayText(event.text) }];
     case 'tool-call-finished':
