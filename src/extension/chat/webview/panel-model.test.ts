@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PanelModel } from './panel-model';
+import { OUTPUT_TAIL_CHARS, PanelModel } from './panel-model';
 
 describe('the panel model', () => {
   it('streams text into one answer until a tool call comes', () => {
@@ -34,5 +34,16 @@ describe('the panel model', () => {
     assert.equal(card.status, 'ran');
     assert.equal(card.output, 'ok\n');
     assert.equal(m.pendingApprovals(), 0);
+  });
+});
+
+describe('a long output', () => {
+  it('keeps its tail and counts what it no longer shows', () => {
+    const model = new PanelModel();
+    model.apply({ kind: 'tool', callId: 'c', tool: 'run_command', summary: 'x' });
+    model.apply({ kind: 'output', callId: 'c', text: 'a'.repeat(OUTPUT_TAIL_CHARS) });
+    const tool = model.apply({ kind: 'output', callId: 'c', text: 'b'.repeat(10) });
+    assert.equal(tool.type === 'tool' && tool.outputDropped, 10);
+    assert.ok(tool.type === 'tool' && tool.output.endsWith('b'.repeat(10)));
   });
 });

@@ -17,6 +17,8 @@ export interface ToolItem {
   decision?: { decision: string; rule: string; source: string; reasons: readonly string[]; taint?: string };
   approval?: PanelApproval;
   output: string;
+  /** Characters of earlier output no longer kept (only the tail is). */
+  outputDropped?: number;
   content?: string;
   isError?: boolean;
   durationMs?: number;
@@ -88,7 +90,9 @@ export class PanelModel {
       }
       case 'output': {
         const tool = this.tool(event.callId);
-        tool.output = (tool.output + event.text).slice(-OUTPUT_TAIL_CHARS);
+        const all = tool.output + event.text;
+        if (all.length > OUTPUT_TAIL_CHARS) tool.outputDropped = (tool.outputDropped ?? 0) + all.length - OUTPUT_TAIL_CHARS;
+        tool.output = all.slice(-OUTPUT_TAIL_CHARS);
         return tool;
       }
       case 'finished': {
