@@ -1,28 +1,17 @@
 // The command corpus: what the default policy decides for the owner in
 // ask-risky mode, grouped by risk, with a named block for every known bypass
 // of other agents' allowlists. Add a row whenever a bypass is fixed.
-import { before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { before, describe } from 'node:test';
 import type { Policy } from './policy';
-import { OWNER, run, testPolicy } from './policy-testing';
-import type { Outcome } from './verdict';
-
-type Row = readonly [command: string, expected: Outcome, rule?: string];
+import { corpusTable, testPolicy } from './policy-testing';
+import type { CorpusRow } from './policy-testing';
 
 let policy: Policy;
 before(async () => {
   policy = await testPolicy();
 });
 
-function table(rows: readonly Row[]): void {
-  for (const [command, expected, rule] of rows) {
-    it(`${expected}s ${JSON.stringify(command)}${rule ? ` by ${rule}` : ''}`, () => {
-      const d = policy.decide(run(command), OWNER, { record: false });
-      assert.equal(d.decision, expected, `${command}\n→ ${JSON.stringify(d)}`);
-      if (rule) assert.equal(d.rule, rule, `${command}\n→ ${JSON.stringify(d)}`);
-    });
-  }
-}
+const table = (rows: readonly CorpusRow[]) => corpusTable(() => policy, rows);
 
 describe('command corpus (owner, ask-risky)', () => {
   describe('read-only inspection is allowed', () => {
@@ -67,8 +56,12 @@ describe('command corpus (owner, ask-risky)', () => {
       ['env', 'allow'],
       ['command -v git', 'allow'],
       ['cd src && ls', 'allow'],
-      ['export FOO=bar; echo $FOO', 'allow'],
       ['jq .name package.json', 'allow'],
+      ['sed -n 1,5p file', 'allow'],
+      ['FOO=bar; echo $FOO', 'allow'],
+      ['for f in *.ts; do grep -n TODO "$f"; done', 'allow'],
+      ['git log -5 --stat -- src', 'allow'],
+      ['grep -n foo *.ts', 'allow'],
       ['sha256sum dist/app.js', 'allow'],
       ['git diff | head -100', 'allow'],
       ['echo "a; rm -rf /"', 'allow'],
@@ -78,9 +71,10 @@ describe('command corpus (owner, ask-risky)', () => {
 
   describe('ordinary changes and unknown programs ask', () => {
     table([
-      ['npm test', 'ask', 'unmatched'],
-      ['make', 'ask', 'unmatched'],
-      ['python3 script.py', 'ask', 'unmatched'],
+      ['npm test', 'ask', 'not-understood'],
+      ['make', 'ask', 'not-understood'],
+      ['python3 script.py', 'ask', 'not-understood'],
+      ['mytool --flag', 'ask', 'unmatched'],
       ['mkdir -p build', 'ask', 'change-files'],
       ['touch a.txt', 'ask', 'change-files'],
       ['cp a b', 'ask', 'change-files'],
@@ -88,10 +82,10 @@ describe('command corpus (owner, ask-risky)', () => {
       ['echo hi > out.txt', 'ask', 'redirect-write'],
       ['echo hi >> log.txt', 'ask', 'redirect-write'],
       ['ls > /tmp/listing', 'ask', 'redirect-write'],
-      ['git commit -m "x"', 'ask', 'unmatched'],
-      ['git add .', 'ask', 'unmatched'],
-      ['git checkout main', 'ask', 'unmatched'],
-      ['sed -n 1,5p file', 'ask', 'unmatched'],
+      ['git commit -m "x"', 'ask', 'changes-state'],
+      ['git add .', 'ask', 'changes-state'],
+      ['git checkout main', 'ask', 'changes-state'],
+      ['export FOO=bar; echo $FOO', 'ask', 'unmatched'],
       ['sed -i s/a/b/ file', 'ask', 'edit-in-place'],
       ['npm install', 'ask', 'package-install'],
       ['pip install requests', 'ask', 'package-install'],
@@ -106,7 +100,7 @@ describe('command corpus (owner, ask-risky)', () => {
       ['uniq in.txt out.txt', 'ask', 'uniq-output'],
       ['git config user.name x', 'ask', 'git-config-write'],
       ['git push origin main', 'ask', 'git-push'],
-      ['git tag v1.0.0', 'ask', 'unmatched'],
+      ['git tag v1.0.0', 'ask', 'changes-state'],
       ['kill 1234', 'ask', 'processes'],
     ]);
   });
@@ -336,7 +330,7 @@ describe('command corpus (owner, ask-risky)', () => {
         ['find . -execdir rm -rf / \\;', 'deny', 'rm-root'],
         ['find . -ok rm {} \\;', 'ask', 'rm'],
         ["find . -exec sh -c 'rm -rf /' \\;", 'deny', 'rm-root'],
-        ['find . -name x -exec cat {} \\;', 'allow'],
+        ['find . -name x -exec cat {} \\;', 'ask', 'dynamic-path'],
         ['parallel rm -rf ::: /', 'ask', 'rm-recursive'],
         ["parallel 'rm -rf /' ::: a", 'deny', 'rm-root'],
         ['ls | parallel', 'ask', 'shell-stdin'],
@@ -423,8 +417,8 @@ describe('command corpus (owner, ask-risky)', () => {
         ['git grep -Ovi foo', 'ask', 'git-external-program'],
         ['GIT_SSH_COMMAND="rm -rf /" git fetch', 'ask'],
         ['rg --pre ./evil.sh foo', 'ask', 'rg-preprocessor'],
-        ['git --git-dir=vendor/evil/.git log', 'ask', 'protectedPaths:**/.git'],
-        ['git branch feature', 'ask', 'unmatched'],
+        ['git --git-dir=vendor/evil/.git log', 'ask', 'git-inline-config'],
+        ['git branch feature', 'ask', 'changes-state'],
         ['tree -o out.txt', 'ask', 'writes-output-file'],
       ]);
     });

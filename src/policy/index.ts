@@ -34,7 +34,7 @@ export { BUILTIN_RULES } from './rules/builtin-rules';
 export { DEFAULT_READ_DENY } from './paths/default-path-globs';
 export { compileProtectedPaths, DEFAULT_PROTECTED_PATHS, HOST_EXECUTED_GLOBS, protectedPathRisk } from './paths/protected-paths';
 export type { HostExecutedGlob } from './paths/protected-paths';
-export { foldPath } from './paths/path-globs';
+export { compilePathGlobs, foldPath } from './paths/path-globs';
 export type { PathGlobs, SourcedGlob } from './paths/path-globs';
 export { manualClock, systemClock } from '../core/clock';
 export type { Clock, ManualClock } from '../core/clock';

@@ -1,10 +1,13 @@
 // Test support for the policy room: one bash parser per test process (loading
 // the wasm takes tens of milliseconds) and small call builders. Not used at run time.
+import { it } from 'node:test';
+import assert from 'node:assert/strict';
 import type { Caller, CallerProfile } from '../core/caller';
 import { loadBashParser } from './command/bash-parser';
 import type { BashParser } from './command/bash-parser';
 import { createPolicy } from './policy';
 import type { Policy, PolicyOptions } from './policy';
+import type { Outcome } from './verdict';
 
 let parser: Promise<BashParser> | undefined;
 
@@ -31,3 +34,17 @@ export function callerAs(profile: CallerProfile): Caller {
 
 /** The owner at the editor. */
 export const OWNER: Caller = callerAs('owner');
+
+/** One corpus row: a command, what the owner's policy decides, and (optionally) the rule that decides it. */
+export type CorpusRow = readonly [command: string, expected: Outcome, rule?: string];
+
+/** One named test per row, deciding as the owner in the policy `policy()` returns. */
+export function corpusTable(policy: () => Policy, rows: readonly CorpusRow[]): void {
+  for (const [command, expected, rule] of rows) {
+    it(`${expected}s ${JSON.stringify(command)}${rule ? ` by ${rule}` : ''}`, () => {
+      const d = policy().decide(run(command), OWNER, { record: false });
+      assert.equal(d.decision, expected, `${command}\n→ ${JSON.stringify(d)}`);
+      if (rule) assert.equal(d.rule, rule, `${command}\n→ ${JSON.stringify(d)}`);
+    });
+  }
+}

@@ -23,13 +23,14 @@ describe('createPolicy', () => {
       assert.deepEqual(pick(policy.decide({ tool: 'search', args: { pattern: 'KEY', glob: '**/.env*' } }, OWNER)), ['deny', 'readDeny:glob-argument', 'builtin']);
       assert.equal(policy.decide({ tool: 'search', args: { pattern: 'KEY', glob: 'src/**/*.ts' } }, OWNER).decision, 'allow');
     });
-    it('asks for every file change, and names protected paths first', () => {
-      assert.deepEqual(pick(policy.decide(write('src/a.ts'), OWNER)), ['ask', 'file-change', 'builtin']);
-      assert.deepEqual(pick(policy.decide(edit('.vscode/settings.json'), OWNER)), ['ask', 'protectedPaths:**/.vscode/**', 'builtin']);
-      assert.deepEqual(pick(policy.decide(write('.git/hooks/pre-commit'), OWNER)), ['ask', 'protectedPaths:**/.git/**', 'builtin']);
+    it('asks for every file change with a rw workspace, and names protected paths first', async () => {
+      const rw = await testPolicy({ workspaceAccess: 'rw' });
+      assert.deepEqual(pick(rw.decide(write('src/a.ts'), OWNER)), ['ask', 'file-change', 'builtin']);
+      assert.deepEqual(pick(rw.decide(edit('.vscode/settings.json'), OWNER)), ['ask', 'protectedPaths:**/.vscode/**', 'builtin']);
+      assert.deepEqual(pick(rw.decide(write('.git/hooks/pre-commit'), OWNER)), ['ask', 'protectedPaths:**/.git/**', 'builtin']);
     });
     it('auto-approves edits when the user says so, but never protected paths', async () => {
-      const p = await testPolicy({ user: { autoApproveEdits: true } });
+      const p = await testPolicy({ user: { autoApproveEdits: true }, workspaceAccess: 'rw' });
       assert.deepEqual(pick(p.decide(edit('src/a.ts'), OWNER)), ['allow', 'autoApproveEdits', 'user']);
       assert.equal(p.decide(edit('.git/config'), OWNER).decision, 'ask');
       assert.equal(p.decide(edit('src/a.ts'), callerAs('paired')).decision, 'ask');
@@ -38,6 +39,39 @@ describe('createPolicy', () => {
       const d = policy.decide({ tool: 'read_file', args: { path: '/etc/shadow' } }, OWNER);
       assert.deepEqual(pick(d), ['deny', 'schema', 'schema']);
       assert.match(d.reasons[0] ?? '', /outside \/workspace/);
+    });
+  });
+
+  describe('workspace access (clawdock.sandbox.workspaceAccess)', () => {
+    it('lets the owner\'s writes into the shadow layer without asking (the default)', () => {
+      const d = policy.decide(write('src/a.ts'), OWNER);
+      assert.deepEqual(pick(d), ['allow', 'shadow-layer', 'builtin']);
+      assert.match(d.reasons[0] ?? '', /shadow layer; nothing reaches your folder until you accept it in the change set/);
+      assert.equal(policy.decide(edit('src/a.ts'), OWNER).decision, 'allow');
+    });
+    it('writes protected paths into the shadow layer and says they are held for their own approval', () => {
+      const d = policy.decide(write('.vscode/settings.json'), OWNER);
+      assert.deepEqual(pick(d), ['allow', 'protectedPaths:**/.vscode/**', 'builtin']);
+      assert.match(d.reasons[0] ?? '', /held for your separate approval/);
+    });
+    it('still asks for a secrets file in the shadow layer', () => {
+      assert.equal(policy.decide(write('.env'), OWNER).decision, 'ask');
+    });
+    it('refuses writes when the workspace is read-only, naming the setting', async () => {
+      const ro = await testPolicy({ workspaceAccess: 'ro' });
+      const d = ro.decide(write('src/a.ts'), OWNER);
+      assert.deepEqual(pick(d), ['deny', 'workspace-read-only', 'builtin']);
+      assert.match(d.reasons[0] ?? '', /workspace is read-only for this sandbox; set clawdock\.sandbox\.workspaceAccess/);
+      assert.equal(ro.decide(read('src/a.ts'), OWNER).decision, 'allow');
+    });
+    it('keeps ask-all, read-only and dry-run modes and the caller profiles as they were', async () => {
+      assert.equal((await testPolicy({ user: { mode: 'ask-all' } })).decide(write('a'), OWNER).decision, 'ask');
+      assert.equal((await testPolicy({ user: { mode: 'read-only' } })).decide(write('a'), OWNER).decision, 'deny');
+      const dry = (await testPolicy({ user: { mode: 'dry-run' } })).decide(write('a'), OWNER);
+      assert.deepEqual([dry.decision, dry.dryRun], ['ask', true]);
+      assert.equal(policy.decide(write('a'), callerAs('paired')).decision, 'ask');
+      assert.equal(policy.decide(write('a'), callerAs('group')).decision, 'deny');
+      assert.equal(policy.decide(write('a'), callerAs('readonly')).decision, 'deny');
     });
   });
 
@@ -108,7 +142,7 @@ describe('createPolicy', () => {
       assert.match(p.notices.join(), /workspace rule "curl" is ignored/);
     });
     it('adds workspace read-deny and protected globs', async () => {
-      const p = await testPolicy({ workspaceTrusted: true, workspace: { readDeny: ['data/**'], protectedPaths: ['Makefile'] } });
+      const p = await testPolicy({ workspaceTrusted: true, workspace: { readDeny: ['data/**'], protectedPaths: ['Makefile'] }, workspaceAccess: 'rw' });
       assert.deepEqual(pick(p.decide(read('data/x.csv'), OWNER)), ['deny', 'readDeny:data/**', 'workspace']);
       assert.deepEqual(pick(p.decide(write('Makefile'), OWNER)), ['ask', 'protectedPaths:Makefile', 'workspace']);
       assert.equal(p.isReadDenied('data/y'), true);
@@ -144,7 +178,8 @@ describe('createPolicy', () => {
       const e = policy.explain(run('git status && sudo rm -rf build'), OWNER);
       assert.equal(e.decision.decision, 'ask');
       assert.deepEqual(e.subcommands.map((s) => [s.argv.join(' '), s.via, s.verdict]), [['git status', [], 'allow'], ['rm -rf build', ['sudo'], 'ask']]);
-      assert.deepEqual(e.subcommands[1]?.matches.map((m) => `${m.rule}/${m.source}`), ['rm-recursive/builtin', 'rm/builtin']);
+      assert.deepEqual(e.subcommands[1]?.matches.map((m) => `${m.rule}/${m.source}`), ['rm-recursive/builtin', 'rm/builtin', 'writes-file/builtin']);
+      assert.deepEqual(e.subcommands[0]?.matches.map((m) => `${m.verdict}/${m.rule}`), ['allow/grammar:git']);
       assert.ok(e.findings.some((f) => f.rule === 'privileged-wrapper'));
       assert.deepEqual(e.decision.subcommands, [['git', 'status'], ['rm', '-rf', 'build']]);
     });

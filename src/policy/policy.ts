@@ -8,6 +8,10 @@ import { modeFindings } from './decide/apply-mode';
 import { profileFindings } from './decide/apply-profile';
 import { evaluateCommand } from './decide/evaluate-command';
 import { evaluateFileTool } from './decide/evaluate-file-tool';
+import type { WorkspaceAccess } from './decide/evaluate-file-tool';
+import { BUILTIN_GRAMMARS } from './grammar/builtin-grammars';
+import { builtinGrammarProblems } from './grammar/check-grammar-examples';
+import { compileGrammars } from './grammar/grammar-set';
 import type { PathRules } from './decide/path-rules';
 import { systemClock } from '../core/clock';
 import type { Clock } from '../core/clock';
@@ -36,6 +40,12 @@ export interface PolicyOptions extends Partial<PolicyLayers>, BashParserOptions 
   /** The tools calls may use (the built-in six by default). */
   readonly tools?: ToolRegistry;
   readonly analyseLimits?: AnalyseLimits;
+  /**
+   * How the sandbox sees the workspace (`clawdock.sandbox.workspaceAccess`, default
+   * `shadow`): in `shadow` the owner's file writes go to the layer without asking;
+   * in `ro` they are refused.
+   */
+  readonly workspaceAccess?: WorkspaceAccess;
 }
 
 /** Per-call options. */
@@ -71,9 +81,13 @@ export async function createPolicy(options: PolicyOptions = {}): Promise<Policy>
   const analyseLimits = options.analyseLimits ?? DEFAULT_ANALYSE_LIMITS;
   const merged = mergePolicyLayers({ user: options.user, workspace: options.workspace, workspaceTrusted: options.workspaceTrusted ?? false });
   const { ruleSet, problems } = compileRules(merged.rules);
+  problems.push(...merged.problems);
   problems.push(...checkRuleExamples(ruleSet.rules, (command) => analyseCommand(parser, command, analyseLimits).subcommands));
+  const { set: grammars, problems: grammarProblems } = compileGrammars(BUILTIN_GRAMMARS, merged.disabledBuiltins);
+  problems.push(...grammarProblems, ...builtinGrammarProblems(parser, analyseLimits));
   if (problems.length > 0) throw new PolicyLoadError(problems);
   const paths: PathRules = { readDeny: compilePathGlobs(merged.readDeny), protectedPaths: compilePathGlobs(merged.protectedPaths) };
+  const access: WorkspaceAccess = options.workspaceAccess ?? 'shadow';
   const tools = options.tools ?? createToolRegistry();
   const limits = createLimitTracker(merged.limits, options.clock ?? systemClock);
 
@@ -96,12 +110,12 @@ export async function createPolicy(options: PolicyOptions = {}): Promise<Policy>
     let readOnly: boolean;
     if (call.kind === 'exec') {
       const args = call.args as RunCommandArgs;
-      const evaluation = evaluateCommand(analyseCommand(parser, args.command, analyseLimits), ruleSet, paths, args.cwd ?? WORKSPACE_ROOT);
+      const evaluation = evaluateCommand(analyseCommand(parser, args.command, analyseLimits), { rules: ruleSet, grammars, paths }, args.cwd ?? WORKSPACE_ROOT);
       subcommands = evaluation.subcommands.map((e) => ({ argv: e.subcommand.argv, via: e.subcommand.via, verdict: e.verdict, matches: e.matches }));
       findings = [...evaluation.subcommands.flatMap((e) => e.matches), ...evaluation.findings];
       readOnly = evaluation.readOnly;
     } else {
-      findings = evaluateFileTool(call, paths, merged.autoApproveEdits && caller.profile === 'owner' && merged.mode === 'ask-risky');
+      findings = evaluateFileTool(call, paths, { access, ownerAskRisky: caller.profile === 'owner' && merged.mode === 'ask-risky', autoApproveEdits: merged.autoApproveEdits });
       readOnly = call.kind === 'read';
     }
     const baseVerdict = verdictOf(findings);
@@ -132,11 +146,14 @@ function decidingFinding(findings: readonly Finding[]): Finding | undefined {
   const top = strictestFinding(findings);
   if (!top) return undefined;
   const preference = (f: Finding): number => {
-    // A protected or secret path is the most telling reason there is.
-    if (/^(protectedPaths|readDeny):/.test(f.rule)) return -1;
+    // A protected or secret path is the most telling reason there is; a sensitive variable next.
+    if (/^(protectedPaths|readDeny):/.test(f.rule)) return -2;
+    if (f.rule === 'sensitive-variable') return -1;
     if (!('certain' in f)) return 1;
     const m = f as RuleMatch;
     if (m.rule === 'unmatched') return 3;
+    // What a grammar says in general (not understood, writes, runs) tells less than a named rule or a check of the line.
+    if (GRAMMAR_ASKS.has(m.rule)) return 2;
     return m.certain ? 0 : 2;
   };
   const tied = findings.filter((f) => f.verdict === top.verdict);
@@ -144,6 +161,7 @@ function decidingFinding(findings: readonly Finding[]): Finding | undefined {
 }
 
 const MAX_REASONS = 8;
+const GRAMMAR_ASKS = new Set(['not-understood', 'writes-file', 'runs-program', 'changes-state']);
 
 function verdictOf(findings: readonly Finding[]): Verdict {
   return strictestFinding(findings)?.verdict ?? 'ask';

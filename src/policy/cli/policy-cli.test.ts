@@ -32,7 +32,7 @@ describe('clawdock policy', () => {
     const r = await cli('check', '--call', call('ls && rm -rf build'));
     assert.equal(r.code, 0);
     assert.deepEqual(JSON.parse(r.out), {
-      decision: 'ask', rule: 'rm-recursive', source: 'builtin', reasons: ['deletes directories recursively', 'deletes files'], subcommands: [['ls'], ['rm', '-rf', 'build']],
+      decision: 'ask', rule: 'rm-recursive', source: 'builtin', reasons: ['deletes directories recursively', 'deletes files', '`rm -rf build` writes build (an operand of rm)'], subcommands: [['ls'], ['rm', '-rf', 'build']],
     });
   });
   it('check prints a schema refusal as a decision', async () => {

@@ -1,12 +1,17 @@
 import type { BashParser } from './bash-parser';
 import type { AnalysisFinding, CommandAnalysis, Redirect, SubCommand } from './command-analysis';
 import { findSuspiciousCharacters } from './suspicious-characters';
-import { isLiteral, wordFromNode } from './word';
+import { isLiteral, unquoted, wordFromNode } from './word';
 import type { Word } from './word';
 import { unwrapCommand } from './wrappers';
 import { sensitiveVariableFinding } from './sensitive-variables';
 import { parseSyntaxTree } from './syntax-tree';
 import type { SyntaxNode } from './syntax-tree';
+import { ARITHMETIC, collectVariables } from './line-variables';
+import type { LineVariables } from './line-variables';
+import { bashOnlyConstruct } from './shell-dialect';
+import type { ShellDialect } from './shell-dialect';
+import { backtickBodies } from './backtick-bodies';
 
 /** Bounds that keep the analysis of a hostile command line cheap and finite. */
 export interface AnalyseLimits {
@@ -28,7 +33,26 @@ interface Scope {
   readonly via: readonly string[];
   /** A heredoc or herestring feeding the command (a shell may run it as its script). */
   readonly stdin?: Word;
+  /** The shell that runs this source: bash, or a POSIX sh that must get only what both read alike. */
+  readonly dialect?: ShellDialect;
+  /** The shell that runs it, for reasons (`sh -c`). */
+  readonly shell?: string;
 }
+
+/** A scope's variables are those of the source being walked; nested shells get their own. */
+interface WalkScope extends Scope {
+  readonly vars: LineVariables;
+}
+
+// Text bash evaluates again in a word: an array subscript holding `$(…)` or backticks
+// (`test -v 'a[$(touch x)]'`, `printf -v`, `read`, arithmetic on the value).
+const SUBSCRIPT_CODE = /\[[^\]]*(\$\(|`)/;
+// `[[ a -eq b ]]` and friends evaluate both sides as arithmetic.
+const ARITHMETIC_TEST = /^-(eq|ne|lt|le|gt|ge)$/;
+// Names assigned inside arithmetic (`(( PATH = 1 ))`, `x++`).
+const ARITHMETIC_ASSIGNMENT = /([A-Za-z_][A-Za-z0-9_]*)\s*(\[[^\]]*\])?\s*([-+*/%&|^]|<<|>>)?=(?!=)|(?:\+\+|--)\s*([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)\s*(?:\+\+|--)/g;
+// Identifiers an arithmetic expression reads.
+const ARITHMETIC_NAME = /(?<![\w$#])\$?\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /**
  * Splits a bash command line into the simple commands it would run — through
@@ -76,7 +100,13 @@ class Walker {
     if (tree.truncated) {
       this.find({ kind: 'too-deep', verdict: 'ask', reason: `the command is too large or nests too deep to check part by part; a person must read it` });
     }
-    this.walk(tree.root, scope, 0);
+    if (scope.dialect === 'foreign') {
+      this.find({ kind: 'shell-dialect', verdict: 'ask', reason: `\`${scope.shell ?? 'the shell'}\` runs a language the policy does not read (it parses bash); a person must read the script` });
+    } else if (scope.dialect === 'posix') {
+      const construct = bashOnlyConstruct(tree.root);
+      if (construct) this.find({ kind: 'shell-dialect', verdict: 'ask', reason: `\`${scope.shell ?? 'sh'}\` runs a POSIX shell (dash in the sandbox), which reads ${construct} differently from bash; the policy cannot tell what that script runs` });
+    }
+    this.walk(tree.root, { ...scope, vars: collectVariables(tree.root) }, 0);
   }
 
   private find(finding: AnalysisFinding): void {
@@ -88,7 +118,7 @@ class Walker {
     this.findings.push(finding);
   }
 
-  private walk(node: SyntaxNode, scope: Scope, nesting: number): void {
+  private walk(node: SyntaxNode, scope: WalkScope, nesting: number): void {
     if (this.stopped) return;
     if (nesting > this.limits.maxNesting) {
       this.find({ kind: 'too-deep', verdict: 'ask', reason: `the command nests deeper than ${this.limits.maxNesting} levels; a person must read it` });
@@ -116,10 +146,29 @@ class Walker {
         this.functionDefinition(node, scope, nesting);
         return;
       case 'expansion':
-        // `${x@P}` expands x like a prompt, running any $(…) inside its value.
-        if (/@P\}$/.test(node.text)) {
-          this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `\`${clip(node.text)}\` expands a value like a prompt, which runs any command substitution inside it` });
-        }
+        this.expansion(node, scope, nesting);
+        return;
+      case 'word':
+      case 'raw_string':
+      case 'ansi_c_string':
+      case 'string_content':
+        this.evaluatedText(node);
+        this.walkChildren(node, scope, nesting);
+        return;
+      case 'for_statement':
+        if (node.namedChildren[0]) this.checkVariable(node.namedChildren[0].text);
+        this.walkChildren(node, scope, nesting);
+        return;
+      case 'test_command':
+        this.testCommand(node, scope);
+        this.walkChildren(node, scope, nesting);
+        return;
+      case 'subscript':
+        this.arithmetic(node, scope, `\`${clip(node.text)}\` indexes an array`);
+        this.walkChildren(node, scope, nesting);
+        return;
+      case 'heredoc_redirect':
+        this.heredocBackticks(node, scope);
         this.walkChildren(node, scope, nesting);
         return;
       case 'command_substitution':
@@ -130,17 +179,100 @@ class Walker {
         this.walkChildren(node, scope, nesting);
         return;
       default:
+        if (ARITHMETIC.has(node.type) || (node.type === 'compound_statement' && node.text.startsWith('(('))) this.arithmetic(node, scope, `\`${clip(node.text)}\` is arithmetic`);
         this.walkChildren(node, scope, nesting);
     }
   }
 
-  private walkChildren(node: SyntaxNode, scope: Scope, nesting: number): void {
-    for (const child of node.namedChildren) if (child) this.walk(child, { depth: scope.depth, via: scope.via }, nesting + 1);
+  private walkChildren(node: SyntaxNode, scope: WalkScope, nesting: number): void {
+    const inner: WalkScope = { depth: scope.depth, via: scope.via, vars: scope.vars, ...(scope.dialect ? { dialect: scope.dialect } : {}), ...(scope.shell ? { shell: scope.shell } : {}) };
+    for (const child of node.namedChildren) if (child) this.walk(child, inner, nesting + 1);
   }
 
-  private command(node: SyntaxNode, scope: Scope, nesting: number): void {
+  /** `${!x}`, `${x@P}`, `${X:=…}`, and backticks bash runs inside `${…}` that the grammar leaves as text. */
+  private expansion(node: SyntaxNode, scope: WalkScope, nesting: number): void {
+    const text = node.text;
+    // `${x@P}` expands x like a prompt, running any $(…) inside its value.
+    if (/@P\}$/.test(text)) {
+      this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `\`${clip(text)}\` expands a value like a prompt, which runs any command substitution inside it` });
+    }
+    if (text.startsWith('${!') && text !== '${!}') {
+      this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `\`${clip(text)}\` reads the variable whose name another variable holds (bash evaluates an array subscript in that name)` });
+    }
+    const assigns = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?=/.exec(text);
+    if (assigns) this.checkVariable(assigns[1] as string);
+    for (const child of node.namedChildren) {
+      if (child.type === 'word' && child.text.includes('`')) this.analyseBackticks(child.text, scope);
+    }
+    this.walkChildren(node, scope, nesting);
+  }
+
+  /** Quoted text holding `a[$(…)]` runs the substitution where bash evaluates it as a variable name or number. */
+  private evaluatedText(node: SyntaxNode): void {
+    const value = node.type === 'word' ? unquoted(node.text).value : wordFromNode(node).value;
+    if (SUBSCRIPT_CODE.test(value)) {
+      this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `\`${clip(value)}\` holds an array subscript with a command substitution, which bash runs wherever it evaluates the text as a name or a number (test -v, printf -v, read, declare, arithmetic)` });
+    }
+  }
+
+  /** `[[ $x -eq 1 ]]` evaluates both sides as arithmetic; `[[ -v $x ]]` evaluates a subscript in a name only known at run time. */
+  private testCommand(node: SyntaxNode, scope: WalkScope): void {
+    const stack = [...node.namedChildren];
+    while (stack.length > 0) {
+      const n = stack.pop() as SyntaxNode;
+      const op = n.namedChildren.find((c) => c.type === 'test_operator')?.text;
+      if (n.type === 'binary_expression' && op && ARITHMETIC_TEST.test(op) && node.text.startsWith('[[')) this.arithmetic(n, scope, `\`${clip(n.text)}\` compares numbers`);
+      if (n.type === 'unary_expression' && (op === '-v' || op === '-R')) {
+        const operand = n.namedChildren.find((c) => c.type !== 'test_operator');
+        if (operand && !isLiteral(wordFromNode(operand))) {
+          this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `\`${clip(n.text)}\` tests a variable whose name is only known at run time (bash evaluates an array subscript in it)` });
+        }
+      }
+      stack.push(...n.namedChildren);
+    }
+  }
+
+  /**
+   * Arithmetic evaluates variables' values as arithmetic again, running `$(…)` in
+   * array subscripts inside them: a value set from run-time text (or command
+   * output used directly) is not understood. Assigning a sensitive name asks too.
+   */
+  private arithmetic(node: SyntaxNode, scope: WalkScope, what: string): void {
+    const text = node.text;
+    if (/\$\(|`/.test(text.replace(/^\$\(\(/, ''))) {
+      this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `${what} on command output, which bash evaluates again (running any $(…) in an array subscript it holds)` });
+    }
+    for (const m of text.matchAll(ARITHMETIC_NAME)) {
+      const name = m[1] as string;
+      if (scope.vars.isRunTime(name)) {
+        this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `${what} on $${name}, which holds text only known at run time; bash evaluates it again (running any $(…) in an array subscript it holds)` });
+      }
+    }
+    for (const m of text.matchAll(ARITHMETIC_ASSIGNMENT)) this.checkVariable((m[1] ?? m[4] ?? m[5]) as string);
+  }
+
+  /** An unquoted heredoc body is expanded like a double-quoted string: backticks in it run. */
+  private heredocBackticks(node: SyntaxNode, scope: WalkScope): void {
+    const start = node.namedChildren.find((c) => c.type === 'heredoc_start')?.text ?? '';
+    if (/['"\\]/.test(start)) return;
+    const body = node.namedChildren.find((c) => c.type === 'heredoc_body');
+    if (!body) return;
+    const parts = body.namedChildren.length > 0 ? body.namedChildren.filter((c) => c.type === 'heredoc_content') : [body];
+    for (const part of parts) if (part.text.includes('`')) this.analyseBackticks(part.text, scope);
+  }
+
+  /** Analyses the commands in backtick pairs of text the grammar did not split (bash unescapes \\, \` and \$ first). */
+  private analyseBackticks(text: string, scope: WalkScope): void {
+    for (const body of backtickBodies(text)) {
+      this.analyseSource(body.replace(/\\([\\`$])/g, '$1'), { depth: scope.depth + 1, via: [...scope.via, '`…`'] });
+    }
+  }
+
+  private command(node: SyntaxNode, scope: WalkScope, nesting: number): void {
     const assignments: string[] = [];
     const words: Word[] = [];
+    // Each word, or the values a variable it reads holds (`for f in a b; do cat "$f"; done`).
+    const choices: (readonly Word[])[] = [];
     let stdin = scope.stdin;
     for (const child of node.namedChildren) {
       if (!child) continue;
@@ -153,14 +285,27 @@ class Walker {
         this.walk(child, scope, nesting + 1);
       } else {
         const wordNode = child.type === 'command_name' ? (child.namedChildren[0] ?? child) : child;
-        words.push(wordFromNode(wordNode));
+        const word = wordFromNode(wordNode);
+        words.push(word);
+        choices.push(words.length > 1 ? (resolveVariable(wordNode, scope.vars) ?? [word]) : [word]);
         this.walk(wordNode, scope, nesting + 1);
       }
     }
-    if (words.length > 0) this.emit(words, assignments, { ...scope, stdin }, nesting);
+    if (words.length === 0) return;
+    const program = isLiteral(words[0] as Word) ? (words[0] as Word).value : '';
+    if (SETTER_BUILTINS.has(program)) for (const name of namesSetBy(words.slice(1))) this.checkVariable(name);
+    if (program === 'test' || program === '[') {
+      words.forEach((w, i) => {
+        const next = words[i + 1];
+        if ((w.value === '-v' || w.value === '-R') && next && !isLiteral(next)) {
+          this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `\`${program} ${w.value} ${clip(next.value)}\` tests a variable whose name is only known at run time (bash evaluates an array subscript in it)` });
+        }
+      });
+    }
+    for (const variant of combinations(choices, words)) this.emit(variant, assignments, { ...scope, stdin }, nesting);
   }
 
-  private emit(words: readonly Word[], assignments: readonly string[], scope: Scope, nesting: number): void {
+  private emit(words: readonly Word[], assignments: readonly string[], scope: WalkScope, nesting: number): void {
     if (this.subcommands.length >= this.limits.maxSubcommands) {
       this.find({ kind: 'too-many', verdict: 'ask', reason: `the command runs more than ${this.limits.maxSubcommands} commands; a person must read it` });
       // Enough to ask; walking the rest would only cost time.
@@ -189,13 +334,15 @@ class Walker {
     for (const a of unwrapped.assignments) this.checkVariable(a.slice(0, a.indexOf('=')));
     for (const w of unwrapped.writes) this.redirects.push({ operator: `${unwrapped.label} -o`, target: w, write: true, via: scope.via });
     if (unwrapped.self) this.subcommands.push(subcommand(unwrapped.self, scope.via, assignments));
-    const inner: Scope = { depth: scope.depth + 1, via: [...scope.via, unwrapped.label] };
+    // A wrapper that runs its script with another shell (`sh -c`, `watch`) hands it that shell's dialect.
+    const dialect = unwrapped.dialect ? { dialect: unwrapped.dialect, shell: unwrapped.label } : scope.dialect ? { dialect: scope.dialect, ...(scope.shell ? { shell: scope.shell } : {}) } : {};
+    const inner: Scope = { depth: scope.depth + 1, via: [...scope.via, unwrapped.label], ...dialect };
     if (inner.depth > this.limits.maxDepth) {
       this.find({ kind: 'too-deep', verdict: 'ask', reason: `wrappers and nested shells go deeper than ${this.limits.maxDepth} levels; a person must read it` });
       return;
     }
     for (const command of unwrapped.commands) {
-      if (command.length > 0) this.emit(command, [...assignments, ...unwrapped.assignments], { ...inner, stdin: scope.stdin }, nesting + 1);
+      if (command.length > 0) this.emit(command, [...assignments, ...unwrapped.assignments], { ...inner, vars: scope.vars, stdin: scope.stdin }, nesting + 1);
     }
     for (const script of unwrapped.scripts) {
       if (!isLiteral(script)) {
@@ -205,7 +352,7 @@ class Walker {
     }
   }
 
-  private declaration(node: SyntaxNode, scope: Scope, nesting: number): void {
+  private declaration(node: SyntaxNode, scope: WalkScope, nesting: number): void {
     const words: Word[] = [];
     for (const child of node.children) {
       if (!child) continue;
@@ -215,9 +362,14 @@ class Walker {
       }
       if (child.type === 'variable_assignment') this.assignment(child);
       else if (child.type === 'variable_name') this.checkVariable(child.text);
-      else if (/\$\(|`/.test(child.text) && child.type !== 'command_substitution') {
-        // `declare -a "x=($(id))"` evaluates the quoted text again: a known bash trick.
-        this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `\`${clip(node.text)}\` evaluates quoted text as an assignment, which can run commands` });
+      else {
+        // `export 'BASH_ENV=…'` assigns as surely as `export BASH_ENV=…`.
+        const named = /^([A-Za-z_][A-Za-z0-9_]*)(\+?=|$)/.exec(wordFromNode(child).value);
+        if (named) this.checkVariable(named[1] as string);
+        if (/\$\(|`/.test(child.text) && child.type !== 'command_substitution') {
+          // `declare -a "x=($(id))"` evaluates the quoted text again: a known bash trick.
+          this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `\`${clip(node.text)}\` evaluates quoted text as an assignment, which can run commands` });
+        }
       }
       words.push(wordFromNode(child));
       this.walk(child, scope, nesting + 1);
@@ -245,7 +397,7 @@ class Walker {
     if (finding) this.find(finding);
   }
 
-  private redirect(node: SyntaxNode, scope: Scope, nesting: number): void {
+  private redirect(node: SyntaxNode, scope: WalkScope, nesting: number): void {
     let operator = '';
     const targets: SyntaxNode[] = [];
     for (const child of node.children) {
@@ -261,7 +413,7 @@ class Walker {
     this.redirects.push({ operator, target: wordFromNode(target), write: operator.includes('>'), via: scope.via });
   }
 
-  private redirected(node: SyntaxNode, scope: Scope, nesting: number): void {
+  private redirected(node: SyntaxNode, scope: WalkScope, nesting: number): void {
     // The body comes first, then its redirections.
     const body = node.namedChildren[0] ?? null;
     let stdin = scope.stdin;
@@ -272,7 +424,8 @@ class Walker {
     for (const child of node.namedChildren) {
       if (!child) continue;
       const isBody = body !== null && child.id === body.id;
-      this.walk(child, isBody ? { ...scope, stdin } : { depth: scope.depth, via: scope.via }, nesting + 1);
+      const { stdin: _outer, ...rest } = scope;
+      this.walk(child, isBody ? { ...scope, stdin } : rest, nesting + 1);
     }
   }
 
@@ -281,7 +434,7 @@ class Walker {
    * body before parsing it, so `\`echo \\$(rm x)\`` runs rm. The grammar keeps
    * them, so an escaped body is analysed again as bash will see it.
    */
-  private backticks(node: SyntaxNode, scope: Scope, nesting: number): void {
+  private backticks(node: SyntaxNode, scope: WalkScope, nesting: number): void {
     const body = node.text.slice(1, node.text.endsWith('`') ? -1 : undefined);
     const unescaped = body.replace(/\\([\\`$])/g, '$1');
     if (unescaped === body) {
@@ -291,7 +444,7 @@ class Walker {
     this.analyseSource(unescaped, { depth: scope.depth + 1, via: [...scope.via, '`…`'] });
   }
 
-  private functionDefinition(node: SyntaxNode, scope: Scope, nesting: number): void {
+  private functionDefinition(node: SyntaxNode, scope: WalkScope, nesting: number): void {
     // `name() …` and `function name …`: the name is the first named child.
     const name = node.namedChildren[0]?.text ?? '';
     this.functions.push({ name, text: node.text });
@@ -328,6 +481,47 @@ function splitMislexedLines(parser: BashParser, source: string, maxNesting: numb
   const chars = [...source.split('')];
   for (const p of positions) chars[p] = ';';
   return chars.join('');
+}
+
+// Builtins that assign the variables they name.
+const SETTER_BUILTINS = new Set(['read', 'mapfile', 'readarray', 'getopts', 'printf', 'wait']);
+// Past this many variants a word keeps its run-time form (and asks where that matters).
+const MAX_VARIANTS = 8;
+
+/** The words `$name`, `${name}` or `"$name"` stands for, when the line sets it only to literal text. */
+function resolveVariable(node: SyntaxNode, vars: LineVariables): readonly Word[] | undefined {
+  const plain = (n: SyntaxNode): string | undefined => {
+    if (n.type === 'simple_expansion') return n.namedChildren[0]?.type === 'variable_name' ? n.namedChildren[0].text : undefined;
+    if (n.type === 'expansion') return /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(n.text) ? n.text.slice(2, -1) : undefined;
+    return undefined;
+  };
+  const bare = plain(node);
+  if (bare !== undefined) return vars.valuesOf(bare, false);
+  if (node.type === 'string' && node.namedChildren.length === 1 && /^"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?"$/.test(node.text)) {
+    const inner = plain(node.namedChildren[0] as SyntaxNode);
+    if (inner !== undefined) return vars.valuesOf(inner, true);
+  }
+  return undefined;
+}
+
+/** Every argv the choices make, or the words as written when there are too many. */
+function combinations(choices: readonly (readonly Word[])[], words: readonly Word[]): (readonly Word[])[] {
+  let out: Word[][] = [[]];
+  for (const options of choices) {
+    const next: Word[][] = [];
+    for (const prefix of out) for (const w of options) next.push([...prefix, w]);
+    if (next.length > MAX_VARIANTS) return [words];
+    out = next;
+  }
+  return out;
+}
+
+/** Names a variable-setting builtin may assign: every word that is a name, option values too. */
+function namesSetBy(words: readonly Word[]): string[] {
+  return words.flatMap((w) => {
+    const m = /^(?:-[a-zA-Z]*[vpa])?([A-Za-z_][A-Za-z0-9_]*)/.exec(w.value);
+    return m ? [m[1] as string] : [];
+  });
 }
 
 function subcommand(words: readonly Word[], via: readonly string[], assignments: readonly string[]): SubCommand {

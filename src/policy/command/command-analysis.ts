@@ -32,7 +32,10 @@ export type AnalysisFindingKind =
   | 'sensitive-variable'
   | 'recursive-function'
   | 'too-deep'
-  | 'too-many';
+  | 'too-many'
+  | 'not-understood'
+  | 'evaluated-text'
+  | 'shell-dialect';
 
 /** Something about the command line as a whole that needs a person (`ask`) or must not run (`deny`). */
 export interface AnalysisFinding {

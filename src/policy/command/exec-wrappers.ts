@@ -2,7 +2,7 @@ import { literalWord } from './word';
 import type { Word } from './word';
 import { parseOptions } from './options';
 import type { OptionSpec } from './options';
-import { privileged, unwrapped } from './unwrapped';
+import { privileged, unknownOptions, unwrapped } from './unwrapped';
 import type { Unwrapped } from './unwrapped';
 
 /** A wrapper that takes options, maybe fixed positionals, then the command it runs. */
@@ -20,17 +20,17 @@ interface PrefixWrapper {
 const PREFIX_WRAPPERS: Record<string, PrefixWrapper> = {
   sudo: { options: { short: 'ugpCDrtUThR', long: ['--user', '--group', '--prompt', '--close-from', '--chdir', '--role', '--type', '--other-user', '--command-timeout', '--host', '--chroot'] }, noCommandWith: ['-l', '--list', '-e', '--edit', '-v', '--validate', '-k', '-K'], privileged: true },
   doas: { options: { short: 'uC' }, privileged: true },
-  timeout: { options: { short: 'sk', long: ['--signal', '--kill-after'] }, positionals: 1 },
-  nice: { options: { short: 'n', long: ['--adjustment'] } },
-  nohup: {},
+  timeout: { options: { short: 'sk', long: ['--signal', '--kill-after'], longFlags: ['--foreground', '--preserve-status', '--verbose', '--help', '--version'], complete: true }, positionals: 1 },
+  nice: { options: { short: 'n', long: ['--adjustment'], longFlags: ['--help', '--version'], complete: true } },
+  nohup: { options: { longFlags: ['--help', '--version'], complete: true } },
   time: { options: { short: 'fo', long: ['--format', '--output'] }, writeOptions: ['-o', '--output'] },
   command: { noCommandWith: ['-v', '-V'] },
   builtin: {},
   exec: { options: { short: 'a' } },
-  stdbuf: { options: { short: 'ioe', long: ['--input', '--output', '--error'] } },
+  stdbuf: { options: { short: 'ioe', long: ['--input', '--output', '--error'], longFlags: ['--help', '--version'], complete: true } },
   ionice: { options: { short: 'cnpPu', long: ['--class', '--classdata', '--pid', '--pgid', '--uid'] }, noCommandWith: ['-p', '-P', '-u', '--pid', '--pgid', '--uid'] },
   chroot: { options: { long: ['--userspec', '--groups'] }, positionals: 1, privileged: true },
-  setsid: {},
+  setsid: { options: { longFlags: ['--ctty', '--fork', '--wait', '--help', '--version'], complete: true } },
   taskset: { positionals: 1, noCommandWith: ['-p', '--pid'] },
   chrt: { options: { short: 'TPD', long: ['--sched-runtime', '--sched-period', '--sched-deadline'] }, positionals: 1, noCommandWith: ['-p', '--pid', '-m', '--max'] },
   coproc: {},
@@ -47,8 +47,8 @@ const PREFIX_WRAPPERS: Record<string, PrefixWrapper> = {
 export function unwrapPrefix(name: string, words: readonly Word[]): Unwrapped | undefined {
   const spec = PREFIX_WRAPPERS[name];
   if (!spec) return undefined;
-  const { next, seen } = parseOptions(words, 1, spec.options);
-  const findings = spec.privileged ? [privileged(name)] : [];
+  const { next, seen, unknown } = parseOptions(words, 1, spec.options);
+  const findings = [...(spec.privileged ? [privileged(name)] : []), ...unknownOptions(name, unknown)];
   const writes = (spec.writeOptions ?? []).flatMap((o) => {
     const v = seen.get(o);
     return v && v !== true ? [v] : [];
@@ -63,20 +63,27 @@ export function unwrapPrefix(name: string, words: readonly Word[]): Unwrapped | 
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
-/** `env [-i] [-u NAME] [-C DIR] [-S STRING] [NAME=VALUE]… [COMMAND …]`. */
+/** `env [-i] [-u NAME] [-C DIR] [-S STRING] [NAME=VALUE]… [COMMAND …]` (GNU coreutils 9.1). */
 export function unwrapEnv(words: readonly Word[]): Unwrapped {
-  const { next, seen } = parseOptions(words, 1, { short: 'uCS', long: ['--unset', '--chdir', '--split-string'] });
+  const { next, seen, unknown } = parseOptions(words, 1, {
+    short: 'uCS',
+    long: ['--unset', '--chdir', '--split-string'],
+    longOptional: ['--block-signal', '--default-signal', '--ignore-signal'],
+    longFlags: ['--ignore-environment', '--null', '--list-signal-handling', '--debug', '--help', '--version'],
+    complete: true,
+  });
   const assignments: string[] = [];
   let i = next;
   while (i < words.length && ENV_NAME.test((words[i] as Word).value)) assignments.push((words[i++] as Word).value);
   const split = seen.get('-S') ?? seen.get('--split-string');
+  const findings = unknownOptions('env', unknown);
   if (split && split !== true) {
     // -S splits one string into argv; close enough to a shell line to analyse as one.
     const rest = words.slice(i).map((w) => w.value).join(' ');
-    return unwrapped('env -S', { scripts: [{ ...split, value: `${split.value} ${rest}`.trim() }], assignments });
+    return unwrapped('env -S', { scripts: [{ ...split, value: `${split.value} ${rest}`.trim() }], assignments, findings });
   }
-  if (i >= words.length) return unwrapped('env', { self: words, assignments });
-  return unwrapped('env', { commands: [words.slice(i)], assignments });
+  if (i >= words.length) return unwrapped('env', { self: words, assignments, findings });
+  return unwrapped('env', { commands: [words.slice(i)], assignments, findings });
 }
 
 /** `busybox APPLET …` runs the applet. */

@@ -2,7 +2,7 @@ import { dynamicWord } from './word';
 import type { Word } from './word';
 import { parseOptions } from './options';
 import { ECHO } from './exec-wrappers';
-import { unwrapped } from './unwrapped';
+import { unknownOptions, unwrapped } from './unwrapped';
 import type { Unwrapped } from './unwrapped';
 
 /** What `xargs` appends stands for input only known at run time. */
@@ -10,20 +10,27 @@ const INPUT = dynamicWord('{xargs input}');
 
 /**
  * `xargs [options] [COMMAND [ARGS]]` runs COMMAND (default `echo`) with words
- * read from stdin appended, or substituted for the `-I` replace string.
+ * read from stdin appended, or substituted for the `-I` replace string. Options
+ * as findutils 4.9 reads them: `--max-lines`, `--eof` and `--replace` take an
+ * optional value (attached only), so `xargs --max-lines rm …` runs `rm`.
  */
 export function unwrapXargs(words: readonly Word[]): Unwrapped {
-  const { next, seen } = parseOptions(words, 1, {
+  const { next, seen, unknown } = parseOptions(words, 1, {
     short: 'adEILnPs',
-    long: ['--arg-file', '--delimiter', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'],
+    shortOptional: 'eil',
+    long: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'],
+    longOptional: ['--eof', '--replace', '--max-lines'],
+    longFlags: ['--null', '--open-tty', '--interactive', '--no-run-if-empty', '--show-limits', '--verbose', '--exit', '--help', '--version'],
+    complete: true,
   });
+  const findings = unknownOptions('xargs', unknown);
   const replaceOption = seen.get('-I') ?? seen.get('-i') ?? seen.get('--replace');
   const replace = replaceOption === undefined ? undefined : replaceOption === true ? '{}' : replaceOption.value;
   const command = next < words.length ? words.slice(next) : [ECHO];
   if (replace !== undefined && replace !== '') {
-    return unwrapped('xargs', { commands: [command.map((w) => (w.value.includes(replace) ? { ...w, dynamic: true } : w))] });
+    return unwrapped('xargs', { commands: [command.map((w) => (w.value.includes(replace) ? { ...w, dynamic: true } : w))], findings });
   }
-  return unwrapped('xargs', { commands: [[...command, INPUT]] });
+  return unwrapped('xargs', { commands: [[...command, INPUT]], findings });
 }
 
 const EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);

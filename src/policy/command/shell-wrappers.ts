@@ -1,10 +1,24 @@
 import { joinWords, parseOptions } from './options';
+import { isLiteral } from './word';
 import type { Word } from './word';
+import { shellDialect } from './shell-dialect';
 import { privileged, unwrapped } from './unwrapped';
 import type { Unwrapped } from './unwrapped';
 
-/** Shells whose `-c STRING` we parse as bash (close enough for zsh/ksh/dash to find what runs). */
-export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'posh', 'rbash', 'fish']);
+/**
+ * Shells whose `-c STRING` we parse with the bash grammar to find what runs; a
+ * script for any but bash must keep to what it and bash read alike (`sh` is dash).
+ */
+export const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'ash', 'mksh', 'yash', 'posh', 'rbash', 'fish', 'csh', 'tcsh']);
+
+// Wrappers that hand their string to `sh -c` (dash), or to the user's shell.
+const POSIX = { dialect: 'posix' as const };
+
+/** The finding for text run as shell code by the shell itself (`eval`, `trap`): analysed, but a person decides. */
+function evaluatedText(label: string, script: Word): Unwrapped['findings'] {
+  if (!isLiteral(script)) return [];
+  return [{ kind: 'evaluated-text', verdict: 'ask', reason: `\`${label}\` runs text as shell code; the policy analyses it, but does not run it without a person` }];
+}
 
 /**
  * `bash [options] -c STRING [NAME [ARGS]]` runs STRING; `bash FILE` runs a file
@@ -28,13 +42,14 @@ export function unwrapShell(name: string, words: readonly Word[], stdin: Word | 
     if (!v.startsWith('--') && v.slice(1).includes('c')) runsString = true;
   }
   const label = `${name} -c`;
+  const dialect = shellDialect(name);
   if (runsString) {
     const script = words[i];
     if (!script) return unwrapped(label, { self: words });
-    return unwrapped(label, { scripts: [script] });
+    return unwrapped(label, { scripts: [script], dialect });
   }
   if (i < words.length) return unwrapped(name, { self: words });
-  if (stdin) return unwrapped(`${name} <<`, { scripts: [stdin] });
+  if (stdin) return unwrapped(`${name} <<`, { scripts: [stdin], dialect });
   return unwrapped(name, {
     findings: [{ kind: 'shell-stdin', verdict: 'ask', reason: `\`${name}\` runs commands read from its input (a pipe such as \`curl … | ${name}\`), which cannot be checked here` }],
   });
@@ -43,7 +58,8 @@ export function unwrapShell(name: string, words: readonly Word[], stdin: Word | 
 /** `eval ARGS…` runs its arguments joined by spaces as shell source. */
 export function unwrapEval(words: readonly Word[]): Unwrapped {
   if (words.length < 2) return unwrapped('eval', {});
-  return unwrapped('eval', { scripts: [joinWords(words.slice(1))] });
+  const script = joinWords(words.slice(1));
+  return unwrapped('eval', { scripts: [script], findings: evaluatedText('eval', script) });
 }
 
 /** `su [options] [-] [USER] [-c COMMAND]`, `runuser …`: a shell as another user. */
@@ -58,14 +74,14 @@ export function unwrapSu(name: string, words: readonly Word[]): Unwrapped {
   if (!command || command === true) {
     return unwrapped(name, { self: words, findings: [privileged(name), { kind: 'shell-stdin', verdict: 'ask', reason: `\`${name}\` without -c opens an interactive shell` }] });
   }
-  return unwrapped(`${name} -c`, { scripts: [command], findings: [privileged(name)] });
+  return unwrapped(`${name} -c`, { scripts: [command], findings: [privileged(name)], ...POSIX });
 }
 
 /** `sg GROUP [-c] COMMAND`: runs COMMAND (a shell string) with another group. */
 export function unwrapSg(words: readonly Word[]): Unwrapped {
   const rest = words.slice(2).filter((w) => w.value !== '-c');
   if (rest.length === 0) return unwrapped('sg', { self: words, findings: [privileged('sg')] });
-  return unwrapped('sg', { scripts: [joinWords(rest)], findings: [privileged('sg')] });
+  return unwrapped('sg', { scripts: [joinWords(rest)], findings: [privileged('sg')], ...POSIX });
 }
 
 /** `watch [options] COMMAND…` joins its arguments and runs them with `sh -c` (or directly with `-x`). */
@@ -74,7 +90,7 @@ export function unwrapWatch(words: readonly Word[]): Unwrapped {
   const rest = words.slice(next);
   if (rest.length === 0) return unwrapped('watch', { self: words });
   if (seen.has('-x') || seen.has('--exec')) return unwrapped('watch', { commands: [rest] });
-  return unwrapped('watch', { scripts: [joinWords(rest)] });
+  return unwrapped('watch', { scripts: [joinWords(rest)], ...POSIX });
 }
 
 const PARALLEL_SEPARATORS = new Set([':::', '::::', ':::+', '::::+']);
@@ -97,17 +113,17 @@ export function unwrapParallel(words: readonly Word[]): Unwrapped {
   const joined = joinWords(command);
   const hasPlaceholder = PLACEHOLDER.test(joined.value);
   const value = hasPlaceholder ? joined.value.replace(PLACEHOLDER, '"$PARALLEL_ARG"') : `${joined.value} "$PARALLEL_ARG"`;
-  return unwrapped('parallel', { scripts: [{ ...joined, value }] });
+  return unwrapped('parallel', { scripts: [{ ...joined, value }], ...POSIX });
 }
 
 /** `flock [options] FILE COMMAND…` or `flock FILE -c STRING`. */
 export function unwrapFlock(words: readonly Word[]): Unwrapped {
   const { next, seen } = parseOptions(words, 1, { short: 'wEc', long: ['--wait', '--timeout', '--conflict-exit-code', '--command'] });
   const command = seen.get('-c') ?? seen.get('--command');
-  if (command && command !== true) return unwrapped('flock -c', { scripts: [command] });
+  if (command && command !== true) return unwrapped('flock -c', { scripts: [command], ...POSIX });
   const rest = words.slice(next + 1);
   const c = rest.findIndex((w) => w.value === '-c' || w.value === '--command');
-  if (c >= 0 && rest[c + 1]) return unwrapped('flock -c', { scripts: [rest[c + 1] as Word] });
+  if (c >= 0 && rest[c + 1]) return unwrapped('flock -c', { scripts: [rest[c + 1] as Word], ...POSIX });
   if (rest.length === 0) return unwrapped('flock', { self: words });
   return unwrapped('flock', { commands: [rest] });
 }
@@ -116,7 +132,7 @@ export function unwrapFlock(words: readonly Word[]): Unwrapped {
 export function unwrapScript(words: readonly Word[]): Unwrapped {
   const { seen } = parseOptions(words, 1, { short: 'cEIOT', long: ['--command', '--echo', '--log-in', '--log-out', '--log-timing'] });
   const command = seen.get('-c') ?? seen.get('--command');
-  if (command && command !== true) return unwrapped('script -c', { scripts: [command] });
+  if (command && command !== true) return unwrapped('script -c', { scripts: [command], ...POSIX });
   return unwrapped('script', { self: words });
 }
 
@@ -124,5 +140,5 @@ export function unwrapScript(words: readonly Word[]): Unwrapped {
 export function unwrapTrap(words: readonly Word[]): Unwrapped {
   const action = words[1];
   if (!action || words.length < 3 || action.value.startsWith('-') || action.value === '') return unwrapped('trap', { self: words });
-  return unwrapped('trap', { scripts: [action] });
+  return unwrapped('trap', { scripts: [action], findings: evaluatedText('trap', action) });
 }

@@ -50,11 +50,22 @@ export function wordFromNode(node: SyntaxNode): Word {
     case 'string':
     case 'translated_string':
       return doubleQuoted(node);
-    case 'concatenation':
+    case 'concatenation': {
+      const joined = joinParts(node, (child) => wordFromNode(child));
+      // `/{usr,tmp}` reaches us as the words `/`, `{`, `usr,tmp`, `}`: bash expands the braces.
+      const braces = node.namedChildren.some((c) => c.type === 'word' && c.text.startsWith('{'));
+      if (braces && !joined.glob && /\{[^{}]*(,|\.\.)[^{}]*\}/.test(joined.value)) {
+        return { ...joined, glob: true, splits: true, prefix: joined.prefix ?? joined.value.slice(0, joined.value.indexOf('{')) };
+      }
+      return joined;
+    }
     case 'variable_assignment':
       return joinParts(node, (child) => wordFromNode(child));
     case 'brace_expression':
       return { value: node.text, dynamic: false, glob: true, splits: true };
+    case 'process_substitution':
+      // `<(cmd)` becomes one name of a pipe, /dev/fd/N: never an option, never a file on disk.
+      return { value: node.text, dynamic: true, glob: false, prefix: '/dev/fd/' };
     default:
       if (DYNAMIC_NODES.has(node.type)) return dynamicWord(node.text);
       // Anything else we do not model exactly is treated as run-time only: fail closed.

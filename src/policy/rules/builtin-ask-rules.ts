@@ -41,8 +41,8 @@ const GIT_RULES: RuleSpec[] = [
   rule('git-stash-drop', 'ask', [...GIT, 'stash', re(/^(drop|clear|pop)$/)], 'drops stashed changes', { match: ['git stash drop', 'git stash clear'] }),
   rule('git-rewrite', 'ask', [...GIT, re(/^(filter-branch|filter-repo|rebase|replace|update-ref|prune|gc|rm)$/)], 'rewrites history or removes repository data', { match: ['git rebase -i HEAD~3', 'git filter-branch x', 'git rm -r src'] }),
   rule('git-reflog-expire', 'ask', [...GIT, 'reflog', re(/^(expire|delete)$/)], 'deletes reflog entries, making lost commits unrecoverable', { match: ['git reflog expire --all'] }),
-  rule('git-config-write', 'ask', [...GIT, 'config', re(/^(?!(--get|--get-all|--get-regexp|--list|-l|--show-origin)$)/)], 'changes git configuration (which can run programs: hooks, pagers, aliases)', {
-    match: ['git config core.hooksPath x', 'git config --global user.name x'], notMatch: ['git config --get user.name'],
+  rule('git-config-write', 'ask', [...GIT, 'config', '**', re(/^[^-]/), re(/^[^-]/)], 'changes git configuration (which can run programs: hooks, pagers, aliases)', {
+    match: ['git config core.hooksPath x', 'git config --global user.name x'], notMatch: ['git config --get user.name', 'git config user.name'],
   }),
   rule('git-inline-config', 'ask', [...GIT, re(/^(-c.*|--config-env.*|--exec-path.*|--upload-pack.*|--receive-pack.*|--git-dir.*|--work-tree.*)$/)], 'sets git configuration, helper programs or another repository inline, which can run any program', {
     match: ['git -c core.pager=sh log', "git -c alias.x='!rm -rf /' x", 'git fetch --upload-pack=x', 'git --git-dir=evil/.git log'], notMatch: ['git log'],

@@ -1,5 +1,6 @@
 import type { SubCommand } from '../command/command-analysis';
 import { isLiteral } from '../command/word';
+import type { Word } from '../command/word';
 import type { DecisionSource, Finding, Verdict } from '../verdict';
 import { mostRestrictive, outcomeRank } from '../verdict';
 import { compileArgvPattern, compileLinePattern, firstTokenAccepts, matchArgvPattern } from './argv-pattern';
@@ -26,10 +27,22 @@ export interface SubcommandEvaluation {
   readonly readOnly: boolean;
 }
 
+/** What else a sub-command is judged by besides its argv as written. */
+export interface EvaluateContext {
+  /** The argv spelled as deny rules read it (options spelled out, paths normalised): rules match these too. */
+  readonly canonical?: readonly (readonly Word[])[];
+  /**
+   * The program grammar's verdict: `allow` (understood, only reads) or `ask`
+   * (not understood, or writes, runs, changes). A user's or workspace's allow
+   * rule lifts its asks — explicit consent — but not any other rule's.
+   */
+  readonly grammar?: readonly RuleMatch[];
+}
+
 /** Compiled rules of all layers, indexed by program name. */
 export interface RuleSet {
   readonly rules: readonly Rule[];
-  evaluate(subcommand: SubCommand): SubcommandEvaluation;
+  evaluate(subcommand: SubCommand, context?: EvaluateContext): SubcommandEvaluation;
 }
 
 /** A rule spec with the layer it comes from and the id to use when it has none. */
@@ -80,26 +93,31 @@ function createRuleSet(rules: readonly Rule[]): RuleSet {
     }
     return found;
   };
-  return { rules, evaluate: (sub) => evaluate(sub, candidates(sub)) };
+  return { rules, evaluate: (sub, context = {}) => evaluate(sub, candidates(sub), context) };
 }
 
-function evaluate(subcommand: SubCommand, rules: readonly Rule[]): SubcommandEvaluation {
+function evaluate(subcommand: SubCommand, rules: readonly Rule[], context: EvaluateContext): SubcommandEvaluation {
   const matches: RuleMatch[] = [];
   const first = subcommand.words[0];
   // With the program itself unknown every ask rule "may" match; the analyser
   // already asks for that, so only deny rules are worth naming.
   const programKnown = first !== undefined && isLiteral(first);
+  const spellings = [subcommand.words, ...(context.canonical ?? [])];
   for (const rule of rules) {
     const strictProgram = rule.decision === 'allow';
-    if (matchArgvPattern(rule.pattern, subcommand.words, 'certain', strictProgram)) {
+    // Allow rules match the argv as written; ask and deny rules every spelling of it.
+    const forms = rule.decision === 'allow' ? [subcommand.words] : spellings;
+    if (forms.some((words) => matchArgvPattern(rule.pattern, words, 'certain', strictProgram))) {
       matches.push({ verdict: rule.decision, rule: rule.id, source: rule.source, reason: rule.reason, certain: true, pattern: rule.pattern.text, readOnly: rule.readOnly, specificity: specificity(rule) });
-    } else if ((rule.decision === 'deny' || (rule.decision === 'ask' && programKnown)) && matchArgvPattern(rule.pattern, subcommand.words, 'possible', false)) {
+    } else if ((rule.decision === 'deny' || (rule.decision === 'ask' && programKnown)) && forms.some((words) => matchArgvPattern(rule.pattern, words, 'possible', false))) {
       matches.push({
         verdict: 'ask', rule: rule.id, source: rule.source, certain: false, pattern: rule.pattern.text, readOnly: false, specificity: specificity(rule),
         reason: `may match ${rule.decision} rule ${rule.id} once expanded (${rule.reason})`,
       });
     }
   }
+  const consented = matches.some((m) => m.verdict === 'allow' && m.certain && m.source !== 'builtin');
+  for (const g of context.grammar ?? []) if (g.verdict === 'allow' || !consented) matches.push(g);
   if (matches.length === 0) {
     const name = subcommand.argv[0] ?? '';
     matches.push({
@@ -111,7 +129,8 @@ function evaluate(subcommand: SubCommand, rules: readonly Rule[]): SubcommandEva
   // most specific pattern first, so `rm -rf x` is explained by rm-recursive, not rm.
   matches.sort((a, b) => outcomeRank(b.verdict) - outcomeRank(a.verdict) || Number(b.certain) - Number(a.certain) || b.specificity - a.specificity);
   const verdict = mostRestrictive(...matches.map((m) => m.verdict));
-  const readOnly = verdict === 'allow' && matches.every((m) => m.readOnly);
+  // Read-only when the grammar found it only reads, or every allow rule says so.
+  const readOnly = verdict === 'allow' && (matches.some((m) => m.readOnly && m.source === 'builtin') || matches.every((m) => m.readOnly));
   return { subcommand, verdict, matches, readOnly };
 }
 

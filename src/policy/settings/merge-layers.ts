@@ -2,6 +2,8 @@ import type { SourcedGlob } from '../paths/path-globs';
 import { DEFAULT_READ_DENY } from '../paths/default-path-globs';
 import { BUILTIN_PROTECTED_GLOBS } from '../paths/protected-paths';
 import { approvalPatternRule } from '../rules/approval-patterns';
+import { BUILTIN_GRAMMARS } from '../grammar/builtin-grammars';
+import { grammarRuleId } from '../grammar/grammar-set';
 import { BUILTIN_RULES } from '../rules/builtin-rules';
 import type { SourcedRuleSpec } from '../rules/rule-set';
 import type { DecisionSource } from '../verdict';
@@ -27,6 +29,10 @@ export interface MergedPolicy {
   readonly limits: PolicyLimits;
   /** Workspace settings that were ignored and why, for `explain` and the log. */
   readonly notices: readonly string[];
+  /** Built-in rule and grammar ids switched off (`policy.disableBuiltinRules`, user settings). */
+  readonly disabledBuiltins: ReadonlySet<string>;
+  /** Settings that cannot be honoured (an id that names no built-in rule): the policy refuses to load. */
+  readonly problems: readonly string[];
 }
 
 /** Merges built-in defaults, user settings and workspace settings. */
@@ -40,6 +46,12 @@ export function mergePolicyLayers(layers: PolicyLayers): MergedPolicy {
   }
 
   const disabled = new Set(user.disableBuiltinRules ?? []);
+  const problems: string[] = [];
+  // A misspelt id would leave on a rule the person believes is off: refuse it, naming it.
+  const known = new Set([...BUILTIN_RULES.map((r) => r.id ?? ''), ...BUILTIN_GRAMMARS.map(grammarRuleId)]);
+  for (const id of disabled) {
+    if (!known.has(id)) problems.push(`policy.disableBuiltinRules names ${JSON.stringify(id)}, which is no built-in rule or grammar (see \`clawdock policy explain\` for ids such as "rm-recursive" or "grammar:sort")`);
+  }
   const rules: SourcedRuleSpec[] = BUILTIN_RULES.filter((r) => !disabled.has(r.id ?? '')).map((spec, i) => ({ spec, source: 'builtin', fallbackId: `builtin:${i}` }));
   (user.rules ?? []).forEach((spec, i) => rules.push({ spec, source: 'user', fallbackId: `user:rules[${i}]` }));
   (user.approvalPatterns ?? []).forEach((p, i) => rules.push({ spec: approvalPatternRule(p, `user:approvalPatterns[${i}]`), source: 'user', fallbackId: '' }));
@@ -87,5 +99,7 @@ export function mergePolicyLayers(layers: PolicyLayers): MergedPolicy {
     autoApproveEdits: user.autoApproveEdits ?? false,
     limits,
     notices,
+    disabledBuiltins: disabled,
+    problems,
   };
 }
