@@ -13,6 +13,7 @@ for (const [name, file, fn] of [
   ['policy', './policy', 'benchPolicy'],
   ['audit', './audit', 'benchAudit'],
   ['agent', './agent', 'benchAgent'],
+  ['egress', './egress', 'benchEgress'],
 ] as const) {
   suites.push({
     name,
