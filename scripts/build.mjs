@@ -73,6 +73,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: `${outdir}/extension.js` }),
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, plugins: [stubUnreached], entryPoints: ['scripts/secretlint-entry.mjs'], outfile: `${outdir}/secretlint.js` }),
+  // The egress proxy runs in its own container as `node -e SCRIPT` (src/egress/deploy/proxy-script.ts): one file for the image's Node 18.
+  build({ bundle: true, platform: 'node', target: 'node18', format: 'cjs', minify: true, sourcemap: false, logLevel: 'warning', entryPoints: ['src/egress/proxy/proxy-main.ts'], outfile: `${outdir}/egress-proxy.js` }),
   // The chat webview's script: browser code, bundled beside its stylesheet in media/.
   build({ bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: false, minify: production, logLevel: 'warning', entryPoints: ['src/extension/chat/webview/main.ts'], outfile: 'media/chat/main.js' }),
 ]);
