@@ -5,6 +5,7 @@ import type { Policy } from '../policy';
 import type { RuleSpec } from '../policy';
 import { ownerCaller } from '../core/caller';
 import { suggestAlwaysRule } from './always-rule';
+import type { AlwaysRuleSuggestion } from './always-rule';
 import { summarizeDecision } from './decision-summary';
 
 const owner = ownerCaller('editor');
@@ -19,37 +20,70 @@ async function withRules(rules: readonly RuleSpec[]): Promise<Policy> {
   return createPolicy({ user: { rules }, workspaceTrusted: true });
 }
 
+function rulesOf(s: AlwaysRuleSuggestion): readonly RuleSpec[] {
+  assert.ok(s.ok, s.ok ? '' : s.reason);
+  return s.rules;
+}
+
 describe('Approve always', () => {
   before(async () => {
     base = await createPolicy({ workspaceTrusted: true });
   });
 
-  it('suggests the exact argv for a command no rule covers, and the rule then lets only it through', async () => {
+  it('suggests the exact argv for a program no grammar knows, and the rule then lets only it through', async () => {
     const s = suggest('mytool build --release');
-    assert.ok(s.ok);
-    assert.deepEqual(s.rules.map((r) => [r.pattern, r.exact, r.decision]), [[['mytool', 'build', '--release'], true, 'allow']]);
-    assert.match(s.text, /exactly `mytool build --release`/);
-    assert.match(s.text, /clawdock\.policy\.rules/);
-    const after = await withRules(s.rules);
+    const rules = rulesOf(s);
+    assert.deepEqual(rules.map((r) => [r.pattern, r.exact, r.decision]), [[['mytool', 'build', '--release'], true, 'allow']]);
+    assert.match(s.ok ? s.text : '', /exactly `mytool build --release`/);
+    assert.match(s.ok ? s.text : '', /clawdock\.policy\.rules/);
+    const after = await withRules(rules);
     assert.equal(after.decide(call('mytool build --release'), owner).decision, 'allow');
     assert.equal(after.decide(call('mytool build --release --force'), owner).decision, 'ask');
   });
 
-  it('stops at the first path-like argument when that keeps a sub-command word', async () => {
-    const s = suggest('mytool test src/a.test.ts');
-    assert.ok(s.ok);
-    assert.deepEqual(s.rules[0]?.pattern, ['mytool', 'test']);
-    assert.equal(s.rules[0]?.exact, undefined);
-    const after = await withRules(s.rules);
-    assert.equal(after.decide(call('mytool test src/b.test.ts'), owner).decision, 'allow');
-    assert.equal(after.decide(call('mytool deploy'), owner).decision, 'ask');
+  it('saves nothing wider than the exact argv for a program no grammar proves safe, path arguments or not', () => {
+    const rules = rulesOf(suggest('mytool test src/a.test.ts'));
+    assert.deepEqual(rules[0]?.pattern, ['mytool', 'test', 'src/a.test.ts']);
+    assert.equal(rules[0]?.exact, true);
   });
 
-  it('keeps the exact argv for interpreters, whose arguments are code', () => {
-    const s = suggest('python3 scripts/gen.py');
-    assert.ok(s.ok);
-    assert.deepEqual(s.rules[0]?.pattern, ['python3', 'scripts/gen.py']);
-    assert.equal(s.rules[0]?.exact, true);
+  it('shows two commands the rule allows and two it does not, and saves them as the rule\'s examples', async () => {
+    const s = suggest('mytool build --release');
+    const [rule] = rulesOf(s);
+    assert.equal(rule?.match?.length, 2);
+    assert.equal(rule?.notMatch?.length, 2);
+    const text = s.ok ? s.text : '';
+    for (const example of [...(rule?.match ?? []), ...(rule?.notMatch ?? [])]) assert.ok(text.includes(`\`${example}\``), example);
+    // The examples hold: the policy loads with the rule, and decides them as shown.
+    const after = await withRules(rulesOf(s));
+    for (const example of rule?.match ?? []) assert.equal(after.decide(call(example), owner).decision, 'allow', example);
+    for (const example of rule?.notMatch ?? []) assert.notEqual(after.decide(call(example), owner).decision, 'allow', example);
+  });
+
+  describe('never widens to programs that run others through options', () => {
+    const cases: [approved: string, refused: string[]][] = [
+      ['tar -czf out.tgz src', ['tar -czf out.tgz --checkpoint-action=exec=sh src', 'tar -czf out.tgz --to-command=sh src', 'tar -czf out.tgz -I sh src']],
+      ['zip -r out.zip src', ['zip -r out.zip -T -TT sh src', 'zip -r out.zip --unzip-command=sh src']],
+      ['gcc -o app main.c', ['gcc -o app -wrapper sh,-c,id main.c', 'gcc -o app -fplugin=./x.so main.c']],
+      ['make test', ['make -f evil.mk test', 'make test --eval=x', 'make']],
+      ['cargo run', ['cargo run --manifest-path evil/Cargo.toml', 'cargo run --config x']],
+      ['python3 scripts/gen.py', ['python3 scripts/other.py', 'python3 -c 1']],
+      ['npm run build', ['npm run build --script-shell=./x.sh', 'npm run other']],
+    ];
+    for (const [approved, refused] of cases) {
+      it(`approving \`${approved}\` saves exactly that argv and does not allow ${refused.map((r) => `\`${r}\``).join(', ')}`, async () => {
+        const s = suggest(approved);
+        const rules = rulesOf(s);
+        assert.equal(rules.length, 1);
+        assert.equal(rules[0]?.exact, true, JSON.stringify(rules[0]));
+        assert.deepEqual(rules[0]?.pattern, approved.split(' '));
+        const after = await withRules(rules);
+        assert.equal(after.decide(call(approved), owner).decision, 'allow');
+        for (const r of refused) assert.notEqual(after.decide(call(r), owner).decision, 'allow', r);
+        // What it shows as not allowed are commands that would run something else.
+        if (approved.startsWith('tar')) assert.match(s.ok ? s.text : '', /--checkpoint-action=exec=sh/);
+      });
+    }
   });
 
   it('is not offered when an ask rule asked, since ask beats allow', () => {
@@ -58,16 +92,26 @@ describe('Approve always', () => {
     assert.match(s.ok ? '' : s.reason, /ask beats allow/);
   });
 
+  it('is not offered when a path check asked (a secrets file, a protected path)', () => {
+    for (const command of ['mytool .env', 'mytool > .git/config']) {
+      const s = suggest(command);
+      assert.equal(s.ok, false, command);
+    }
+  });
+
   it('is not offered for a program run by path', () => {
     const s = suggest('./deploy.sh');
     assert.equal(s.ok, false);
   });
 
+  it('is not offered for words only known at run time', () => {
+    assert.equal(suggest('mytool "$TARGET"').ok, false);
+  });
+
   it('escapes words that would read as pattern tokens', async () => {
-    const s = suggest('mytool /x/');
-    assert.ok(s.ok);
-    assert.deepEqual(s.rules[0]?.pattern, ['mytool', '/^\\/x\\/$/']);
-    const after = await withRules(s.rules);
+    const rules = rulesOf(suggest('mytool /x/'));
+    assert.deepEqual(rules[0]?.pattern, ['mytool', '/^\\/x\\/$/']);
+    const after = await withRules(rules);
     assert.equal(after.decide(call('mytool /x/'), owner).decision, 'allow');
     assert.equal(after.decide(call('mytool x'), owner).decision, 'ask');
   });

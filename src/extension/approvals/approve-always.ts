@@ -8,9 +8,11 @@ const SAVE = 'Save Rule and Approve';
 const ONCE = 'Approve Once';
 
 /**
- * `Approve always`: shows the narrowly scoped allow rule(s) that would have let
- * the command through, and only after the person agrees checks them against the
- * policy (their examples must hold), appends them to the user's
+ * `Approve always`: shows the allow rule(s) that would have let the command
+ * through — never wider than the program's grammar proves safe (the exact argv
+ * for programs that can run others), with two commands each allows and two it
+ * does not — and only after the person agrees checks them against the policy
+ * (their examples must hold), appends exactly those rules to the user's
  * `clawdock.policy.rules`, and approves. Offers to approve once when no rule can help.
  */
 export async function approveAlways(ctx: Ctx, id: string): Promise<void> {
@@ -22,7 +24,8 @@ export async function approveAlways(ctx: Ctx, id: string): Promise<void> {
     if (choice === ONCE) await ctx.approvals.approve(id, 'once');
     return;
   }
-  const detail = `${suggestion.text}\n\n${visible(JSON.stringify(suggestion.rules, null, 2))}`;
+  // The JSON shown is the object saved below, examples included.
+  const detail = `${suggestion.text}\n\nSaved as:\n${visible(JSON.stringify(suggestion.rules, null, 2))}`;
   const choice = await vscode.window.showInformationMessage('Clawdock: approve this command always?', { modal: true, detail }, SAVE, ONCE);
   if (choice === ONCE) return ctx.approvals.approve(id, 'once');
   if (choice !== SAVE) return;
