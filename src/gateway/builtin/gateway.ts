@@ -72,6 +72,8 @@ export class Gateway {
   #stopping = false;
   #wake: (() => void) | undefined;
   #running: { entry: InboxEntry; abort: AbortController } | undefined;
+  /** Resolves `stop()`'s wait once the running task has ended. */
+  #idleWaiter: (() => void) | undefined;
   readonly #onDidChangeState = new Emitter<GatewayState>();
   /** Fires when the queue or the running task changes. */
   readonly onDidChangeState: Event<GatewayState> = this.#onDidChangeState.event;
@@ -258,8 +260,6 @@ export class Gateway {
     journal.remove(entry.id);
     this.#changed();
   }
-
-  #idleWaiter: (() => void) | undefined;
 
   #idle(): Promise<void> {
     if (!this.#running) return Promise.resolve();
