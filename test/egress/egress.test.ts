@@ -15,7 +15,9 @@ import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { configFromObject } from '../../src/core/config/config-source';
 import { dockerFor, egressNames, ensureNetwork, removeEgressNetwork } from '../../src/egress/deploy/egress-docker';
+import { assertOnlyOnEgressNetwork } from '../../src/egress/deploy/sandbox-network';
 import { startEgress, type Egress } from '../../src/egress/deploy/start-egress';
+import { describeRefusal } from '../../src/egress/egress-record';
 import type { EgressRecord } from '../../src/egress/egress-record';
 import { readEgressSettings, type EgressSettings } from '../../src/egress/egress-settings';
 import { makeTestCertificate, startHelloServer, startHttpsHelloServer, type SeenRequest } from '../../src/egress/egress-testing';
@@ -142,6 +144,8 @@ describe('egress proxy with the real engine', requireEngine(), () => {
   it('puts the sandbox on the internal network only, and the proxy\'s default route on the outside one', async () => {
     const info = await sandbox.inspect();
     assert.deepEqual(Object.keys(info.NetworkSettings.Networks), [names.internal]);
+    assert.doesNotThrow(() => assertOnlyOnEgressNetwork(info, egress.networkName));
+    assert.throws(() => assertOnlyOnEgressNetwork({ HostConfig: { NetworkMode: egress.networkName }, NetworkSettings: { Networks: { [egress.networkName]: {}, bridge: {} } } }, egress.networkName), /not only on/);
     const proxy = docker.getContainer(names.proxy);
     const exec = await proxy.exec({ Cmd: ['cat', '/proc/net/route'], AttachStdout: true, AttachStderr: true });
     const stream = await exec.start({ hijack: true, stdin: false });
@@ -190,6 +194,10 @@ describe('egress proxy with the real engine', requireEngine(), () => {
     assert.match(String(r.body), /clawdock\.sandbox\.deniedDomains/);
     assert.equal(http.seen.length, seen);
     assert.equal((await settle('cmd-denied'))[0]?.decision, 'refused');
+    // What the tool result says once the command ends: the refusal, and the setting.
+    const refusals = egress.releaseCommand('cmd-denied');
+    assert.equal(refusals.length, 1);
+    assert.match(describeRefusal(refusals[0]!), /refused denied\.wild\.test:\d+: .*deniedDomains/);
   });
 
   it('refuses an unlisted domain, naming clawdock.sandbox.allowedDomains', async () => {

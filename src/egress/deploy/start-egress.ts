@@ -14,11 +14,14 @@ import type { EgressProxyStats } from '../proxy/egress-proxy';
 import type { ResolverConfig } from '../proxy/resolver';
 import { dockerFor, EGRESS_LABELS, egressNames, engineGateways, ensureNetwork, removeContainerIfPresent, type EngineTarget } from './egress-docker';
 import { proxyScript } from './proxy-script';
+import { sandboxNetworkSpec, type SandboxNetworkSpec } from './sandbox-network';
 
 /** The port the proxy listens on inside its container (HTTP, CONNECT and SOCKS5 alike). */
 export const PROXY_PORT = 3128;
 const START_TIMEOUT_MS = 20_000;
 const PING_TIMEOUT_MS = 3_000;
+/** Refusals kept per command for its tool result; the audit log has them all. */
+const MAX_REFUSALS_KEPT = 20;
 
 /** What `startEgress` needs. */
 export interface StartEgressOptions {
@@ -52,20 +55,6 @@ export interface EgressHealth {
   readonly stats?: EgressProxyStats;
 }
 
-/** The container-create fields that put the sandbox on the egress network and nowhere else. */
-export interface SandboxNetworkSpec {
-  /** Merge into the create body's `HostConfig`. */
-  readonly hostConfig: {
-    readonly NetworkMode: string;
-    readonly Dns: string[];
-    readonly DnsOptions: string[];
-    readonly DnsSearch: string[];
-    readonly Sysctls: Record<string, string>;
-  };
-  /** Put as the create body's `NetworkingConfig`. */
-  readonly networkingConfig: { readonly EndpointsConfig: Record<string, Record<string, never>> };
-}
-
 /** A running egress proxy for one workspace. */
 export interface Egress {
   /** The internal network the sandbox must join (and no other). */
@@ -76,8 +65,12 @@ export interface Egress {
   readonly sandboxNetwork: SandboxNetworkSpec;
   /** The environment one command gets: HTTP(S)_PROXY, ALL_PROXY (SOCKS5), NO_PROXY, upper and lower case, carrying its own credential. */
   proxyEnv(commandId: string): Record<string, string>;
-  /** The command ended: its credential stops working and its open connections are cut. */
-  releaseCommand(commandId: string): void;
+  /**
+   * The command ended: its credential stops working and its open connections
+   * are cut. Returns what the proxy refused it (or failed to reach), so the
+   * tool result can say so and name the setting (see `describeRefusal`).
+   */
+  releaseCommand(commandId: string): EgressRecord[];
   /** New lists apply to new connections. */
   updateSettings(settings: EgressSettings): void;
   health(): Promise<EgressHealth>;
@@ -173,7 +166,10 @@ export async function startEgress(options: StartEgressOptions): Promise<Egress> 
       proxyAddress,
       sandboxNetwork: sandboxNetworkSpec(names.internal, internal.gateway),
       proxyEnv: (commandId) => proxyEnvironment(proxyAddress, credentials.issue(commandId)),
-      releaseCommand: (commandId) => channel.send({ op: 'revoke', commandId }),
+      releaseCommand: (commandId) => {
+        channel.send({ op: 'revoke', commandId });
+        return channel.takeRefusals(commandId);
+      },
       updateSettings: (settings) => channel.send({ op: 'rules', rules: rulesWire(settings.rules) }),
       health: () => channel.health(PING_TIMEOUT_MS),
       onDidStop: channel.onDidStop,
@@ -189,25 +185,6 @@ export async function startEgress(options: StartEgressOptions): Promise<Egress> 
     await removeContainerIfPresent(docker, names.proxy).catch(() => undefined);
     throw err instanceof EgressError ? err : new EgressError(`the egress proxy did not start: ${(err as Error).message}`, { cause: err });
   }
-}
-
-/**
- * The sandbox's network fields: only the internal network; the engine's
- * embedded DNS told to forward to the network's gateway address, which no one
- * holds (so even an engine that would forward from the host's own namespace
- * has nowhere to send a query); IPv6 off.
- */
-function sandboxNetworkSpec(network: string, gateway: string): SandboxNetworkSpec {
-  return {
-    hostConfig: {
-      NetworkMode: network,
-      Dns: [gateway],
-      DnsOptions: ['timeout:1', 'attempts:1'],
-      DnsSearch: [],
-      Sysctls: { 'net.ipv6.conf.all.disable_ipv6': '1' },
-    },
-    networkingConfig: { EndpointsConfig: { [network]: {} } },
-  };
 }
 
 /** The proxy variables ordinary tools read (curl, git, pip, npm, Python's urllib), both cases. */
@@ -276,6 +253,8 @@ class ProxyChannel {
   private dead: string | undefined;
   private nextPing = 1;
   private readonly pings = new Map<number, (stats: EgressProxyStats) => void>();
+  /** Refused and failed connections per command, until the command is released. */
+  private readonly refusals = new Map<string, EgressRecord[]>();
   private listeningWaiter: { resolve: (at: { address: string; port: number }) => void; reject: (err: Error) => void } | undefined;
 
   constructor(
@@ -294,6 +273,7 @@ class ProxyChannel {
         this.listeningWaiter?.resolve({ address: m.address, port: m.port });
         return;
       case 'audit':
+        if (m.record.decision !== 'allowed') this.keepRefusal(m.record);
         void this.onAudit(m.record);
         return;
       case 'ask':
@@ -310,6 +290,18 @@ class ProxyChannel {
       default:
         this.logger.warn(`egress proxy sent an unknown message: ${JSON.stringify(m).slice(0, 200)}`);
     }
+  }
+
+  private keepRefusal(record: EgressRecord): void {
+    const list = this.refusals.get(record.commandId) ?? [];
+    if (list.length < MAX_REFUSALS_KEPT) list.push(record);
+    this.refusals.set(record.commandId, list);
+  }
+
+  takeRefusals(commandId: string): EgressRecord[] {
+    const list = this.refusals.get(commandId) ?? [];
+    this.refusals.delete(commandId);
+    return list;
   }
 
   died(reason: string): void {
