@@ -153,6 +153,13 @@ export async function gatewayFixture(options: GatewayFixtureOptions = {}): Promi
       rmSync(workspace, { recursive: true, force: true });
     },
   };
-  if (!options.noStart) await fixture.start();
+  if (!options.noStart) {
+    try {
+      await fixture.start();
+    } catch (error) {
+      await fixture.cleanup();
+      throw error;
+    }
+  }
   return fixture;
 }
