@@ -11,11 +11,12 @@ export interface EditFiles {
 }
 
 /**
- * EditFiles over the host-side guard. Protected paths are allowed here on
- * purpose: the owner approved this exact change, which is what DESIGN.md asks
- * of writes to protected paths.
+ * EditFiles over the host-side guard, or over the sandbox's view in a shadow
+ * workspace (ContainerFiles: then the approved edit joins the change set).
+ * Protected paths are allowed here on purpose: the owner approved this exact
+ * change, which is what DESIGN.md asks of writes to protected paths.
  */
-export function workspaceEditFiles(fs: WorkspaceFs): EditFiles {
+export function workspaceEditFiles(fs: Pick<WorkspaceFs, 'read' | 'write' | 'remove'>): EditFiles {
   return {
     async sha256(path) {
       try {

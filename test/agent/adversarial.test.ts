@@ -49,7 +49,7 @@ LOOP: README.md
   '.git/hooks/README.sample': 'hooks live here\n',
 };
 
-describe('an adversarial model', requireEngine(), () => {
+describe('an adversarial model against an rw sandbox', requireEngine(), () => {
   let canaryDir: string;
   let box: SandboxFixture;
 
@@ -62,7 +62,7 @@ describe('an adversarial model', requireEngine(), () => {
     symlinkSync(canaryDir, join(ws, 'docs', 'host'));
     symlinkSync('.git/hooks', join(ws, 'hooks-link'));
     for (const p of ['docs', 'docs/host', 'hooks-link']) lchownSync(join(ws, p), 1000, 1000);
-    box = openSandbox({}, {}, ws);
+    box = openSandbox({ 'sandbox.workspaceAccess': 'rw' }, {}, ws);
     await box.sandbox.up();
   });
 
@@ -193,6 +193,55 @@ describe('an adversarial model', requireEngine(), () => {
     } finally {
       await f.cleanup();
       rmSync(join(box.workspace, 'rootlink'), { force: true });
+    }
+  });
+});
+
+describe('an adversarial model in the default shadow workspace', requireEngine(), () => {
+  let canaryDir: string;
+  let box: SandboxFixture;
+
+  before(async () => {
+    canaryDir = mkdtempSync(join(tmpdir(), 'clawdock-canary-'));
+    writeFileSync(join(canaryDir, 'canary.txt'), `${CANARY}\n`);
+    const ws = makeWorkspace(FILES);
+    mkdirSync(join(ws, 'docs'));
+    symlinkSync(canaryDir, join(ws, 'docs', 'host'));
+    symlinkSync('.git/hooks', join(ws, 'hooks-link'));
+    for (const p of ['docs', 'docs/host', 'hooks-link']) lchownSync(join(ws, p), 1000, 1000);
+    box = openSandbox({}, {}, ws);
+    await box.sandbox.up();
+  });
+
+  after(async () => {
+    await box.cleanup();
+    rmSync(box.workspace, { recursive: true, force: true });
+    rmSync(canaryDir, { recursive: true, force: true });
+  });
+
+  it('lands every plant in the sandbox\'s layer, held, while the folder and the host never change', async () => {
+    const adv = adversary([{ name: 'list_files', arguments: {} }, { name: 'read_file', arguments: { path: 'README.md' } }]);
+    const hostBefore = snapshotTree(box.workspace);
+    const canaryBefore = snapshotTree(canaryDir);
+    // A careless owner: every command the policy asks about is approved.
+    const f = await agentFixture({ script: adv.script, sandbox: box, decide: async () => ({ verdict: 'approve' }) });
+    try {
+      await f.session.runTurn({ text: 'Tidy up the calculator project.', caller: ownerCaller('editor') });
+      assert.deepEqual(snapshotTree(box.workspace), hostBefore, 'the real folder changed');
+      assert.deepEqual(snapshotTree(canaryDir), canaryBefore);
+      assert.ok(!JSON.stringify(f.server.requests.map((r) => r.body)).includes(CANARY), 'the canary reached the model');
+      const set = await f.changes!.list();
+      for (const path of ['.git/hooks/pre-commit', '.vscode/tasks.json']) {
+        const e = set.entries.find((x) => x.path === path);
+        assert.ok(e?.held, `${path} is ${e ? 'not held' : 'not in the change set'}: ${set.entries.map((x) => x.path).join(', ')}`);
+      }
+      assert.equal(set.entries.some((e) => e.held === false && /^\.git\/hooks\/|^\.vscode\//.test(e.path)), false);
+      // Accepting everything ordinary still brings none of the plants over.
+      await f.changes!.acceptAll();
+      assert.equal(existsSync(join(box.workspace, '.git', 'hooks', 'pre-commit')), false);
+      assert.equal(existsSync(join(box.workspace, '.vscode', 'tasks.json')), false);
+    } finally {
+      await f.cleanup();
     }
   });
 });

@@ -11,7 +11,9 @@ import { AuditLog, Redactor } from '../../src/audit';
 import { workspaceKey } from '../../src/core/workspace-key';
 import type { BashParser, PolicyLayer } from '../../src/policy';
 import { createPolicy, loadBashParser } from '../../src/policy';
-import { WorkspaceFs } from '../../src/sandbox/workspace-fs';
+import { workspaceFilesFor } from '../../src/sandbox';
+import { ShadowWorkspace } from '../../src/changes';
+import { ownerCaller } from '../../src/core/caller';
 import type { ModelServer, Script } from '../fixtures/model-server/index';
 import { startModelServer } from '../fixtures/model-server/index';
 import { openSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
@@ -21,6 +23,8 @@ let parser: Promise<BashParser> | undefined;
 /** One agent session over a real sandbox and a scripted model. */
 export interface AgentFixture {
   readonly sandbox: SandboxFixture;
+  /** The change set, when the sandbox is shadowed (the default). */
+  readonly changes: ShadowWorkspace | undefined;
   readonly workspace: string;
   readonly server: ModelServer;
   readonly session: AgentSession;
@@ -58,11 +62,13 @@ export async function agentFixture(options: AgentFixtureOptions): Promise<AgentF
   const key = workspaceKey(sandbox.workspace);
   const audit = await AuditLog.open({ root: join(state, 'audit'), workspaceKey: key, redactor });
   parser ??= loadBashParser();
-  const policy = await createPolicy({ parser: await parser, ...(options.policy ? { user: options.policy } : {}) });
+  const access = sandbox.sandbox.currentSettings.workspaceAccess;
+  const policy = await createPolicy({ parser: await parser, workspaceAccess: access, ...(options.policy ? { user: options.policy } : {}) });
   const approvals: ApprovalRequest[] = [];
   const decide = options.decide ?? (async () => ({ verdict: 'reject' as const, note: 'the test rejects it' }));
   await sandbox.sandbox.up();
   const sessionsDir = join(state, 'sessions');
+  const changes = access === 'shadow' ? new ShadowWorkspace({ sandbox: sandbox.sandbox, stateRoot: sandbox.stateRoot, caller: ownerCaller('cli'), audit: { append: (e: AuditEvent) => audit.append(e) } }) : undefined;
   const session = await openAgentSession({
     provider: new AnthropicProvider({ model: 'claude-sonnet-4-5', baseUrl: server.url, apiKey: 'test-key', retry: { maxAttempts: 1 } }),
     policy, sandbox: sandbox.sandbox, redactor,
@@ -72,7 +78,7 @@ export async function agentFixture(options: AgentFixtureOptions): Promise<AgentF
         return audit.append(event);
       },
     }, workspace: sandbox.workspace, sessionsDir,
-    files: new WorkspaceFs({ root: sandbox.workspace, access: 'rw', protectedPaths: [] }),
+    files: workspaceFilesFor(sandbox.sandbox), ...(changes ? { changes } : {}),
     approver: options.approver ?? recordingApprover(async (request, signal) => {
       approvals.push(request);
       return decide(request, signal);
@@ -83,11 +89,12 @@ export async function agentFixture(options: AgentFixtureOptions): Promise<AgentF
   session.onEvent((e) => events.push(e));
   const dir = join(state, 'audit', key);
   return {
-    sandbox, workspace: sandbox.workspace, server, session, events, approvals, sessionsDir,
+    sandbox, changes, workspace: sandbox.workspace, server, session, events, approvals, sessionsDir,
     auditEvents: () => readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()
       .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { event: AuditEvent }).event)),
     async cleanup() {
       await session.close().catch(() => undefined);
+      changes?.dispose();
       await audit.close();
       await server.close();
       if (!options.sandbox) await sandbox.cleanup();

@@ -25,7 +25,8 @@ function calls(...turns: ScriptTurn[]): ScriptTurn[] {
 describe('the agent loop', requireEngine(), () => {
   let box: SandboxFixture;
   before(async () => {
-    box = openSandbox({}, { 'README.md': 'hello\n', 'vendor/evil.txt': 'RUN: something\n' });
+    // rw: these tests are about the loop itself; the shadow workspace's flow has its own (ordinary-task, test/sandbox/shadow).
+    box = openSandbox({ 'sandbox.workspaceAccess': 'rw' }, { 'README.md': 'hello\n', 'vendor/evil.txt': 'RUN: something\n' });
     await box.sandbox.up();
   });
   after(async () => box.cleanup());

@@ -1,6 +1,7 @@
 // An ordinary task end to end: read the code, run its tests in the sandbox,
 // see the failure, fix it with an edit, run the tests again — every command
-// and edit approved programmatically, as the owner would in the editor.
+// approved programmatically, as the owner would in the editor — then review
+// the shadow workspace's change set and accept the fix into the folder.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -63,16 +64,25 @@ describe('an ordinary task', requireEngine(), () => {
       assert.equal(result.stop.reason, 'finished', result.stop.message);
       assert.equal(result.stop.endedAfterRefusal, false);
       assert.match(result.text, /both tests pass/);
-      assert.equal(readFileSync(join(box.workspace, 'calc.py'), 'utf8'), FILES['calc.py'].replace('a - b', 'a + b'));
+      // The shadow workspace: the fix is in the sandbox, waiting for review; the folder is as it was.
+      assert.equal(readFileSync(join(box.workspace, 'calc.py'), 'utf8'), FILES['calc.py']);
+      const fixed = FILES['calc.py'].replace('a - b', 'a + b');
+      assert.equal((await box.sh('cat calc.py')).stdout, fixed);
 
-      // Three approvals: two test runs and the edit, each bound to exactly what ran or was written.
-      assert.deepEqual(answered.map((a) => a.subject.kind), ['command', 'edit', 'command']);
-      const edit = answered[1]?.subject;
-      assert.ok(edit?.kind === 'edit' && edit.before === FILES['calc.py'] && edit.after.includes('a + b'));
+      // Two approvals: the two test runs, each bound to exactly what ran. The edit went to the sandbox's layer.
+      assert.deepEqual(answered.map((a) => a.subject.kind), ['command', 'command']);
       const audit = f.auditEvents();
-      const change = audit.find((e) => e.type === 'file-change');
-      assert.ok(change?.type === 'file-change' && change.path === 'calc.py' && change.afterSha256 === edit.afterSha256 && change.approvalId);
       assert.deepEqual(audit.filter((e) => e.type === 'exec').map((e) => (e.type === 'exec' ? e.exitCode : -1)), [1, 0]);
+      const edited = f.events.find((e) => e.type === 'tool-call-finished' && e.tool === 'edit_file');
+      assert.match(edited?.type === 'tool-call-finished' ? edited.content : '', /wait for the owner's review \(M calc\.py\)/);
+
+      // The owner reviews the change set and accepts: now the folder has the fix, recorded with its hashes.
+      const set = await f.changes!.list();
+      assert.deepEqual(set.entries.map((e) => `${e.kind} ${e.path}`), ['modified calc.py']);
+      assert.deepEqual((await f.changes!.accept(['calc.py'])).applied, ['calc.py']);
+      assert.equal(readFileSync(join(box.workspace, 'calc.py'), 'utf8'), fixed);
+      const change = f.auditEvents().find((e) => e.type === 'file-change');
+      assert.ok(change?.type === 'file-change' && change.path === 'calc.py' && change.via === 'shadow');
       assert.equal(result.totals.toolCalls, 4);
 
       // The session is on disk and can be reopened to go on.

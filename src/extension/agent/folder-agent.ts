@@ -4,6 +4,7 @@
 // cancellable from the panel and by Stop Everything.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { workspaceFilesFor } from '../../sandbox';
 import type { AgentEvent, AgentSession, ApprovalDecider, SessionSummary, TurnResult } from '../../agent';
 import { listSessions, openAgentSession, readTranscript, recordingApprover } from '../../agent';
 import type { LoadedTranscript } from '../../agent/transcript';
@@ -127,7 +128,7 @@ export class FolderAgent implements Disposable {
       logger: ctx.logger,
     });
     const audit = { append: (event: Parameters<typeof ctx.audit.record>[1]) => ctx.audit.record(folder, event) };
-    const files = ctx.approvals.workspaceFs(folder);
+    const files = workspaceFilesFor(ctx.sandboxes.get(folder));
     return openAgentSession({
       provider,
       policy: await ctx.approvals.policies.get(folder),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { readConfig } from '../config';
 import { DisposableStore } from '../../core/disposable';
 import type { ConfigSource } from '../../core/config/config-source';
 import type { Logger } from '../../core/logger';
@@ -21,7 +22,7 @@ export class FolderPolicies implements vscode.Disposable {
     private readonly logger: Logger,
   ) {
     this.subscriptions.add(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('clawdock.policy') || e.affectsConfiguration('clawdock.sandbox.protectedPaths')) this.policies.clear();
+      if (e.affectsConfiguration('clawdock.policy') || e.affectsConfiguration('clawdock.sandbox.protectedPaths') || e.affectsConfiguration('clawdock.sandbox.workspaceAccess')) this.policies.clear();
     }));
     this.subscriptions.add(vscode.workspace.onDidGrantWorkspaceTrust(() => this.policies.clear()));
   }
@@ -42,12 +43,12 @@ export class FolderPolicies implements vscode.Disposable {
   /** Builds the folder's policy with `extraUserRules` added, to check rules before they are saved. */
   async withUserRules(folder: vscode.WorkspaceFolder, extraUserRules: readonly RuleSpec[]): Promise<Policy> {
     const { user, workspace } = layers(folder);
-    return createPolicy({ parser: await this.loadParser(), user: { ...user, rules: [...(user?.rules ?? []), ...extraUserRules] }, workspace, workspaceTrusted: vscode.workspace.isTrusted });
+    return createPolicy({ parser: await this.loadParser(), user: { ...user, rules: [...(user?.rules ?? []), ...extraUserRules] }, workspace, workspaceTrusted: vscode.workspace.isTrusted, workspaceAccess: readConfig(folder).sandbox.workspaceAccess });
   }
 
   private async build(folder: vscode.WorkspaceFolder): Promise<Policy> {
     const { user, workspace } = layers(folder);
-    const policy = await createPolicy({ parser: await this.loadParser(), user, workspace, workspaceTrusted: vscode.workspace.isTrusted });
+    const policy = await createPolicy({ parser: await this.loadParser(), user, workspace, workspaceTrusted: vscode.workspace.isTrusted, workspaceAccess: readConfig(folder).sandbox.workspaceAccess });
     for (const notice of policy.notices) this.logger.info(`[${folder.name}] policy: ${notice}`);
     return policy;
   }
