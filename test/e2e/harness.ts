@@ -3,9 +3,9 @@
 // Debian's Chromium through playwright-core. Every step leaves a screenshot in
 // test-results/e2e/<test>/NN-step.png; they are kept, and named on failure.
 import { existsSync, rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import {
   PROJECT_ROOT,
@@ -491,16 +491,6 @@ export class Workbench {
     return renderedLines(this.editor(side).locator(VIEW_LINES));
   }
 
-  /**
-   * Merges `patch` into code-server's user settings on disk; the workbench
-   * notices the file change and applies it (as when a person edits settings.json).
-   */
-  async setUserSettings(patch: Readonly<Record<string, unknown>>): Promise<void> {
-    const file = join(dirname(this.workspace), 'code-server', 'user-data', 'User', 'settings.json');
-    const current = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    await writeFile(file, `${JSON.stringify({ ...current, ...patch }, null, 2)}\n`);
-  }
-
   /** The rendered lines of the active editor (its visible part; a diff's `side`), in order. */
   async editorText(side: 'modified' | 'original' = 'modified'): Promise<string> {
     return linesOf(this.editor(side).locator(VIEW_LINES));
@@ -698,13 +688,39 @@ export interface CodeLensEntry {
   readonly top: number;
 }
 
-/** The lines a Monaco `.view-lines` element renders, each with its offset in the content, in order (they are absolutely positioned). */
+/**
+ * The lines a Monaco `.view-lines` element renders, each with its offset in the
+ * content, in order (they are absolutely positioned). An editor that wraps
+ * draws a long line as several view lines; where the editor shows line numbers,
+ * only the first of them has one, and the rest are joined back onto it.
+ */
 async function renderedLines(viewLines: Locator): Promise<Array<{ top: number; text: string }>> {
-  return viewLines.evaluate((el) =>
-    Array.from((el as unknown as { querySelectorAll(selector: string): ArrayLike<PageLine> }).querySelectorAll('.view-line'))
+  return viewLines.evaluate((el) => {
+    const lines = Array.from((el as unknown as { querySelectorAll(selector: string): ArrayLike<PageLine> }).querySelectorAll('.view-line'))
       .map((l) => ({ top: parseFloat(l.style.top || '0'), text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
-      .sort((a, b) => a.top - b.top),
-  );
+      .sort((a, b) => a.top - b.top);
+    const editor = (el as unknown as { closest(selector: string): PageElement | null }).closest('.monaco-editor');
+    const numbered = Array.from(editor?.querySelectorAll('.margin-view-overlays > div') ?? [])
+      .filter((d) => (d.querySelector('.line-numbers')?.textContent ?? '').trim() !== '')
+      .map((d) => parseFloat(d.style.top || '0'));
+    if (numbered.length === 0) return lines;
+    const starts = new Set(numbered);
+    const joined: Array<{ top: number; text: string }> = [];
+    for (const line of lines) {
+      const last = joined[joined.length - 1];
+      if (last && !starts.has(line.top)) last.text += line.text;
+      else joined.push({ ...line });
+    }
+    return joined;
+  });
+}
+
+/** The bits of an editor element the harness reads. */
+interface PageElement {
+  readonly style: { readonly top: string };
+  readonly textContent: string | null;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
 }
 
 /** The text of the lines a Monaco `.view-lines` element renders. */
