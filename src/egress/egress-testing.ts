@@ -69,7 +69,7 @@ export function proxyAuthorization(token: string): string {
 export function proxiedGet(proxy: { host: string; port: number }, url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     // Like curl: the Host header names the URL's host, not the proxy.
-    const req = request({ host: proxy.host, port: proxy.port, method: 'GET', path: url, headers: { Host: new URL(url).host, ...headers }, agent: false }, (res) => {
+    const req = request({ host: proxy.host, port: proxy.port, method: 'GET', path: url, headers: { ...(URL.canParse(url) ? { Host: new URL(url).host } : {}), ...headers }, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));

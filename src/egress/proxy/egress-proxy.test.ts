@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
+import { connect } from 'node:net';
 import type { Server as TlsServer } from 'node:tls';
 import { auditEventSchema } from '../../audit/events';
 import { egressAuditEvent, type EgressRecord } from '../egress-record';
@@ -76,6 +77,24 @@ describe('EgressProxy (in process, against loopback servers this test starts)', 
     assert.match(res.body, /unlisted\.test/);
     assert.equal(last().decision, 'refused');
     assert.equal(last().commandId, 'cmd-1');
+  });
+
+  it('decides each request of a kept-alive connection on its own', async () => {
+    const socket = connect(proxyAt.port, proxyAt.host);
+    const head = (host: string) => `GET http://${host}:${http.port}/ HTTP/1.1\r\nHost: ${host}:${http.port}\r\nProxy-Authorization: ${auth['Proxy-Authorization']}\r\n\r\n`;
+    socket.write(head('allowed.test') + head('unlisted.test'));
+    let text = '';
+    socket.on('data', (c: Buffer) => (text += c.toString()));
+    for (let i = 0; i < 200 && (text.match(/HTTP\/1\.1 \d{3}/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    socket.destroy();
+    assert.deepEqual(text.match(/HTTP\/1\.1 \d{3}/g), ['HTTP/1.1 200', 'HTTP/1.1 403']);
+  });
+
+  it('refuses an https:// URL sent as a plain request, and a request meant for the proxy itself', async () => {
+    const https = await proxiedGet(proxyAt, `https://allowed.test:${tls.port}/`, auth);
+    assert.equal(https.status, 403);
+    assert.match(https.body, /CONNECT/);
+    assert.equal((await proxiedGet(proxyAt, '/', auth)).status, 403);
   });
 
   it('refuses a denied subdomain although a wildcard allows its parent', async () => {
