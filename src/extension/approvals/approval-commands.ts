@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { ApprovalItem } from '../../approvals';
-import { approvalSummary, proposalSummary } from '../../approvals';
+import { approvalSummary, proposalFacts, proposalSummary } from '../../approvals';
 import { ownerCaller } from '../../core/caller';
-import { visible } from '../../core/display';
+import { neutraliseMarkup, visible } from '../../core/display';
 import { formatExplanation } from '../../policy';
 import type { CommandFactory, CommandTable } from '../commands/command';
 import type { Ctx } from '../ctx';
@@ -27,6 +27,11 @@ function onApproval(what: string, act: (ctx: Ctx, id: string, rest: unknown[]) =
       await ctx.runAction(what, () => act(ctx, id, rest));
     },
   };
+}
+
+/** The facts of an item on one line (cwd, env, timeout, who asked), for a picker. */
+function factsLine(item: ApprovalItem): string {
+  return proposalFacts(item).map((f) => `${f.label} ${neutraliseMarkup(f.value)}`).join(' · ');
 }
 
 /** Most characters of a proposal a confirmation dialog shows; a longer one is approved from its document. */
@@ -78,7 +83,7 @@ async function pickPending(ctx: Ctx, placeHolder: string): Promise<ApprovalItem 
     // The icon is ours; everything after it is neutralised so a proposal cannot draw icons or links of its own.
     label: `${item.kind === 'command' ? '$(terminal)' : '$(diff)'} ${approvalSummary(item, { plain: true, limit: 200 })}`,
     description: visible(describeStatus(item, Date.now()), { plain: true }),
-    detail: `${visible(item.caller.id, { plain: true })} (${item.caller.profile}) via ${item.caller.surface} — ${visible(item.decision.reasons[0] ?? item.decision.rule, { plain: true })}`,
+    detail: `${factsLine(item)} — ${visible(item.decision.reasons[0] ?? item.decision.rule, { plain: true })}`,
     item,
   }));
   if (items.length === 0) {
@@ -106,7 +111,8 @@ export const APPROVAL_COMMANDS: CommandTable = {
       // Approving from the palette must still show what is approved: the proposal is open, and this names it.
       const verb = next.kind === 'edit' ? 'Accept All' : 'Approve';
       const shown = proposalSummary(next.subject, { limit: MODAL_CHARS, plain: true });
-      const detail = next.decision.reasons.map((r) => visible(r, { plain: true })).join('\n');
+      // Where and how it runs, and who asked, before why the policy asks.
+      const detail = [...proposalFacts(next).map((f) => `${f.label}: ${neutraliseMarkup(f.value)}`), '', ...next.decision.reasons.map((r) => visible(r, { plain: true }))].join('\n');
       if (!shown.whole) {
         // Never an Approve button beside a cut: a proposal too long for the dialog is approved from its document.
         void vscode.window.showWarningMessage(`Clawdock: this proposal is too long to show here (${shown.hidden.toLocaleString('en-US')} of ${shown.total.toLocaleString('en-US')} characters would not be shown). Read it whole and approve it in its proposal document, which is open.`, { modal: true, detail });

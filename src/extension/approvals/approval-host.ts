@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { DisposableStore } from '../../core/disposable';
 import type { ApprovalItem, EditProposalView } from '../../approvals';
-import { approvalSummary, EditReview, editNotes, JsonFileApprovalStore, readApprovalSettings, runApprovedCommand, workspaceEditFiles } from '../../approvals';
-import { visible } from '../../core/display';
+import { approvalSummary, askedBy, EditReview, editNotes, JsonFileApprovalStore, readApprovalSettings, runApprovedCommand, workspaceEditFiles } from '../../approvals';
+import { neutraliseMarkup, visible } from '../../core/display';
 import { ownerCaller, type Caller, type Surface } from '../../core/caller';
 import { ClawdockError } from '../../core/errors';
 import { hostAccess, WorkspaceFs } from '../../sandbox/workspace-fs';
@@ -84,7 +84,9 @@ export class ApprovalHost implements vscode.Disposable {
       if (type === 'resolved' && item.outcome) {
         ctx.logger.info(`approval ${item.id} (${approvalSummary(item)}): ${describeOutcome(item.outcome)}`);
         // Plain: a notification renders [text](command:…) as a link; nothing from a proposal may.
-        if (item.outcome.status === 'expired') void vscode.window.showWarningMessage(`Clawdock: an approval expired and counts as rejected — ${approvalSummary(item, { plain: true, limit: NOTIFICATION_CHARS })}`);
+        if (item.outcome.status === 'expired') {
+          void vscode.window.showWarningMessage(`Clawdock: an approval expired and counts as rejected — ${approvalSummary(item, { plain: true, limit: NOTIFICATION_CHARS })}, asked by ${neutraliseMarkup(askedBy(item.caller))}`);
+        }
       }
     });
     this.queue.setHostExecutor((item) => this.runApproved(item));

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ApprovalItem, EditProposalView } from '../../approvals';
-import { editNotes } from '../../approvals';
+import { askedBy, editNotes } from '../../approvals';
 import { neutraliseMarkup } from '../../core/display';
 import { parseProposalUri, PROPOSAL_SCHEME } from './proposal-uri';
 
@@ -74,6 +74,8 @@ export class ProposalLenses implements vscode.CodeLensProvider, vscode.Disposabl
       ];
     }
     const lenses = [lens(top, LENS.acceptAll, LENS_COMMANDS.acceptAll), lens(top, LENS.rejectAll, LENS_COMMANDS.rejectAll)];
+    // Who asked, as every surface of an approval says.
+    lenses.push(new vscode.CodeLens(top, { title: `$(person) asked by ${neutraliseMarkup(askedBy(item.caller))}`, tooltip: 'Who asked for this edit: the caller, their profile and the surface they came through', command: '' }));
     // What a person could miss in the diff, said on top (each note's sentence as its tooltip) and beside the hunk it is about.
     const notes = item.subject.kind === 'edit' ? editNotes(item.subject) : undefined;
     notes?.tags.forEach((tag, i) => lenses.push(new vscode.CodeLens(top, { title: `$(warning) ${tag}`, tooltip: notes.notes[i] ?? tag, command: '' })));
