@@ -248,7 +248,14 @@ export class Sandbox {
       await this.engine.createContainer(plan.body);
       const again = await this.engine.inspectContainer(plan.name);
       if (!again) throw new SandboxError('the sandbox container vanished right after it was created');
-      await this.engine.startContainer(again.id);
+      try {
+        await this.engine.startContainer(again.id);
+      } catch (second) {
+        throw new SandboxError(`the engine could not mount the shadow workspace: ${(second as Error).message}`, {
+          cause: second,
+          hint: 'the engine must be able to make an overlay mount of this folder (a local engine on Linux that sees your folder and $CLAWDOCK_HOME at the same paths); otherwise set `clawdock.sandbox.workspaceAccess` to "rw" or "ro"',
+        });
+      }
     }
   }
 
