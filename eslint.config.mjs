@@ -27,8 +27,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/stubs/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    files: ['scripts/stubs/*.cjs', 'bench/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

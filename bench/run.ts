@@ -2,26 +2,23 @@
 // baseline measured in the same run (or an absolute rate where the issue sets one).
 import { arch, cpus, totalmem } from 'node:os';
 import type { BenchFigure } from './stats';
-import { benchSandbox } from './sandbox';
 
-type Suite = { name: string; run: () => Promise<BenchFigure[]> };
+/**
+ * Every suite: `npm run bench NAME…` runs only those. Each is loaded when it
+ * runs; to add one, add a line here (its module exports a function that
+ * resolves to its figures).
+ */
+const SUITES: readonly { readonly name: string; readonly load: () => Promise<() => Promise<BenchFigure[]>> }[] = [
+  { name: 'sandbox', load: async () => (await import('./sandbox')).benchSandbox.bind(null, log) },
+  { name: 'shadow', load: async () => (await import('./shadow')).benchShadow.bind(null, log) },
+  { name: 'policy', load: async () => (await import('./policy')).benchPolicy },
+  { name: 'audit', load: async () => (await import('./audit')).benchAudit },
+  { name: 'agent', load: async () => (await import('./agent')).benchAgent },
+  { name: 'activation', load: async () => (await import('./activation')).benchActivation },
+];
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
-const suites: Suite[] = [{ name: 'sandbox', run: () => benchSandbox(log) }];
-
-for (const [name, file, fn] of [
-  ['policy', './policy', 'benchPolicy'],
-  ['audit', './audit', 'benchAudit'],
-  ['agent', './agent', 'benchAgent'],
-  ['egress', './egress', 'benchEgress'],
-] as const) {
-  suites.push({
-    name,
-    run: async () => {
-      const mod = (await import(file)) as Record<string, () => Promise<BenchFigure[]>>;
-      return mod[fn]!();
-    },
-  });
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
 }
 
 function format(f: BenchFigure): string {
@@ -34,11 +31,14 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   console.log(`Clawdock bench — ${new Date().toISOString().slice(0, 10)} — ${cpus()[0]?.model ?? 'cpu'} ×${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${arch()}, Node ${process.version}`);
   let failed = false;
-  for (const suite of suites) {
+  const unknown = only.filter((name) => !SUITES.some((s) => s.name === name));
+  if (unknown.length > 0) throw new Error(`no bench suite named ${unknown.join(', ')}; there are ${SUITES.map((s) => s.name).join(', ')}`);
+  for (const suite of SUITES) {
     if (only.length > 0 && !only.includes(suite.name)) continue;
     console.log(`\n${suite.name}`);
     try {
-      for (const figure of await suite.run()) console.log(format(figure));
+      const run = await suite.load();
+      for (const figure of await run()) console.log(format(figure));
     } catch (err) {
       failed = true;
       console.log(`  failed: ${(err as Error).message}`);
@@ -47,4 +47,7 @@ async function main(): Promise<void> {
   process.exitCode = failed ? 1 : 0;
 }
 
-void main();
+main().catch((err: unknown) => {
+  console.error((err as Error).message);
+  process.exitCode = 2;
+});

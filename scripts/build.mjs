@@ -22,12 +22,22 @@ const STUBS = [
   { importer: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]/, path: /^\.\/from-json-schema\.js$/, stub: 'scripts/stubs/zod-unused.mjs' },
 ];
 
-/** An esbuild plugin that resolves each STUBS entry to its stub. */
+/**
+ * Modules our source imports that are loaded on first use instead of with the
+ * bundle (each stub requires the real module; only imports from src/ are
+ * redirected, so the stub itself reaches the real one).
+ */
+const LAZY = [{ path: /^dockerode$/, stub: 'scripts/stubs/dockerode-lazy.cjs' }];
+
+/** An esbuild plugin that resolves each STUBS and LAZY entry to its stand-in. */
 const stubUnreached = {
   name: 'stub-unreached',
   setup(b) {
     for (const { importer, path, stub } of STUBS) {
       b.onResolve({ filter: path }, (args) => (importer.test(args.importer) ? { path: resolve(stub) } : undefined));
+    }
+    for (const { path, stub } of LAZY) {
+      b.onResolve({ filter: path }, (args) => (/[\\/]src[\\/]/.test(args.importer) ? { path: resolve(stub) } : undefined));
     }
   },
 };

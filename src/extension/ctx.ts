@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { readRedactionSettings } from '../audit';
+import { DisposableStore } from '../core/disposable';
 import type { Event } from '../core/event';
 import type { Logger } from '../core/logger';
 import { ApprovalHost } from './approvals/approval-host';
@@ -49,8 +50,8 @@ export class Ctx implements vscode.Disposable {
   readonly approvals: ApprovalHost;
   /** The sidebar chat panel and each folder's agent. */
   readonly chat: ChatHost;
-  private readonly disposables: vscode.Disposable[] = [];
-  private commandRegistrations: vscode.Disposable[] = [];
+  private readonly disposables = new DisposableStore();
+  private commandRegistrations = new DisposableStore();
 
   constructor(
     readonly extension: vscode.ExtensionContext,
@@ -96,10 +97,11 @@ export class Ctx implements vscode.Disposable {
    * trusted workspace, else the `disabled` one, which says why it cannot run.
    */
   updateCommands(): void {
-    for (const registration of this.commandRegistrations.splice(0)) registration.dispose();
+    this.commandRegistrations.dispose();
+    this.commandRegistrations = new DisposableStore();
     for (const [id, factory] of Object.entries(this.commands)) {
       const run = this.trusted ? factory.enabled(this) : factory.disabled ? factory.disabled(this) : refuseInUntrustedWorkspace();
-      this.commandRegistrations.push(vscode.commands.registerCommand(id, run));
+      this.commandRegistrations.add(vscode.commands.registerCommand(id, run));
     }
   }
 
@@ -115,19 +117,12 @@ export class Ctx implements vscode.Disposable {
   }
 
   private own<T extends vscode.Disposable>(disposable: T): T {
-    this.disposables.push(disposable);
-    return disposable;
+    return this.disposables.add(disposable);
   }
 
+  /** Commands first, then everything else, last made first; one failing disposer does not keep the others (containers' runners) from closing. */
   dispose(): void {
-    for (const registration of this.commandRegistrations.splice(0)) registration.dispose();
-    for (const disposable of this.disposables.splice(0).reverse()) {
-      try {
-        disposable.dispose();
-      } catch (err) {
-        // One failing disposer must not keep the others (containers' runners) from closing.
-        console.error('Clawdock: dispose failed', err);
-      }
-    }
+    this.commandRegistrations.dispose();
+    this.disposables.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
+import { DisposableStore } from '../core/disposable';
 import type { Logger } from '../core/logger';
 import { createEngine, Sandbox, type SandboxState } from '../sandbox';
 import { readConfig, type Config } from './config';
@@ -20,21 +21,23 @@ export interface SandboxReconfigured {
 
 /** One folder's sandbox session: the Sandbox, the config it was made from, and its subscriptions. */
 class SandboxSession implements vscode.Disposable {
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly store = new DisposableStore();
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     readonly sandbox: Sandbox,
     public config: Config,
-  ) {}
-
-  track(subscription: vscode.Disposable): void {
-    this.subscriptions.push(subscription);
+  ) {
+    this.store.add(sandbox);
   }
 
+  track(subscription: vscode.Disposable): void {
+    this.store.add(subscription);
+  }
+
+  /** Subscriptions first (last added first), the Sandbox last. */
   dispose(): void {
-    for (const s of this.subscriptions.splice(0)) s.dispose();
-    this.sandbox.dispose();
+    this.store.dispose();
   }
 }
 
@@ -49,6 +52,9 @@ export class SandboxRegistry implements vscode.Disposable {
   private readonly _onDidChangeState = new vscode.EventEmitter<SandboxStateChange>();
   /** Fires when any folder's sandbox changes state. */
   readonly onDidChangeState: vscode.Event<SandboxStateChange> = this._onDidChangeState.event;
+  private readonly _onDidChangeSessions = new vscode.EventEmitter<void>();
+  /** Fires when a folder's sandbox comes into use in this window or leaves it (what the status bars may ask the engine about). */
+  readonly onDidChangeSessions: vscode.Event<void> = this._onDidChangeSessions.event;
 
   constructor(
     private readonly logger: Logger,
@@ -89,6 +95,7 @@ export class SandboxRegistry implements vscode.Disposable {
     session.track(sandbox.onDidProgress((p) => this.logger.info(`[${folder.name}] ${p.message}`)));
     this.sessions.set(key(folder), session);
     this.logger.info(`sandbox session for ${folder.uri.fsPath} (engine ${engine.address})`);
+    this._onDidChangeSessions.fire();
     return session;
   }
 
@@ -129,12 +136,17 @@ export class SandboxRegistry implements vscode.Disposable {
     if (!session) return;
     this.sessions.delete(key(folder));
     session.dispose();
+    this._onDidChangeSessions.fire();
   }
 
   dispose(): void {
-    for (const session of this.sessions.values()) session.dispose();
+    // Disposed last added first: the sessions, then the emitters they may still fire.
+    const store = new DisposableStore();
+    store.add(this._onDidChangeState);
+    store.add(this._onDidChangeSessions);
+    for (const session of this.sessions.values()) store.add(session);
     this.sessions.clear();
-    this._onDidChangeState.dispose();
+    store.dispose();
   }
 }
 

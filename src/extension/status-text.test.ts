@@ -30,6 +30,12 @@ describe('the status bar item', () => {
     assert.match(view.tooltip, /not reachable at x/);
   });
 
+  it('names no state for a sandbox this window has not used, so no engine was asked', () => {
+    const view = statusBarText({ kind: 'notInUse' }, 'app');
+    assert.equal(view.text, '$(vm) Sandbox (app)');
+    assert.match(view.tooltip, /Click to ask Docker/);
+  });
+
   it('says the sandbox is off in an untrusted workspace', () => {
     assert.equal(statusBarText({ kind: 'untrusted' }).text, '$(vm) Sandbox: off');
   });

@@ -7,6 +7,8 @@ export type StatusView =
   | { readonly kind: 'status'; readonly status: SandboxStatus }
   | { readonly kind: 'untrusted' }
   | { readonly kind: 'noFolder' }
+  /** This window has not used the folder's sandbox yet, so the engine was not asked. */
+  | { readonly kind: 'notInUse' }
   | { readonly kind: 'error'; readonly message: string };
 
 /** The status bar item's content; `warning` asks for the warning background. */
@@ -24,6 +26,8 @@ export function statusBarText(view: StatusView, folderName?: string): StatusBarT
       return { text: '$(vm) Sandbox: off', tooltip: 'This workspace is not trusted: Clawdock starts no sandbox and runs no commands here.', warning: false };
     case 'noFolder':
       return { text: '$(vm) Sandbox: no folder', tooltip: 'Open a folder to give it a sandbox.', warning: false };
+    case 'notInUse':
+      return { text: `$(vm) ${label}`, tooltip: 'Not started from this window yet. Click to ask Docker for its state; a command, a task or Start Sandbox starts it.', warning: false };
     case 'error':
       return { text: `$(vm) ${label}: error`, tooltip: view.message, warning: true };
     case 'status': {

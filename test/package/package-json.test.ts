@@ -25,3 +25,10 @@ test('the README lists every setting with its default (run `npm run sync-setting
   const readme = readFileSync('README.md', 'utf8');
   assert.ok(readme.includes(toMarkdownTable(await allSettingSpecs())));
 });
+
+test('activates only on its own commands, views and proposal documents, or a folder with .clawdock — never at startup', () => {
+  // VS Code 1.74+ activates on a contributed command or view by itself (onCommand:/onView: implied).
+  assert.deepEqual(pkg.activationEvents, ['onView:clawdock.chat', 'onFileSystem:clawdock-proposal', 'workspaceContains:.clawdock']);
+  for (const broad of ['*', 'onStartupFinished']) assert.ok(!pkg.activationEvents.includes(broad), `${broad} would activate Clawdock in every window`);
+  assert.ok(pkg.contributes.views.clawdock.some((v: { id: string }) => v.id === 'clawdock.chat'));
+});

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { formatEventLine, readRedactionSettings, type AuditEntry, type AuditEvent } from '../../audit';
+import { DisposableStore } from '../../core/disposable';
 import { ClawdockError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { AuditSink } from '../../sandbox';
@@ -23,8 +24,8 @@ const WARN_TYPES = new Set<AuditEvent['type']>(['kill-switch', 'limit-tripped', 
  */
 export class ExtensionAudit implements vscode.Disposable {
   readonly logs: FolderAuditLogs;
-  private readonly channel = vscode.window.createOutputChannel(AUDIT_CHANNEL_NAME, { log: true });
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly store = new DisposableStore();
+  private readonly channel = this.store.add(vscode.window.createOutputChannel(AUDIT_CHANNEL_NAME, { log: true }));
 
   constructor(
     context: vscode.ExtensionContext,
@@ -41,8 +42,7 @@ export class ExtensionAudit implements vscode.Disposable {
       beforeOpen: secretsReady,
       onDidAppend: (workspace, entry) => this.mirror(workspace, entry),
     });
-    this.subscriptions.push(
-      this.channel,
+    this.store.add(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('clawdock.redaction')) return;
         // The same Redactor object, rebuilt inside: open logs and commands in flight use the new settings at once.
@@ -98,7 +98,7 @@ export class ExtensionAudit implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const s of this.subscriptions.splice(0)) s.dispose();
+    this.store.dispose();
     this.logs.close().catch((err: unknown) => this.logger.warn(`audit logs did not close cleanly: ${(err as Error).message}`));
   }
 }

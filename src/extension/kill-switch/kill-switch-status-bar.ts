@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
+import { DisposableStore } from '../../core/disposable';
 import type { SandboxRegistry } from '../sandboxes';
+import { FocusedPoll } from '../status-bar';
 import type { StopRegistry } from './stop-registry';
-
-const POLL_MS = 15_000;
 
 /**
  * `$(debug-stop) Stop` — Stop Everything one click away whenever a sandbox of
@@ -11,9 +11,8 @@ const POLL_MS = 15_000;
  * is never contacted for this item alone.
  */
 export class KillSwitchStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('clawdock.killSwitch', vscode.StatusBarAlignment.Left, 49);
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly store = new DisposableStore();
+  private readonly item = this.store.add(vscode.window.createStatusBarItem('clawdock.killSwitch', vscode.StatusBarAlignment.Left, 49));
   private generation = 0;
 
   constructor(
@@ -22,13 +21,16 @@ export class KillSwitchStatusBar implements vscode.Disposable {
     private readonly isTrusted: () => boolean,
   ) {
     this.item.name = 'Clawdock Stop Everything';
-    this.subscriptions.push(
-      sandboxes.onDidChangeState(() => void this.refresh()),
-      stops.onDidChange(() => void this.refresh()),
+    // Polls only while the window is focused and a sandbox is in use: an idle window costs nothing.
+    const poll = this.store.add(new FocusedPoll(() => sandboxes.all().length > 0, () => void this.refresh()));
+    this.store.add(sandboxes.onDidChangeState(() => void this.refresh()));
+    this.store.add(stops.onDidChange(() => void this.refresh()));
+    this.store.add(
+      sandboxes.onDidChangeSessions(() => {
+        poll.update();
+        void this.refresh();
+      }),
     );
-    this.timer = setInterval(() => {
-      if (vscode.window.state.focused) void this.refresh();
-    }, POLL_MS);
     void this.refresh();
   }
 
@@ -56,8 +58,6 @@ export class KillSwitchStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearInterval(this.timer);
-    for (const s of this.subscriptions.splice(0)) s.dispose();
-    this.item.dispose();
+    this.store.dispose();
   }
 }
