@@ -6,13 +6,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
+import type { AddressInfo } from 'node:net';
 import { configFromObject } from '../../src/core/config/config-source';
 import { dockerFor, egressNames, ensureNetwork, removeEgressNetwork } from '../../src/egress/deploy/egress-docker';
 import { assertOnlyOnEgressNetwork } from '../../src/egress/deploy/sandbox-network';
@@ -39,6 +41,28 @@ function settings(ask = false): EgressSettings {
   });
 }
 
+/** A bare repository served over git's dumb HTTP protocol (plain files), so `git clone` needs nothing but the proxy. */
+async function startGitServer(host: string): Promise<{ server: Server; port: number; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'clawdock-egress-git-'));
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, stdio: 'ignore' });
+  git('init', '-q', 'src');
+  writeFileSync(join(dir, 'src', 'README'), 'cloned through the egress proxy\n');
+  git('-C', 'src', 'add', 'README');
+  git('-C', 'src', 'commit', '-q', '-m', 'first');
+  git('clone', '-q', '--bare', 'src', 'repo.git');
+  git('-C', 'repo.git', 'update-server-info');
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!));
+    try {
+      res.end(readFileSync(join(dir, path.startsWith('/repo.git/') ? path : '/nothing')));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return { server, port: (server.address() as AddressInfo).port, dir };
+}
+
 describe('egress proxy with the real engine', requireEngine(), () => {
   const target = resolveEngineAddress('');
   const docker = dockerFor(target);
@@ -51,14 +75,14 @@ describe('egress proxy with the real engine', requireEngine(), () => {
   let gateway: string;
   let http: { server: Server; port: number; seen: SeenRequest[] };
   let https: { server: HttpsServer; port: number };
+  let gitServer: { server: Server; port: number; dir: string };
   let udp: UdpSocket;
   const udpSeen: string[] = [];
   let udpPort: number;
 
-  /** Runs the inside client as the sandbox user; returns its JSON answer. */
-  async function inside(commandId: string | null, ...args: string[]): Promise<Record<string, unknown>> {
-    const env = commandId ? egress.proxyEnv(commandId) : {};
-    const exec = await sandbox.exec({ Cmd: ['python3', '-c', CLIENT, ...args], Env: Object.entries(env).map(([k, v]) => `${k}=${v}`), AttachStdout: true, AttachStderr: true, User: '1000:1000' });
+  /** Runs argv in the sandbox as its user with the given environment; resolves with stdout and stderr. */
+  async function sandboxExec(argv: string[], env: Record<string, string>): Promise<{ out: string; err: string }> {
+    const exec = await sandbox.exec({ Cmd: argv, Env: Object.entries(env).map(([k, v]) => `${k}=${v}`), AttachStdout: true, AttachStderr: true, User: '1000:1000' });
     const stream = await exec.start({ hijack: true, stdin: false });
     const stdout = new PassThrough();
     const stderr = new PassThrough();
@@ -68,6 +92,16 @@ describe('egress proxy with the real engine', requireEngine(), () => {
     stdout.on('data', (c: Buffer) => (out += c.toString()));
     stderr.on('data', (c: Buffer) => (err += c.toString()));
     await new Promise<void>((resolve) => stream.on('end', () => resolve()));
+    return { out, err };
+  }
+
+  /** Runs the inside client with a command's proxy environment (or none); returns its JSON answer. */
+  async function inside(commandId: string | null, ...args: string[]): Promise<Record<string, unknown>> {
+    return insideWith(commandId ? egress.proxyEnv(commandId) : {}, ...args);
+  }
+
+  async function insideWith(env: Record<string, string>, ...args: string[]): Promise<Record<string, unknown>> {
+    const { out, err } = await sandboxExec(['python3', '-c', CLIENT, ...args], env);
     const line = out.trim().split('\n').pop() ?? '';
     try {
       return JSON.parse(line) as Record<string, unknown>;
@@ -89,6 +123,7 @@ describe('egress proxy with the real engine', requireEngine(), () => {
     const hostNetworkGateway = (await docker.getNetwork('bridge').inspect()).IPAM!.Config![0]!.Gateway as string;
     http = await startHelloServer(gateway, 'origin');
     https = await startHttpsHelloServer(gateway, makeTestCertificate(['allowed.test', 'other.test']));
+    gitServer = await startGitServer(gateway);
     udp = createSocket('udp4');
     udp.on('message', (m) => udpSeen.push(m.toString('hex')));
     await new Promise<void>((resolve) => udp.bind(0, gateway, resolve));
@@ -137,6 +172,8 @@ describe('egress proxy with the real engine', requireEngine(), () => {
     await docker.getNetwork(names.outside).remove().catch(() => undefined);
     http?.server.close();
     https?.server.close();
+    gitServer?.server.close();
+    if (gitServer) rmSync(gitServer.dir, { recursive: true, force: true });
     udp?.close();
     rmSync(workspace, { recursive: true, force: true });
   });
@@ -185,6 +222,12 @@ describe('egress proxy with the real engine', requireEngine(), () => {
     const r = await inside('cmd-socks', 'socks', 'allowed.test', String(http.port));
     assert.deepEqual(r, { reply: 0, body: 'hello from origin' });
     assert.equal((await settle('cmd-socks'))[0]?.via, 'socks5');
+  });
+
+  it('lets git clone over HTTP through the proxy with nothing but the environment', async () => {
+    const { out, err } = await sandboxExec(['sh', '-c', `git clone -q http://allowed.test:${gitServer.port}/repo.git /tmp/clone && cat /tmp/clone/README`], { ...egress.proxyEnv('cmd-git'), HOME: '/tmp' });
+    assert.equal(out.trim(), 'cloned through the egress proxy', err);
+    assert.ok((await settle('cmd-git')).every((r) => r.decision === 'allowed' && r.domain === 'allowed.test'));
   });
 
   it('refuses a denied domain with a 403 that names the setting', async () => {
@@ -242,14 +285,7 @@ describe('egress proxy with the real engine', requireEngine(), () => {
     const env = egress.proxyEnv('cmd-finished');
     egress.releaseCommand('cmd-finished');
     await new Promise((r) => setTimeout(r, 100));
-    const exec = await sandbox.exec({ Cmd: ['python3', '-c', CLIENT, 'get', `http://allowed.test:${http.port}/`], Env: Object.entries(env).map(([k, v]) => `${k}=${v}`), AttachStdout: true, AttachStderr: true, User: '1000:1000' });
-    const stream = await exec.start({ hijack: true, stdin: false });
-    const stdout = new PassThrough();
-    docker.modem.demuxStream(stream, stdout, new PassThrough());
-    let out = '';
-    stdout.on('data', (c: Buffer) => (out += c.toString()));
-    await new Promise<void>((resolve) => stream.on('end', () => resolve()));
-    assert.equal(JSON.parse(out).status, 407);
+    assert.equal((await insideWith(env, 'get', `http://allowed.test:${http.port}/`)).status, 407);
   });
 
   it('fails a direct connection around the proxy', async () => {
