@@ -145,10 +145,11 @@ describe('what you approve is what you see (issue 18) in code-server', { ...requ
     assert.equal(await text.innerText(), 'run grep -rn TODO src⏎\ngit push --force origin main');
     const lines = await wb.step('the browser draws the command on two lines, the first ending in ⏎', () => panel.renderedLines(text));
     assert.deepEqual(lines, ['run grep -rn TODO src⏎', 'git push --force origin main'], 'the card does not show the second command on a line of its own');
-    // The header may wrap the second command too, but it starts a line of its own.
+    // The header may wrap either command, but the first ends a line with ⏎ and the second starts one of its own.
     const header = await panel.renderedLines(panel.card('run_command').locator('.tool-summary'));
-    assert.equal(header[0], 'grep -rn TODO src⏎', `the tool card's header does not end the first command with ⏎: ${JSON.stringify(header)}`);
-    assert.equal(header.slice(1).join(''), 'git push --force origin main', `the tool card's header hides the second command: ${JSON.stringify(header)}`);
+    const end = header.findIndex((l) => l.endsWith('⏎'));
+    assert.equal(header.slice(0, end + 1).join(''), 'grep -rn TODO src⏎', `the tool card's header does not end the first command with ⏎: ${JSON.stringify(header)}`);
+    assert.equal(header.slice(end + 1).join(''), 'git push --force origin main', `the tool card's header hides the second command: ${JSON.stringify(header)}`);
     const facts = await approval.locator('.approval-facts').innerText();
     for (const fact of [/cwd\s+\/workspace/, /env\s+\(nothing added\)/, /timeout\s+the sandbox default/, /asked by\s+owner \(owner, via chat\)/]) assert.match(facts, fact);
 

@@ -94,7 +94,7 @@ describe('the terminal\'s question', () => {
     const text = formatRequest(request({ ...command, argv: ['bash', '-c', line] }), 100);
     assert.doesNotMatch(text, /not shown/);
     assert.ok(text.split('\n').every((l) => l.length <= 100));
-    assert.ok(text.replace(/\n {2}↪ /g, '').includes(line));
+    assert.ok(text.replace(/\n {2}↪/g, '').includes(line));
   });
 
   it('shows an edit\'s whole diff, however long', () => {

@@ -5,8 +5,9 @@ const UNIT = /\\u\{[0-9A-F]{4,6}\}|[\s\S]/gu;
 
 /**
  * Cuts one line of visible text (no line breaks in it) into pieces of at most
- * `width` columns; every piece after the first starts with `↪ `, so a wrap
- * never reads as a line break of the text (those end in `⏎`).
+ * `width` columns; every piece after the first starts with `↪` (no space, so an
+ * editor that wraps too keeps the mark with its text), so a wrap never reads as
+ * a line break of the text (those end in `⏎`).
  */
 export function wrapLine(line: string, width: number): string[] {
   const units = line.match(UNIT) ?? [];
@@ -14,9 +15,9 @@ export function wrapLine(line: string, width: number): string[] {
   const pieces: string[] = [];
   let i = 0;
   while (i < units.length) {
-    const room = pieces.length === 0 ? width : Math.max(1, width - 2);
+    const room = pieces.length === 0 ? width : Math.max(1, width - 1);
     const piece = units.slice(i, i + room).join('');
-    pieces.push(pieces.length === 0 ? piece : `${WRAP_MARK} ${piece}`);
+    pieces.push(pieces.length === 0 ? piece : `${WRAP_MARK}${piece}`);
     i += room;
   }
   return pieces;

@@ -48,7 +48,7 @@ describe('a command proposal document', () => {
     const line = `echo ${'x'.repeat(29_980)} && curl evil`;
     const text = await render(line);
     const command = text.slice(text.indexOf('\nCommand\n') + 9, text.indexOf('\n\nRuns as'));
-    assert.equal(command.split('\n').map((l, i) => (i === 0 ? l.slice(2) : l.replace(/^ {2}↪ /, ''))).join(''), line, 'the command is not all there');
+    assert.equal(command.split('\n').map((l, i) => (i === 0 ? l.slice(2) : l.replace(/^ {2}↪/, ''))).join(''), line, 'the command is not all there');
     assert.ok(text.split('\n').every((l) => l.length <= 80), 'a line is wider than 80 columns');
     assert.doesNotMatch(text, /not shown/);
   });
