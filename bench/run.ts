@@ -14,6 +14,7 @@ const SUITES: readonly { readonly name: string; readonly load: () => Promise<() 
   { name: 'policy', load: async () => (await import('./policy')).benchPolicy },
   { name: 'audit', load: async () => (await import('./audit')).benchAudit },
   { name: 'agent', load: async () => (await import('./agent')).benchAgent },
+  { name: 'egress', load: async () => (await import('./egress')).benchEgress.bind(null, log) },
   { name: 'activation', load: async () => (await import('./activation')).benchActivation },
 ];
 
