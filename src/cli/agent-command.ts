@@ -8,13 +8,13 @@ import {
 } from '../agent';
 import { ConfigError, UsageError } from '../core/errors';
 import { workspaceKey } from '../core/workspace-key';
-import { createPolicy, readPolicyLayer, visible, type Policy } from '../policy';
-import { readPolicyFile } from '../policy/cli/policy-file';
+import { createPolicy, visible, type Policy } from '../policy';
 import { readSandboxSettings, workspaceFilesFor } from '../sandbox';
 import { changeNote, cliChanges, cliSandbox } from './sandbox-command';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
 import { openCliAudit } from './cli-audit';
 import { clawdockHome, readCliSettings } from './cli-settings';
+import { readCliPolicyLayers } from './policy-layers';
 import { EXIT, type CliIo } from './io';
 import { readSecrets } from './secret-file';
 
@@ -109,16 +109,10 @@ async function runTask(args: ParsedArgs, io: CliIo, workspace: string, sessionsD
   }
 }
 
-/** The policy of a workspace the person named: `$CLAWDOCK_HOME/policy.json`, tightened by the workspace's `.clawdock/policy.json`. */
+/** The policy of a workspace the person named: the CLI's one policy reader (user settings, tightened by the workspace's `.clawdock/policy.json`). */
 export async function loadCliPolicy(workspace: string, env: NodeJS.ProcessEnv): Promise<Policy> {
-  const userSource = await readPolicyFile(join(clawdockHome(env), 'policy.json'));
-  const workspaceSource = await readPolicyFile(join(workspace, '.clawdock', 'policy.json'));
   // The person named this folder, so its settings count (they can only tighten).
-  return createPolicy({
-    ...(userSource ? { user: readPolicyLayer(userSource) } : {}),
-    ...(workspaceSource ? { workspace: readPolicyLayer(workspaceSource) } : {}),
-    workspaceTrusted: true,
-  });
+  return createPolicy({ ...readCliPolicyLayers(env, workspace), workspaceTrusted: true });
 }
 
 /** The exit code for how a turn ended. */

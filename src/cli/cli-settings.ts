@@ -1,28 +1,28 @@
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../core/errors';
+import { clawdockHome } from '../core/clawdock-home';
 import type { ConfigSource } from '../core/config/config-source';
+import { checkPolicyKeys, readJsonFile, readPolicyFile } from './policy-file';
 
-/** The CLI's state folder: `CLAWDOCK_HOME`, else `~/.clawdock`. */
-export function clawdockHome(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CLAWDOCK_HOME || join(homedir(), '.clawdock');
-}
+export { clawdockHome } from '../core/clawdock-home';
 
 /**
- * The CLI's settings: `$CLAWDOCK_HOME/settings.json`, holding the same keys as
- * VS Code's settings (`"clawdock.sandbox.memoryMb": 1024`). A missing file is
- * the defaults; a broken one is an error, never silently ignored.
+ * The CLI's settings, read the same way by every command: `$CLAWDOCK_HOME/settings.json`,
+ * holding the same keys as VS Code's settings (`"clawdock.sandbox.memoryMb": 1024`,
+ * `"clawdock.policy.rules": […]`), over `$CLAWDOCK_HOME/policy.json` (policy keys
+ * only, `{ "mode": …, "rules": […] }`): a key set in both is taken from settings.json.
+ * A missing file is the defaults; a broken one (not JSON, a FIFO, an unknown policy
+ * key) is an error naming it, never silently ignored.
  */
 export function readCliSettings(env: NodeJS.ProcessEnv = process.env): ConfigSource {
-  const file = join(clawdockHome(env), 'settings.json');
-  let values: Record<string, unknown> = {};
-  try {
-    values = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new ConfigError(file, `cannot read settings: ${(err as Error).message}`, 'fix or remove the file');
-    }
-  }
-  return { get: <T>(key: string) => values[`clawdock.${key}`] as T | undefined };
+  const home = clawdockHome(env);
+  const file = join(home, 'settings.json');
+  const values = readJsonFile(file, 'settings') ?? {};
+  checkPolicyKeys(values, file);
+  const policyFile = readPolicyFile(join(home, 'policy.json')) ?? {};
+  return {
+    get: <T>(key: string) => {
+      const own = values[`clawdock.${key}`];
+      return (own !== undefined ? own : policyFile[key]) as T | undefined;
+    },
+  };
 }

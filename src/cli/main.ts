@@ -57,8 +57,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'discard':
         return await runKillSwitchCommand(command, rest, io);
       case 'policy': {
-        const { runPolicyCli } = await import('../policy');
-        return await runPolicyCli([...rest], { stdout: (s: string) => io.stdout(s), stderr: (s: string) => io.stderr(s) });
+        const { runPolicyCommand } = await import('./policy-command');
+        return await runPolicyCommand(rest, io);
       }
       case undefined:
       case 'help':

@@ -10,6 +10,7 @@ import { workspaceAudit } from './audit-command';
 import { grantedEnvFromSecrets, readHeadAnchor } from './cli-audit';
 import { clawdockHome, readCliSettings } from './cli-settings';
 import { EXIT, type CliIo } from './io';
+import { describeCliPolicy, formatPolicySummary } from './policy-layers';
 
 export const SECURITY_USAGE = '  clawdock security audit [--workspace DIR] [--fix] [--json]';
 
@@ -70,9 +71,12 @@ export async function runSecurityCommand(argv: readonly string[], io: CliIo): Pr
   });
   const report = securityAudit(input);
   const applied = args.flags.has('fix') ? applyFixes(report.fixes, io.env) : [];
-  if (args.flags.has('json')) io.stdout(`${JSON.stringify({ ...report, applied })}\n`);
+  // The policy the agent runs with, from the CLI's one policy reader.
+  const policy = await describeCliPolicy(io.env, real);
+  if (args.flags.has('json')) io.stdout(`${JSON.stringify({ ...report, applied, policy })}\n`);
   else {
     io.stdout(describe(report));
+    io.stdout(formatPolicySummary(policy));
     for (const a of applied) io.stdout(`fixed: ${a}\n`);
     if (!args.flags.has('fix') && report.fixes.length > 0) io.stdout(`${report.fixes.length} finding(s) can be tightened automatically: run with --fix\n`);
   }

@@ -6,10 +6,8 @@ export type { DecisionSource, Finding, Outcome, Verdict } from './verdict';
 export { mostRestrictive } from './verdict';
 export { PolicyLoadError } from './policy-load-error';
 export { formatExplanation, visible } from './explain/format-explanation';
-export { runPolicyCli, POLICY_USAGE } from './cli/policy-cli';
-export type { PolicyCliIo } from './cli/policy-cli';
 export {
-  DEFAULT_POLICY_SETTINGS, POLICY_MODES, POLICY_SETTINGS, readPolicyLayer, readPolicySettings,
+  DEFAULT_POLICY_SETTINGS, LIMIT_BOUNDS, POLICY_MODES, POLICY_SETTINGS, readPolicyLayer, readPolicySettings,
 } from './settings/policy-settings';
 export type { PolicyLayer, PolicyLimits, PolicyMode, PolicySettings, PolicySettingSpec } from './settings/policy-settings';
 export type { PolicyLayers } from './settings/merge-layers';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ConfigSource } from '../../core/config/config-source';
-import { readEnum, readStringList } from '../../core/config/config-source';
+import { readStringList } from '../../core/config/config-source';
 import { ConfigError } from '../../core/errors';
 import type { RuleSpec } from '../rules/rule';
 import type { SettingSpec } from '../../core/config/setting-spec';
@@ -125,7 +125,7 @@ export function readPolicyLayer(source: ConfigSource): PolicyLayer {
   }
   const autoApprove = source.get<unknown>('policy.autoApproveEdits');
   return {
-    ...(has('policy.mode') ? { mode: readEnum(source, 'policy.mode', POLICY_MODES, 'ask-risky') } : {}),
+    ...(has('policy.mode') ? { mode: readMode(source.get<unknown>('policy.mode')) } : {}),
     ...(has('policy.rules') ? { rules: readRules(source.get<unknown>('policy.rules')) } : {}),
     ...(has('policy.approvalPatterns') ? { approvalPatterns: list('policy.approvalPatterns') } : {}),
     ...(has('policy.readDeny') ? { readDeny: list('policy.readDeny') } : {}),
@@ -149,6 +149,12 @@ export function readPolicySettings(source: ConfigSource): PolicySettings {
     autoApproveEdits: layer.autoApproveEdits ?? false,
     limits: { ...DEFAULT_POLICY_SETTINGS.limits, ...layer.limits },
   };
+}
+
+/** An unknown mode is an error naming it: falling back to a default would run with a policy nobody chose. */
+function readMode(raw: unknown): PolicyMode {
+  if (typeof raw === 'string' && (POLICY_MODES as readonly string[]).includes(raw)) return raw as PolicyMode;
+  throw new ConfigError('policy.mode', `${JSON.stringify(raw)} is not a policy mode`, `use one of ${POLICY_MODES.join(', ')}`);
 }
 
 function readRules(raw: unknown): RuleSpec[] {

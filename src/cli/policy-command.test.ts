@@ -1,9 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runPolicyCli } from './policy-cli';
+import { runPolicyCommand } from './policy-command';
 
 let home: string;
 let workspace: string;
@@ -21,7 +22,7 @@ after(async () => {
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runPolicyCli(args, { stdout: (s) => void (out += s), stderr: (s) => void (err += s), env: { CLAWDOCK_HOME: home } });
+  const code = await runPolicyCommand(args, { stdout: (s) => void (out += String(s)), stderr: (s) => void (err += String(s)), env: { CLAWDOCK_HOME: home } });
   return { code, out, err };
 }
 
@@ -51,6 +52,20 @@ describe('clawdock policy', () => {
     const r = await cli('check', '--call', call('touch x'), '--profile', 'readonly');
     assert.deepEqual([JSON.parse(r.out).decision, JSON.parse(r.out).source], ['deny', 'profile']);
   });
+  it('reads clawdock.policy.* from $CLAWDOCK_HOME/settings.json, the same keys as VS Code', async () => {
+    await writeFile(path.join(home, 'settings.json'), JSON.stringify({ 'clawdock.policy.rules': [{ id: 'no-cat', pattern: ['cat'], decision: 'deny', reason: 'no cat here' }] }));
+    const r = JSON.parse((await cli('check', '--call', call('cat README.md'))).out);
+    assert.deepEqual([r.decision, r.rule, r.source], ['deny', 'no-cat', 'user']);
+    await rm(path.join(home, 'settings.json'));
+  });
+  it('takes a key set in both from settings.json over policy.json', async () => {
+    await writeFile(path.join(home, 'policy.json'), JSON.stringify({ mode: 'read-only' }));
+    assert.equal(JSON.parse((await cli('check', '--call', call('touch x'))).out).rule, 'mode:read-only');
+    await writeFile(path.join(home, 'settings.json'), JSON.stringify({ 'clawdock.policy.mode': 'ask-risky' }));
+    assert.equal(JSON.parse((await cli('check', '--call', call('touch x'))).out).decision, 'ask');
+    await rm(path.join(home, 'settings.json'));
+    await rm(path.join(home, 'policy.json'));
+  });
   it('reads the user layer from $CLAWDOCK_HOME/policy.json and the workspace layer from DIR/.clawdock/policy.json', async () => {
     await writeFile(path.join(home, 'policy.json'), JSON.stringify({ rules: [{ id: 'make', pattern: ['make'], decision: 'allow', reason: 'build' }] }));
     await writeFile(path.join(workspace, '.clawdock', 'policy.json'), JSON.stringify({ 'clawdock.policy.rules': [{ id: 'no-deploy', pattern: ['make', 'deploy'], decision: 'deny', reason: 'CI deploys' }] }));
@@ -70,8 +85,43 @@ describe('clawdock policy', () => {
     assert.equal((await cli('check', '--call', call('ls'))).code, 1);
     await rm(path.join(home, 'policy.json'));
   });
-  it('exits 2 with usage on stderr for usage errors', async () => {
-    for (const args of [[], ['frob'], ['check'], ['check', '--call'], ['check', '--call', '{'], ['check', '--call', '{}', '--profile', 'root'], ['check', '--call', '{}', '--bogus']]) {
+  it('refuses a FIFO or a device at policy.json at once, without reading it', async () => {
+    execFileSync('mkfifo', [path.join(home, 'policy.json')]);
+    // A blocking read of a FIFO nobody writes would hang here: the test finishing is the proof.
+    let r = await cli('check', '--call', call('ls'));
+    assert.equal(r.code, 1);
+    assert.match(r.err, /policy\.json is a FIFO, not a file; it was not read/);
+    await rm(path.join(home, 'policy.json'));
+    await rm(path.join(workspace, '.clawdock', 'policy.json'), { force: true });
+    await symlink('/dev/zero', path.join(workspace, '.clawdock', 'policy.json'));
+    r = await cli('check', '--call', call('ls'), '--workspace', workspace);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /policy\.json is a device, not a file/);
+    await rm(path.join(workspace, '.clawdock', 'policy.json'));
+    execFileSync('mkfifo', [path.join(home, 'settings.json')]);
+    r = await cli('check', '--call', call('ls'));
+    assert.match(r.err, /settings\.json is a FIFO/);
+    await rm(path.join(home, 'settings.json'));
+  });
+  it('names an unknown key or mode instead of ignoring it', async () => {
+    await writeFile(path.join(home, 'policy.json'), JSON.stringify({ mdoe: 'ask-all' }));
+    let r = await cli('check', '--call', call('ls'));
+    assert.equal(r.code, 1);
+    assert.match(r.err, /unknown key "mdoe"/);
+    await writeFile(path.join(home, 'policy.json'), JSON.stringify({ limits: { execPerMinit: 1 } }));
+    assert.match((await cli('check', '--call', call('ls'))).err, /unknown key "limits\.execPerMinit"/);
+    await writeFile(path.join(home, 'policy.json'), JSON.stringify({ mode: 'yolo' }));
+    r = await cli('check', '--call', call('ls'));
+    assert.equal(r.code, 1);
+    assert.match(r.err, /`policy\.mode`: "yolo" is not a policy mode/);
+    await rm(path.join(home, 'policy.json'));
+    await writeFile(path.join(home, 'settings.json'), JSON.stringify({ 'clawdock.policy.readDenny': ['x'] }));
+    assert.match((await cli('check', '--call', call('ls'))).err, /unknown key "clawdock\.policy\.readDenny"/);
+    await rm(path.join(home, 'settings.json'));
+  });
+  it('exits 2 with usage on stderr for usage errors, a repeated --call among them', async () => {
+    for (const args of [[], ['frob'], ['check'], ['check', '--call'], ['check', '--call', '{'], ['check', '--call', '{}', '--profile', 'root'], ['check', '--call', '{}', '--bogus'],
+      ['check', '--call', call('ls'), '--call', call('rm -rf /')], ['check', '--call=' + call('ls'), '--call', call('ls')]]) {
       const r = await cli(...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, /usage:/);
