@@ -7,5 +7,7 @@ export { readHostFile } from './compute-changes';
 export type { KeepRules } from './keep-rules';
 export { ShadowWorkspace } from './shadow-workspace';
 export type { AcceptOptions, ApplyReport, ChangeAudit, HunkReview, ShadowSandbox, ShadowWorkspaceOptions } from './shadow-workspace';
-export { UndoHistory } from './undo-history';
+export { UndoHistory, undoHistoryFor } from './undo-history';
+export { editableFilesFor, undoRecordingFiles } from './undo-recording-files';
+export type { EditableFiles } from './undo-recording-files';
 export type { AppliedVia, UndoEntry, UndoFile, UndoState } from './undo-history';

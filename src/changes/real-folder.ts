@@ -3,8 +3,11 @@
 // through the host-side guard.
 import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AuditEvent } from '../audit';
+import { ClawdockError } from '../core/errors';
 import type { WorkspaceFs } from '../sandbox/workspace-fs';
-import type { UndoFile, UndoHistory, UndoState } from './undo-history';
+import { hashHostFile } from './compute-changes';
+import type { UndoEntry, UndoFile, UndoHistory, UndoState } from './undo-history';
 
 /** What is at a path of the real folder now, its content stored as a blob; folders expand to every entry inside. */
 export async function captureReal(realFs: WorkspaceFs, realRoot: string, path: string, history: UndoHistory): Promise<{ states: { path: string; state: UndoState }[]; bytes: number }> {
@@ -69,4 +72,39 @@ export async function restoreState(realFs: WorkspaceFs, realRoot: string, file: 
   if (target.kind === 'dir') await realFs.mkdir(file.path, { allowProtected });
   else if (target.kind === 'symlink') await realFs.symlink(file.path, target.target, { allowProtected });
   else await realFs.write(file.path, history.blob(target.sha256), { allowProtected, createParents: true, mode: target.mode });
+}
+
+/**
+ * Puts the real folder back to what it held before `entry` was applied, byte
+ * for byte, recording each restored file (`file-change` via undo) before it is
+ * written. Refused, with nothing changed, when a file changed again since.
+ * Returns the files in the order they were restored.
+ */
+export async function undoEntry(entry: UndoEntry, realFs: WorkspaceFs, realRoot: string, history: UndoHistory, record: (event: AuditEvent) => Promise<void>): Promise<UndoFile[]> {
+  for (const f of entry.files) {
+    if (!sameState(stateNow(realRoot, f.path, hashHostFile(join(realRoot, f.path))?.sha256), f.after)) {
+      throw new ClawdockError(`cannot undo: ${f.path} changed again after the change was applied`, { hint: 'undo it by hand, or look at the history' });
+    }
+  }
+  const depth = (f: UndoFile) => f.path.split('/').length;
+  // What goes away first, deepest first; then what comes back, folders before what goes in them.
+  const removals = entry.files.filter((f) => f.before.kind === 'absent').sort((a, b) => depth(b) - depth(a));
+  const restores = entry.files.filter((f) => f.before.kind !== 'absent').sort((a, b) => depth(a) - depth(b));
+  const order = [...removals, ...restores];
+  for (const f of order) {
+    const beforeSha = f.before.kind === 'file' ? f.before.sha256 : null;
+    await record({
+      type: 'file-change', path: f.path, beforeSha256: f.after.kind === 'file' && f.after.sha256 ? f.after.sha256 : null, afterSha256: beforeSha,
+      bytes: beforeSha ? history.blob(beforeSha).length : 0, via: 'undo',
+    } as AuditEvent);
+    await restoreState(realFs, realRoot, f, history);
+  }
+  return order;
+}
+
+function sameState(a: UndoState, b: UndoState): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'file' && b.kind === 'file') return a.sha256 === b.sha256;
+  if (a.kind === 'symlink' && b.kind === 'symlink') return a.target === b.target;
+  return true;
 }

@@ -13,7 +13,6 @@ import { sha256Hex } from '../core/hash';
 import { Emitter, type Event } from '../core/event';
 import type { Logger } from '../core/logger';
 import { silentLogger } from '../core/logger';
-import { workspaceKey } from '../core/workspace-key';
 import { compileProtectedPaths, type PathGlobs } from '../policy';
 import { computeHunks, reviewedContent } from '../approvals/hunks';
 import type { Sandbox } from '../sandbox';
@@ -25,8 +24,8 @@ import { isBulkApplicable } from './change-entry';
 import { loadState, saveState, type ChangeState } from './change-state';
 import { computeChanges, fingerprint, hashHostFile } from './compute-changes';
 import { createKeepRules } from './keep-rules';
-import { captureReal, restoreState, stateNow, undoFiles } from './real-folder';
-import { UndoHistory, type AppliedVia, type UndoEntry, type UndoState } from './undo-history';
+import { captureReal, undoEntry, undoFiles } from './real-folder';
+import { undoHistoryFor, type AppliedVia, type UndoEntry, type UndoHistory, type UndoState } from './undo-history';
 
 /** The sandbox as a change set uses it. */
 export type ShadowSandbox = Pick<Sandbox, 'shadowLayout' | 'fs' | 'onDidRunCommand' | 'workspace' | 'currentSettings'>;
@@ -94,7 +93,7 @@ export class ShadowWorkspace {
     const root = options.sandbox.workspace.realPath;
     this.realFs = new WorkspaceFs({ root, access: 'rw', protectedPaths: options.sandbox.currentSettings.protectedPaths, maxReadBytes: MAX_FILE_BYTES, maxWriteBytes: MAX_FILE_BYTES });
     this.logger = options.logger ?? silentLogger;
-    this.undo = new UndoHistory(join(options.stateRoot, 'undo', workspaceKey(root)), options.sandbox.currentSettings.undoHistoryMb * 1024 * 1024);
+    this.undo = undoHistoryFor(options.stateRoot, root, options.sandbox.currentSettings.undoHistoryMb);
     this.subscription = options.sandbox.onDidRunCommand((run: CommandRun) => {
       this.sinceMs = this.sinceMs === undefined ? run.startedAt : Math.min(this.sinceMs, run.startedAt);
     });
@@ -248,21 +247,7 @@ export class ShadowWorkspace {
     return this.exclusive(async () => {
       const entry = this.undo.last();
       if (!entry) return { entry: undefined, restored: [] };
-      for (const f of entry.files) {
-        if (!sameState(stateNow(this.root, f.path, currentSha(this.root, f.path)), f.after)) {
-          throw new ClawdockError(`cannot undo: ${f.path} changed again after the change was applied`, { hint: 'undo it by hand, or look at the history' });
-        }
-      }
-      // Folders before what goes in them; removals deepest first.
-      const order = [...entry.files].sort((a, b) => {
-        const da = a.path.split('/').length;
-        const db = b.path.split('/').length;
-        return a.before.kind === 'absent' && b.before.kind === 'absent' ? db - da : da - db;
-      });
-      for (const f of order) {
-        await this.record(fileChange(f.path, shaOf(f.after), f.before.kind === 'file' ? this.undo.blob(f.before.sha256) : null, 'undo', false, f.before.kind === 'file' ? f.before.sha256 : null));
-        await restoreState(this.realFs, this.root, f, this.undo);
-      }
+      const order = await undoEntry(entry, this.realFs, this.root, this.undo, (e) => this.record(e));
       if (this.options.sandbox.currentSettings.workspaceAccess === 'shadow') {
         for (const f of order) await this.resetLayer(f.path).catch((error: unknown) => this.logger.warn(`undo: the sandbox's copy of ${f.path} could not follow: ${(error as Error).message}`));
       }
@@ -271,11 +256,6 @@ export class ShadowWorkspace {
       await this.scan().catch(() => undefined);
       return { entry, restored: entry.files.map((f) => f.path) };
     });
-  }
-
-  /** Records an applied agent edit (rw mode) in the undo history. */
-  recordAppliedEdit(path: string, before: UndoState, after: UndoState, bytes: number): void {
-    this.undo.record('edit', [{ path, before, after }], bytes);
   }
 
   dispose(): void {
@@ -480,19 +460,4 @@ function fileChange(path: string, beforeSha256: string | null, data: Buffer | nu
     via: via === 'hunks' ? 'shadow' : via === 'edit' ? 'edit' : via,
     ...(held ? { held: true } : {}),
   } as AuditEvent;
-}
-
-function shaOf(state: UndoState): string | null {
-  return state.kind === 'file' ? state.sha256 : null;
-}
-
-function currentSha(root: string, path: string): string | undefined {
-  return hashHostFile(join(root, path))?.sha256;
-}
-
-function sameState(a: UndoState, b: UndoState): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'file' && b.kind === 'file') return a.sha256 === b.sha256;
-  if (a.kind === 'symlink' && b.kind === 'symlink') return a.target === b.target;
-  return true;
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../core/hash';
+import { workspaceKey } from '../core/workspace-key';
 
 /** What was (or is) at a path. */
 export type UndoState =
@@ -121,4 +122,9 @@ export class UndoHistory {
     }
     for (const name of names) if (/^[0-9a-f]{64}$/.test(name) && !used.has(name)) rmSync(join(this.blobs, name), { force: true });
   }
+}
+
+/** A workspace's undo history: `undo/<workspace key>` under Clawdock's state folder, shared by the CLI and every window. */
+export function undoHistoryFor(stateRoot: string, realPath: string, maxMb: number): UndoHistory {
+  return new UndoHistory(join(stateRoot, 'undo', workspaceKey(realPath)), maxMb * 1024 * 1024);
 }

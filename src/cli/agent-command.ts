@@ -6,10 +6,12 @@ import type { AgentEvent, ApprovalDecider, ModelProvider, TurnResult } from '../
 import {
   allowSandboxed, AnthropicProvider, denyAll, listSessions, OpenAiProvider, openAgentSession, recordingApprover, ttyDecider,
 } from '../agent';
+import { taskOnViolation } from '../agent/violation-setting';
 import { ConfigError, UsageError } from '../core/errors';
 import { workspaceKey } from '../core/workspace-key';
 import { createPolicy, visible, type Policy } from '../policy';
-import { readSandboxSettings, workspaceFilesFor } from '../sandbox';
+import { readSandboxSettings } from '../sandbox';
+import { editableFilesFor } from '../changes';
 import { changeNote, cliChanges, cliSandbox } from './sandbox-command';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
 import { openCliAudit } from './cli-audit';
@@ -17,9 +19,11 @@ import { clawdockHome, readCliSettings } from './cli-settings';
 import { readCliPolicyLayers } from './policy-layers';
 import { EXIT, type CliIo } from './io';
 import { readSecrets } from './secret-file';
+import { readCliOnViolation } from './cli-violation';
+import { readCliModelAllowlist } from './cli-models';
 
 export const AGENT_USAGE = `  clawdock agent run "TASK" [--workspace DIR] [--provider anthropic|openai --model M --base-url URL]
-                 [--approve ask|deny|allow-sandboxed] [--max-turns N] [--session ID | --continue] [--json]
+                 [--approve ask|deny|allow-sandboxed] [--on-violation report|halt] [--max-turns N] [--session ID | --continue] [--json]
   clawdock agent sessions [--workspace DIR] [--json]`;
 
 const AGENT_HELP = `usage:
@@ -29,9 +33,13 @@ ${AGENT_USAGE}
   --approve deny             reject everything that needs approval (default without a TTY)
   --approve allow-sandboxed  approve what the policy only asks about (commands, ordinary file edits);
                              never protected paths, secrets files, or anything after untrusted content
+  --on-violation halt        end the run at the first tool call the policy refuses (or whose arguments are invalid);
+                             the model gets no second try (default: clawdock.policy.onViolation, "report"; a workspace's
+                             .clawdock/policy.json may ask for "halt", and then this flag cannot loosen it)
   --json                     print the event stream, one JSON object per line
 Keys: ANTHROPIC_API_KEY / OPENAI_API_KEY, else "apiKey.anthropic" / "apiKey.openai" in the vault ("clawdock secrets set apiKey.anthropic").
-Exit: 0 finished, 1 stopped on a limit, budget or refusal (or cancelled), 2 usage, 3 engine or provider failure.
+Exit: 0 finished, 1 stopped on a limit, budget or refusal (or cancelled), 2 usage, 3 engine or provider failure,
+      4 halted on a policy violation (stderr and the audit log's run-halted line name the call and the rule).
 `;
 
 const DEFAULT_MODELS = { anthropic: 'claude-sonnet-4-5', openai: 'gpt-4.1' } as const;
@@ -39,7 +47,7 @@ const DEFAULT_MODELS = { anthropic: 'claude-sonnet-4-5', openai: 'gpt-4.1' } as 
 /** `clawdock agent …`: returns the exit code. */
 export async function runAgentCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...tail] = argv;
-  const args = parseArgs(tail, ['workspace', 'provider', 'model', 'base-url', 'approve', 'max-turns', 'session'], ['json', 'continue', 'help']);
+  const args = parseArgs(tail, ['workspace', 'provider', 'model', 'base-url', 'approve', 'max-turns', 'session', 'on-violation'], ['json', 'continue', 'help']);
   if (sub === 'help' || sub === undefined || args.flags.has('help')) {
     io.stdout(AGENT_HELP);
     return sub === undefined ? EXIT.usage : EXIT.ok;
@@ -71,6 +79,7 @@ async function runTask(args: ParsedArgs, io: CliIo, workspace: string, sessionsD
   if (args.flags.has('continue') && resume === undefined) throw new UsageError('--continue: there is no saved session for this workspace yet');
   const provider = createProvider(args, io.env);
   const decider = chooseDecider(flagString(args, 'approve'), io);
+  const onViolation = readCliOnViolation(flagString(args, 'on-violation'), io.env, workspace);
 
   const settings = readCliSettings(io.env);
   const sandboxSettings = readSandboxSettings(settings);
@@ -85,8 +94,8 @@ async function runTask(args: ParsedArgs, io: CliIo, workspace: string, sessionsD
     for (const notice of policy.notices) io.stderr(`clawdock: ${notice}\n`);
     await sandbox.up();
     const session = await openAgentSession({
-      provider, policy, sandbox, audit: audit.log, redactor: audit.redactor, workspace, sessionsDir,
-      files: workspaceFilesFor(sandbox), ...(changes ? { changes } : {}),
+      provider, policy, sandbox, audit: audit.log, redactor: audit.redactor, workspace, sessionsDir, models: readCliModelAllowlist(io.env, workspace),
+      files: editableFilesFor(sandbox, clawdockHome(io.env)), ...(changes ? { changes } : {}),
       approver: recordingApprover(decider, audit.log, { by: audit.caller.id, surface: 'cli' }),
       ...(resume !== undefined ? { resume } : {}),
       ...(maxTurns !== undefined ? { budget: { maxTurns: Math.floor(maxTurns) } } : {}),
@@ -95,7 +104,7 @@ async function runTask(args: ParsedArgs, io: CliIo, workspace: string, sessionsD
     let result: TurnResult;
     try {
       if (!json) io.stderr(`clawdock: session ${session.id} (${provider.info.label}, ${provider.info.model})\n`);
-      result = await session.runTurn({ text: task, caller: audit.caller }, { signal: abort.signal });
+      result = await session.runTurn({ text: task, caller: audit.caller, onViolation: taskOnViolation(audit.caller, onViolation) }, { signal: abort.signal });
     } finally {
       await session.close();
     }
@@ -122,6 +131,8 @@ export function exitCodeOf(result: Pick<TurnResult, 'stop'>): number {
       return result.stop.endedAfterRefusal ? EXIT.failure : EXIT.ok;
     case 'error':
       return EXIT.engine;
+    case 'halted':
+      return EXIT.halted;
     default:
       return EXIT.failure;
   }

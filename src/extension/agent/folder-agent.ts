@@ -4,7 +4,8 @@
 // cancellable from the panel and by Stop Everything.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { workspaceFilesFor } from '../../sandbox';
+import { editableFilesFor } from '../../changes';
+import { clawdockHome } from '../../core/clawdock-home';
 import type { AgentEvent, AgentSession, ApprovalDecider, SessionSummary, TurnResult } from '../../agent';
 import { listSessions, openAgentSession, readTranscript, recordingApprover } from '../../agent';
 import type { LoadedTranscript } from '../../agent/transcript';
@@ -18,6 +19,8 @@ import { configSource } from '../config';
 import type { Ctx } from '../ctx';
 import { readAgentSettings } from '../../agent/agent-settings';
 import { createProvider } from './create-provider';
+import { readEditorModelAllowlist, readEditorOnViolation } from './layered-settings';
+import { taskOnViolation } from '../../agent/violation-setting';
 import { queueApprover } from './queue-approver';
 import { selectLanguageModel, VscodeLmProvider } from './vscode-lm-provider';
 
@@ -92,7 +95,7 @@ export class FolderAgent implements Disposable {
     const registration = this.ctx.stops.register({ workspace: this.folder.uri.fsPath, kind: 'turn', cancel: (reason) => abort.abort(new Error(reason)) });
     try {
       const session = await this.open();
-      return await session.runTurn({ text, caller }, { signal: abort.signal });
+      return await session.runTurn({ text, caller, onViolation: taskOnViolation(caller, readEditorOnViolation(this.folder)) }, { signal: abort.signal });
     } finally {
       registration.dispose();
       this.running = undefined;
@@ -128,7 +131,7 @@ export class FolderAgent implements Disposable {
       logger: ctx.logger,
     });
     const audit = { append: (event: Parameters<typeof ctx.audit.record>[1]) => ctx.audit.record(folder, event) };
-    const files = workspaceFilesFor(ctx.sandboxes.get(folder));
+    const files = editableFilesFor(ctx.sandboxes.get(folder), clawdockHome());
     return openAgentSession({
       provider,
       policy: await ctx.approvals.policies.get(folder),
@@ -145,6 +148,8 @@ export class FolderAgent implements Disposable {
       sessionsDir: this.sessionsDir,
       ...(this.resumeId ? { resume: this.resumeId } : {}),
       budget: settings.budget,
+      // Read at every request, so a narrowed list applies to the open session at once.
+      models: () => readEditorModelAllowlist(folder),
       ...(settings.instructions ? { instructions: settings.instructions } : {}),
     });
   }

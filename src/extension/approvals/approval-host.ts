@@ -7,7 +7,8 @@ import { neutraliseMarkup, visible } from '../../core/display';
 import { ownerCaller, type Caller, type Surface } from '../../core/caller';
 import { ClawdockError } from '../../core/errors';
 import { hostAccess, WorkspaceFs } from '../../sandbox/workspace-fs';
-import { workspaceFilesFor } from '../../sandbox';
+import { editableFilesFor } from '../../changes';
+import { clawdockHome } from '../../core/clawdock-home';
 import { auditedCommandSandbox } from '../audit/audited-command-sandbox';
 import { auditedEditFiles } from '../audit/audited-edit-files';
 import { RoutedApprovalQueue } from '../audit/routed-approval-queue';
@@ -54,7 +55,7 @@ export class ApprovalHost implements vscode.Disposable {
     this.review = new EditReview(this.queue, (item) => {
       const folder = this.folderOf(item);
       // Each accepted write is recorded (file-change) before it touches the file.
-      return auditedEditFiles(workspaceEditFiles(workspaceFilesFor(ctx.sandboxes.get(folder))), (event) => ctx.audit.record(folder, event), { caller: item.caller, approvalId: item.id });
+      return auditedEditFiles(workspaceEditFiles(editableFilesFor(ctx.sandboxes.get(folder), clawdockHome())), (event) => ctx.audit.record(folder, event), { caller: item.caller, approvalId: item.id });
     });
     this.policies = new FolderPolicies(bundledWasmDir(ctx.extension.extensionPath), ctx.logger);
     const source = {
