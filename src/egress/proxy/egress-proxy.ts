@@ -356,6 +356,8 @@ export class EgressProxy {
     res.once('close', () => {
       if (!res.writableFinished) upstream.destroy();
     });
+    // The client may have gone while the owner was asked or the name resolved.
+    if (req.socket.destroyed) return void upstream.destroy();
     req.pipe(out);
   }
 
@@ -449,6 +451,8 @@ export class EgressProxy {
     upstream.on('error', finish);
     client.once('close', finish);
     upstream.once('close', finish);
+    // The client may have gone while the owner was asked or the name resolved.
+    if (client.destroyed) return finish();
     upstream.pipe(client);
 
     let buffered = head;
