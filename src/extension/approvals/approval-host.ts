@@ -113,7 +113,10 @@ export class ApprovalHost implements vscode.Disposable {
   async open(item: ApprovalItem): Promise<void> {
     const options: vscode.TextDocumentShowOptions = { viewColumn: vscode.ViewColumn.Beside, preview: false };
     if (item.subject.kind === 'command') {
-      await vscode.window.showTextDocument(proposalUri('command', item.id, 'Proposed command'), options);
+      const uri = proposalUri('command', item.id, 'Proposed command');
+      // Shown already (the agent opens it when it asks): bring that one forward rather than open a second beside it.
+      const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+      await vscode.window.showTextDocument(uri, shown?.viewColumn !== undefined ? { viewColumn: shown.viewColumn, preview: false } : options);
       return;
     }
     const subject = item.subject;
