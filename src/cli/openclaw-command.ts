@@ -12,11 +12,12 @@ import type { Logger } from '../core/logger';
 import { workspaceKey } from '../core/workspace-key';
 import { HeadlessAgent } from '../gateway/builtin/headless-agent';
 import {
-  FileIdentityStore, identityFilePath, loadOrCreateIdentity, OpenClawBridge, readOpenClawSettings, type BridgeStatus,
+  FileIdentityStore, identityFilePath, loadOrCreateIdentity, OpenClawBridge, readOpenClawSettings, type BridgeStatus, type NodeServices,
 } from '../gateway/openclaw';
 import { createEngine, readSandboxSettings, Sandbox } from '../sandbox';
 import { hostAccess, WorkspaceFs } from '../sandbox/workspace-fs';
 import { createProvider, loadCliPolicy } from './agent-command';
+import { readCliModelAllowlist } from './cli-models';
 import { flagString, parseArgs, type ParsedArgs } from './args';
 import { grantedEnvFromSecrets, openCliAudit } from './cli-audit';
 import { clawdockHome, readCliSettings } from './cli-settings';
@@ -51,6 +52,9 @@ Device identity: $CLAWDOCK_HOME/openclaw/device.json (mode 0600).
 export interface RunningNode {
   readonly bridge: OpenClawBridge;
   readonly workspace: string;
+  readonly sandbox: Sandbox;
+  /** What the node's commands run through (tests call the commands directly). */
+  readonly services: NodeServices;
   close(): Promise<void>;
 }
 
@@ -123,21 +127,22 @@ export async function openNode(options: OpenNodeOptions): Promise<RunningNode> {
     else logger.info('no model provider for Clawdock\'s agent (--provider, ANTHROPIC_API_KEY or OPENAI_API_KEY): vscode_agent is not offered');
     const store = new FileIdentityStore(identityFilePath(home));
     const identity = await loadOrCreateIdentity(store);
+    const services: NodeServices = {
+      workspace, policy: async () => policy, sandbox, audit: audit.log, redactor: () => audit.redactor, approver, logger,
+      ...(agent ? { agent } : {}),
+    };
     const bridge = new OpenClawBridge({
       url: options.url, ...(token ? { token } : {}), identity, store,
       displayName: options.displayName ?? settings.displayName, version: 'clawdock-cli', logger,
       sessionProfiles: settings.sessionProfiles,
       ...(options.protocol ? { protocol: options.protocol } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),
-      services: {
-        workspace, policy: async () => policy, sandbox, audit: audit.log, redactor: () => audit.redactor, approver, logger,
-        ...(agent ? { agent } : {}),
-      },
+      services,
     });
     release.push(() => bridge.dispose());
     bridge.start();
     return {
-      bridge, workspace,
+      bridge, workspace, sandbox, services,
       async close() {
         for (const fn of release.reverse()) await Promise.resolve().then(fn).catch((e: unknown) => logger.warn(`while stopping: ${(e as Error).message}`));
       },
@@ -161,7 +166,7 @@ function headlessAgent(options: OpenNodeOptions, deps: {
   }
   return new HeadlessAgent({
     provider, policy: deps.policy, sandbox: deps.sandbox, audit: deps.audit.log, redactor: deps.audit.redactor, approver: deps.approver,
-    workspace: options.workspace, sessionsDir: join(deps.home, 'sessions', workspaceKey(options.workspace)),
+    workspace: options.workspace, sessionsDir: join(deps.home, 'sessions', workspaceKey(options.workspace)), models: () => readCliModelAllowlist(options.env, options.workspace),
     files: new WorkspaceFs({ root: options.workspace, access: hostAccess(deps.sandboxSettings.workspaceAccess), protectedPaths: deps.sandboxSettings.protectedPaths }),
   });
 }

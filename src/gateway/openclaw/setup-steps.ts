@@ -53,9 +53,13 @@ export function setupSteps(facts: SetupFacts): { status: BridgeStatus; steps: st
     return { status: { kind: 'connected', detail: `connected to ${facts.url}; vscode_agent and system.run are served here` }, steps: [] };
   }
   if (!facts.declaresAgentTool) {
+    // Without a published tool the gateway's answers do not show whether the commands were approved; say so.
     return facts.surfaceApproved
       ? { status: { kind: 'connected', detail: `connected to ${facts.url}; system.run is served here` }, steps: [] }
-      : { status: { kind: 'pairing-pending', detail: `connected to ${facts.url}; the gateway must approve this node's commands` }, steps: [approveSurface, execHere] };
+      : {
+        status: { kind: 'connected', detail: `connected to ${facts.url}; \`openclaw nodes status\` shows whether the gateway approved this node's commands` },
+        steps: [`if it has not: ${approveSurface}`, execHere],
+      };
   }
   if (facts.surfaceApproved) {
     // Approved, yet the tool is filtered: the approval did not include vscode_agent, which needs the allow list first.
