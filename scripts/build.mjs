@@ -93,3 +93,5 @@ await chmod(`${outdir}/cli.js`, 0o755);
 await cp('node_modules/web-tree-sitter/web-tree-sitter.wasm', `${outdir}/web-tree-sitter.wasm`);
 await cp('node_modules/tree-sitter-bash/tree-sitter-bash.wasm', `${outdir}/tree-sitter-bash.wasm`);
 await cp('sandbox-image', `${outdir}/sandbox-image`, { recursive: true });
+// The resident executor is a Python file the bundles read at run time (src/sandbox/exec/executor-script.ts).
+await cp('src/sandbox/exec/executor.py', `${outdir}/executor.py`);

@@ -24,6 +24,7 @@ export const SYSTEM_PACKAGES = [
   { name: 'libsecret-1-dev', why: "headers for code-server's keytar module" },
   { name: 'chromium', bin: '/usr/bin/chromium', why: 'the e2e suite drives VS Code in headless Chromium' },
   { name: 'fonts-liberation', why: 'fonts for the e2e suite\'s pages and screenshots' },
+  { name: 'python3-pyflakes', why: 'lints the sandbox\'s resident executor (src/sandbox/exec/executor.py) in the unit tests' },
 ];
 
 const say = (line) => process.stderr.write(`[clawdock] ${line}\n`);

@@ -14,7 +14,7 @@ export const LABELS = {
 } as const;
 
 /** Bumped when the shape of the container changes, so old containers are recreated. */
-const SPEC_VERSION = '2';
+const SPEC_VERSION = '3';
 export const SANDBOX_HOME = '/home/sandbox';
 /**
  * Where each command's own, fresh home folder is made (and removed when it
@@ -62,6 +62,13 @@ const WATCHDOG = [
   '  [ $((now - last)) -ge "$idle" ] && exit 0',
   'done',
 ].join('\n');
+
+/**
+ * The container's health (CIS Docker 5.27): the idle watchdog runs (it is the
+ * main process; the container stops with it), and every resident executor
+ * that registered itself in /run/clawdock is still alive.
+ */
+const HEALTH_CHECK = 'for f in /run/clawdock/executor-*; do [ -e "$f" ] || continue; p=${f##*executor-}; kill -0 "$p" 2>/dev/null || { echo "executor $p is gone"; exit 1; }; done; exit 0';
 
 /** The environment every command starts from: nothing of the host's. */
 export function baseEnv(): Record<string, string> {
@@ -155,6 +162,7 @@ export function planContainer(input: PlanInput): ContainerPlan {
     NetworkDisabled: settings.network === 'none',
     StopSignal: 'SIGTERM',
     StopTimeout: 2,
+    Healthcheck: { Test: ['CMD', '/bin/sh', '-c', HEALTH_CHECK], Interval: 30e9, Timeout: 5e9, StartPeriod: 5e9, Retries: 3 },
     HostConfig: {
       Init: true,
       ReadonlyRootfs: settings.readOnlyRootFs,

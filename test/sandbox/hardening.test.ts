@@ -14,7 +14,7 @@ const CANARY_NAME = 'CLAWDOCK_HOST_CANARY';
 const CANARY_VALUE = `host-secret-${process.pid}`;
 
 interface InspectDoc {
-  Config: { User: string; Env: string[]; Labels: Record<string, string> };
+  Config: { User: string; Env: string[]; Labels: Record<string, string>; Healthcheck?: { Test?: string[] } };
   HostConfig: {
     ReadonlyRootfs: boolean;
     CapDrop: string[] | null;
@@ -157,6 +157,25 @@ describe('a default sandbox as the engine reports it', requireEngine(), () => {
     } finally {
       await rw.cleanup();
     }
+  });
+
+  it('has a health check that follows the resident executor (CIS Docker 5.27)', async () => {
+    const check = doc.Config.Healthcheck;
+    assert.ok(check?.Test && check.Test[0] === 'CMD', `Healthcheck: ${JSON.stringify(check)}`);
+    const runCheck = async () => {
+      const p = await f.engine.exec(f.sandbox.workspace.containerName, { argv: check.Test!.slice(1) });
+      return p.wait();
+    };
+    await f.sandbox.exec({ argv: ['true'] });
+    assert.equal(await runCheck(), 0, 'healthy while the executor serves');
+    // An executor that dies without a word makes the container unhealthy.
+    const kill = await f.engine.exec(f.sandbox.workspace.containerName, { argv: ['sh', '-c', 'for f in /run/clawdock/executor-*; do kill -9 "${f##*executor-}"; done'] });
+    await kill.wait();
+    assert.equal(await runCheck(), 1, 'unhealthy once the executor is gone');
+    // The next command starts a new executor, which clears the dead one's file.
+    await f.sandbox.exec({ argv: ['true'] }).catch(() => undefined);
+    await f.sandbox.exec({ argv: ['true'] });
+    assert.equal(await runCheck(), 0, 'healthy again with a new executor');
   });
 
   it('is labelled with its workspace and a config hash', () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SandboxError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { AttachedProcess, ContainerEngine } from '../engine/engine';
-import { EXECUTOR_SCRIPT } from './executor-script';
+import { executorScript } from './executor-script';
 import { cancelledBeforeStart, type CommandRunner, type ExecHooks, type ExecResult, type FsRequest, type ResolvedExec } from './exec-types';
 import { FrameReader, type Frame } from './frame-reader';
 import { OutputBuffer } from './output-buffer';
@@ -37,7 +37,7 @@ export class PersistentRunner implements CommandRunner {
 
   /** Starts the executor; rejects when the image cannot run it (no python3), so the caller can fall back. */
   static async start(engine: ContainerEngine, containerId: string, env: readonly string[], logger: Logger): Promise<PersistentRunner> {
-    const process = await engine.exec(containerId, { argv: ['python3', '-S', '-u', '-c', EXECUTOR_SCRIPT], env, cwd: '/workspace', stdin: true });
+    const process = await engine.exec(containerId, { argv: ['python3', '-S', '-u', '-c', executorScript()], env, cwd: '/workspace', stdin: true });
     const runner = new PersistentRunner(process, logger);
     await runner.waitReady(process);
     return runner;
