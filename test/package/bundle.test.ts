@@ -101,6 +101,7 @@ test('the production extension bundle stays under 800 KB and the .vsix under 1 M
     const { listFiles, PackageManager } = await import('@vscode/vsce');
     const files = await listFiles({ cwd: project, packageManager: PackageManager.None });
     assert.ok(files.includes('dist/extension.js') && files.includes('dist/secretlint.js'), files.join(', '));
+    assert.ok(files.includes('dist/executor.py'), 'the sandbox\'s resident executor ships beside the bundle');
     assert.ok(!files.includes('dist/cli.js'), 'the extension never runs dist/cli.js: keep it out of the .vsix (.vscodeignore)');
     assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'source maps stay out of the .vsix');
     const zipped = files.reduce((sum, f) => sum + deflateRawSync(readFileSync(join(project, f))).length, 0);
