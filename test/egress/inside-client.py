@@ -10,6 +10,14 @@ def out(**kw):
 mode = sys.argv[1]
 unverified = ssl._create_unverified_context()
 
+def read_all(s):
+    data = b''
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            return data.decode(errors='replace')
+        data += chunk
+
 def proxy_parts(var):
     u = urllib.parse.urlsplit(os.environ[var])
     return u.hostname, u.port, urllib.parse.unquote(u.username or ''), urllib.parse.unquote(u.password or '')
@@ -30,13 +38,8 @@ if mode == 'host-header':
     s = socket.create_connection((host, port), timeout=10)
     auth = base64.b64encode(f'{user}:{pw}'.encode()).decode()
     s.sendall(f'GET {sys.argv[2]} HTTP/1.1\r\nHost: {sys.argv[3]}\r\nProxy-Authorization: Basic {auth}\r\nConnection: close\r\n\r\n'.encode())
-    data = b''
-    while True:
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        data += chunk
-    out(head=data.decode(errors='replace').split('\r\n')[0], body=data.decode(errors='replace').split('\r\n\r\n', 1)[-1])
+    text = read_all(s)
+    out(head=text.split('\r\n')[0], body=text.split('\r\n\r\n', 1)[-1])
 
 if mode == 'connect-sni':
     # CONNECT target, then TLS with the given server name, then one GET.
@@ -71,13 +74,7 @@ if mode == 'socks':
     if reply[1] != 0:
         out(reply=reply[1])
     s.sendall(f'GET / HTTP/1.1\r\nHost: {name}:{port}\r\nConnection: close\r\n\r\n'.encode())
-    data = b''
-    while True:
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        data += chunk
-    out(reply=0, body=data.decode(errors='replace').split('\r\n\r\n', 1)[-1])
+    out(reply=0, body=read_all(s).split('\r\n\r\n', 1)[-1])
 
 if mode == 'tcp':
     # A direct connection, around the proxy.

@@ -270,6 +270,33 @@ export class EgressProxy {
     });
   }
 
+  /**
+   * What every HTTP-side attempt (absolute-form or CONNECT) goes through: the
+   * credential, the upstream opened as `openUpstream` allows, and a `Host`
+   * header (when sent) that names the same target. A refusal is audited and
+   * answered through `answer`; the caller gets the upstream or nothing.
+   */
+  private async admit(req: IncomingMessage, attempt: Attempt, rawHost: string | undefined, badShape: Refusal, defaultPort: number, answer: (refusal: Refusal) => void): Promise<Opened | undefined> {
+    const deny = (refusal: Refusal): undefined => {
+      this.auditRefusal(attempt, refusal);
+      answer(refusal);
+      return undefined;
+    };
+    const commandId = this.authenticate(tokenFromProxyAuthorization(req.headers['proxy-authorization']));
+    if (commandId) attempt.commandId = commandId;
+    if (rawHost === undefined) return deny(badShape);
+    if (!commandId) return deny(NO_CREDENTIAL);
+    const opened = await this.openUpstream(rawHost, attempt.port, attempt);
+    if ('reason' in opened) return deny(opened);
+    const hostHeader = req.headers.host;
+    const match = hostHeader === undefined ? true : hostHeaderMatches(hostHeader, opened.name, attempt.port, defaultPort);
+    if (match !== true) {
+      opened.upstream.destroy();
+      return deny(refuse(match, 'send the Host header of the target you ask for'));
+    }
+    return opened;
+  }
+
   // ── HTTP: absolute-form requests ─────────────────────────────────────────
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -285,29 +312,9 @@ export class EgressProxy {
     const authority = /^(\[[^\]]*\]|[^:@]*)(?::(\d{1,5}))?$/.exec(m[1]!);
     attempt.domain = excerpt(m[1]!);
     attempt.port = authority?.[2] ? Number(authority[2]) : 80;
-    const commandId = this.authenticate(tokenFromProxyAuthorization(req.headers['proxy-authorization']));
-    if (commandId) attempt.commandId = commandId;
-    const early = !authority ? refuse(`the URL authority ${excerpt(m[1]!)} is not a host and port`, 'use http://host[:port]/path') : !commandId ? NO_CREDENTIAL : undefined;
-    if (early) {
-      this.auditRefusal(attempt, early);
-      sendRefusal(res, early, attempt);
-      return;
-    }
-    const opened = await this.openUpstream(authority![1]!, attempt.port, attempt);
-    if ('reason' in opened) {
-      this.auditRefusal(attempt, opened);
-      sendRefusal(res, opened, attempt);
-      return;
-    }
-    const hostHeader = req.headers.host;
-    const mismatch = hostHeader === undefined ? undefined : hostHeaderMatches(hostHeader, opened.name, attempt.port, 80);
-    if (typeof mismatch === 'string') {
-      opened.upstream.destroy();
-      const refusal = refuse(mismatch, 'send the Host header of the URL you request');
-      this.auditRefusal(attempt, refusal);
-      sendRefusal(res, refusal, attempt);
-      return;
-    }
+    const shape = refuse(`the URL authority ${excerpt(m[1]!)} is not a host and port`, 'use http://host[:port]/path');
+    const opened = await this.admit(req, attempt, authority?.[1], shape, 80, (r) => sendRefusal(res, r, attempt));
+    if (!opened) return;
     this.forward(req, res, opened, attempt, m[2] || '/');
   }
 
@@ -368,29 +375,9 @@ export class EgressProxy {
     const attempt: Attempt = { via: 'connect', started: performance.now(), commandId: 'unknown', domain: excerpt(req.url ?? ''), port: 0 };
     const target = /^(\[[^\]]*\]|[^:@/]+):(\d{1,5})$/.exec(req.url ?? '');
     attempt.port = target ? Number(target[2]) : 0;
-    const commandId = this.authenticate(tokenFromProxyAuthorization(req.headers['proxy-authorization']));
-    if (commandId) attempt.commandId = commandId;
-    const early = !target ? refuse(`the CONNECT target ${excerpt(req.url ?? '')} is not host:port`, 'send CONNECT host:port') : !commandId ? NO_CREDENTIAL : undefined;
-    if (early) {
-      this.auditRefusal(attempt, early);
-      writeRawRefusal(client, early, attempt);
-      return;
-    }
-    const opened = await this.openUpstream(target![1]!, attempt.port, attempt);
-    if ('reason' in opened) {
-      this.auditRefusal(attempt, opened);
-      writeRawRefusal(client, opened, attempt);
-      return;
-    }
-    const hostHeader = req.headers.host;
-    const mismatch = hostHeader === undefined ? true : hostHeaderMatches(hostHeader, opened.name, attempt.port);
-    if (mismatch !== true) {
-      opened.upstream.destroy();
-      const refusal = refuse(mismatch, 'send the Host header of the CONNECT target');
-      this.auditRefusal(attempt, refusal);
-      writeRawRefusal(client, refusal, attempt);
-      return;
-    }
+    const shape = refuse(`the CONNECT target ${excerpt(req.url ?? '')} is not host:port`, 'send CONNECT host:port');
+    const opened = await this.admit(req, attempt, target?.[1], shape, attempt.port, (r) => writeRawRefusal(client, r, attempt));
+    if (!opened) return;
     client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     this.tunnel(client, opened, head, attempt);
   }
