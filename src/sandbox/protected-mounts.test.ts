@@ -25,12 +25,22 @@ test('binds existing protected entries read-only and guards git hooks and config
   mkdirSync(join(root, '.git', 'hooks'), { recursive: true });
   writeFileSync(join(root, '.git', 'config'), '[core]');
   writeFileSync(join(root, 'team.code-workspace'), '{}');
+  writeFileSync(join(root, '.git', 'commondir'), '.');
+  writeFileSync(join(root, '.envrc'), 'export X=1');
+  mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
   const plan = planProtectedMounts(root, []);
   assert.deepEqual(plan, [
     { path: '.devcontainer', kind: 'placeholder' },
+    { path: '.envrc', kind: 'bind' },
     { path: '.git', kind: 'anchor' },
+    { path: '.git/commondir', kind: 'bind' },
     { path: '.git/config', kind: 'bind' },
     { path: '.git/hooks', kind: 'placeholder' },
+    { path: '.git/info', kind: 'placeholder' },
+    { path: '.git/modules', kind: 'placeholder' },
+    { path: '.git/worktrees', kind: 'placeholder' },
+    { path: '.github', kind: 'anchor' },
+    { path: '.github/workflows', kind: 'bind' },
     { path: '.vscode', kind: 'bind' },
     { path: 'team.code-workspace', kind: 'bind' },
   ]);

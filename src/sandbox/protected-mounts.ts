@@ -57,6 +57,13 @@ export function planProtectedMounts(root: string, extraGlobs: readonly string[])
 
   protectFolder('.vscode');
   protectFolder('.devcontainer');
+  /** A host-executed entry that is overlaid only when it exists (a placeholder would change what the host sees). */
+  const protectIfPresent = (rel: string) => {
+    const kind = entryKind(join(root, rel));
+    if (kind === 'symlink') throw new ConfigError('clawdock.sandbox.workspaceAccess', `the protected path ${rel} is a symbolic link, which cannot be overlaid safely`, 'replace the link with a real file or folder, or use the default `shadow` access');
+    if (kind === 'dir' || kind === 'file' || kind === 'empty-dir') add(rel, 'bind');
+  };
+  for (const rel of ['.devcontainer.json', '.envrc', '.husky', '.github/workflows']) protectIfPresent(rel);
 
   const git = entryKind(join(root, '.git'));
   if (git === 'file' || git === 'symlink') {
@@ -68,6 +75,9 @@ export function planProtectedMounts(root: string, extraGlobs: readonly string[])
     if (config === 'file') {
       add('.git/config', 'bind');
       protectFolder('.git/hooks');
+      // What else makes the host's git run a program: other repositories' config and hooks, pointers, per-worktree config.
+      for (const rel of ['.git/info', '.git/modules', '.git/worktrees']) protectFolder(rel);
+      for (const rel of ['.git/commondir', '.git/config.worktree']) protectIfPresent(rel);
     } else {
       add('.git', 'bind');
     }
