@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { sha256Hex } from '../../core/hash';
+
+/** The scheme of Clawdock's read-only change documents; their lenses select it only. */
+export const CHANGE_SCHEME = 'clawdock-change';
+
+/** Which document of a change: the real file now, the sandbox's version, or the description of a change without a text diff. */
+export type ChangeSide = 'real' | 'layer' | 'about';
+
+/** A parsed change URI. */
+export interface ChangeRef {
+  readonly side: ChangeSide;
+  /** The workspace folder's key (`folderKey`). */
+  readonly folder: string;
+  /** Workspace-relative POSIX path. */
+  readonly path: string;
+}
+
+const SIDES: readonly ChangeSide[] = ['real', 'layer', 'about'];
+
+/** A short key of a workspace folder for URIs (its index can change; its URI does not). */
+export function folderKey(folder: vscode.WorkspaceFolder): string {
+  return sha256Hex(folder.uri.toString()).slice(0, 12);
+}
+
+/** The folder of a key, among the window's folders. */
+export function folderOfKey(key: string): vscode.WorkspaceFolder | undefined {
+  return (vscode.workspace.workspaceFolders ?? []).find((f) => folderKey(f) === key);
+}
+
+/**
+ * `clawdock-change:/layer/KEY/src/a.ts`: the path comes last so the tab and
+ * the diff keep the file's name and language.
+ */
+export function changeUri(side: ChangeSide, folder: vscode.WorkspaceFolder, path: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: CHANGE_SCHEME, path: `/${side}/${folderKey(folder)}/${path}` });
+}
+
+/** The side, folder key and path of a change URI, or undefined for any other URI. */
+export function parseChangeUri(uri: vscode.Uri): ChangeRef | undefined {
+  if (uri.scheme !== CHANGE_SCHEME) return undefined;
+  const m = /^\/([a-z]+)\/([0-9a-f]{12})\/(.+)$/.exec(uri.path);
+  if (!m || !(SIDES as readonly string[]).includes(m[1] as string)) return undefined;
+  return { side: m[1] as ChangeSide, folder: m[2] as string, path: m[3] as string };
+}
