@@ -73,7 +73,7 @@ export async function benchAgent(): Promise<BenchFigure[]> {
       const session = await openAgentSession({
         provider, policy, sandbox: timedSandbox, files, audit, redactor, workspace, sessionsDir: join(state, 'sessions'),
         approver: { requestApproval: async () => ({ status: 'rejected', by: 'bench', surface: 'cli' }) },
-        budget: { maxTurns: 10_000, maxToolCalls: 100_000, maxTokens: 1e12 },
+        budget: { maxTurns: 10_000, maxToolCalls: 100_000, maxTokens: 1e12 }, models: [],
       });
       const perCall: number[] = [];
       try {

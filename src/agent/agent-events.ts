@@ -30,6 +30,20 @@ export interface TurnStop {
   readonly message: string;
   /** True when the model's last answer came right after a refused, rejected or expired tool call. */
   readonly endedAfterRefusal: boolean;
+  /** Set when the turn `halted`: the call that was refused and the rule that refused it. */
+  readonly violation?: Violation;
+}
+
+/** A tool call the policy refused (or its schema rejected), as a halted turn names it. */
+export interface Violation {
+  readonly callId: string;
+  readonly tool: string;
+  /** The call as proposed, on one line (redacted, cut short). */
+  readonly summary: string;
+  /** The rule that decided (`schema` for a call that failed its schema) and the layer it came from. */
+  readonly rule: string;
+  readonly source: DecisionSource;
+  readonly reason: string;
 }
 
 /** Token and cost totals of the task so far. */

@@ -11,7 +11,7 @@ import { Emitter } from '../core/event';
 import { canonicalJson, sha256Hex } from '../core/hash';
 import type { Policy, ToolDefinition as PolicyToolDefinition } from '../policy';
 import { BUILTIN_TOOLS, createToolRegistry } from '../policy';
-import type { AgentEvent, ToolCallStatus, TurnStop, TurnStopReason, UsageTotals } from './agent-events';
+import type { AgentEvent, ToolCallStatus, TurnStop, TurnStopReason, UsageTotals, Violation } from './agent-events';
 import type { AgentAudit, AgentFiles, AgentSandbox } from './agent-services';
 import type { Approver } from './approver';
 import type { AgentBudget } from './budget';
@@ -29,6 +29,7 @@ import { ToolCallRunner } from './tool-call-runner';
 import type { TranscriptEntry } from './transcript';
 import { newSessionId, readTranscript, TranscriptWriter } from './transcript';
 import type { AgentChanges } from './change-summary';
+import { checkModelAllowed, type ModelAllowlist } from './model-allowlist';
 
 /** Everything a session is built from. */
 export interface AgentSessionOptions {
@@ -63,6 +64,12 @@ export interface AgentSessionOptions {
   readonly outputReserve?: number;
   /** Rounds kept whole when trimming (default 6). */
   readonly keepLastRounds?: number;
+  /**
+   * `clawdock.models.allowed`, every layer (model-allowlist.ts), or a reader of
+   * its current value. Required, so no host can open a session that skips it:
+   * the provider is checked when the session opens and before every request.
+   */
+  readonly models: ModelAllowlist | (() => ModelAllowlist);
 }
 
 /** One task for the agent. */
@@ -92,6 +99,8 @@ const DEFAULT_OUTPUT_RESERVE = 8_192;
 
 /** Opens a new session, or the saved one named by `options.resume`. */
 export async function openAgentSession(options: AgentSessionOptions): Promise<AgentSession> {
+  // Before anything else: a model this workspace may not use gets no session, no transcript, no request.
+  await checkModelAllowed(options.provider.info, allowlistOf(options), options.audit);
   let turns: Turn[] = [];
   let id: string;
   let writer: TranscriptWriter | undefined;
@@ -172,8 +181,8 @@ export class AgentSession {
     const budget = new BudgetTracker({ ...DEFAULT_BUDGET, ...this.#options.budget }, provider.info.cost);
     let lastText = '';
     let lastStatus: ToolCallStatus | undefined;
-    const end = async (reason: TurnStopReason, message: string): Promise<TurnResult> => {
-      const stop: TurnStop = { reason, message, endedAfterRefusal: lastStatus === 'refused' || lastStatus === 'rejected' || lastStatus === 'expired' };
+    const end = async (reason: TurnStopReason, message: string, violation?: Violation): Promise<TurnResult> => {
+      const stop: TurnStop = { reason, message, endedAfterRefusal: lastStatus === 'refused' || lastStatus === 'rejected' || lastStatus === 'expired', ...(violation ? { violation } : {}) };
       this.#lastStop = reason;
       await this.#save({ type: 'stop', at: new Date().toISOString(), reason, message }).catch(() => undefined);
       this.#emit({ type: 'turn-finished', stop, totals: budget.totals });
@@ -201,6 +210,8 @@ export class AgentSession {
         const context = this.#context(system);
         if (!context.fits) return await end('budget', 'Stopped: the conversation no longer fits the model\'s context window, even after trimming. Start a new session, or use a model with a larger window.');
         const request = { system, turns: context.turns, tools: this.#tools };
+        // The settings may have narrowed since the session opened: refused (and audited) before a byte is sent.
+        await checkModelAllowed(provider.info, allowlistOf(this.#options), this.#options.audit, { sessionId: this.id, caller: task.caller });
         const promptSha256 = sha256Hex(canonicalJson(request));
         await this.#record(task.caller, { type: 'model-request', provider: provider.info.id, model: provider.info.model, inputTokens: context.tokens, outputTokens: 0, promptSha256 });
         this.#options.policy.limits.recordModelCall();
@@ -232,7 +243,7 @@ export class AgentSession {
           return await end('finished', answer.text.trim() === '' ? 'The agent finished.' : answer.text.trim());
         }
 
-        let stop: { reason: TurnStopReason; message: string } | undefined;
+        let stop: { reason: TurnStopReason; message: string; violation?: Violation } | undefined;
         for (const { call, malformed } of answer.calls) {
           if (stop || signal.aborted) {
             const why = signal.aborted ? 'the person cancelled the task' : stop?.message ?? '';
@@ -249,14 +260,17 @@ export class AgentSession {
           const outcome = await this.#runner.run(call, malformed, { caller: task.caller, signal, taint: this.#taint, emit: (e) => this.#emit(e) });
           lastStatus = outcome.status;
           await this.#push(outcome.result);
-          if (outcome.status === 'refused' && (task.onViolation ?? (task.caller.profile === 'owner' ? 'continue' : 'halt')) === 'halt') {
-            stop = { reason: 'halted', message: `Halted: ${task.caller.id}'s run proposed a call the policy refused (${oneLine(outcome.result.content, 300)}); the run ended there.` };
+          if (outcome.violation && (task.onViolation ?? (task.caller.profile === 'owner' ? 'continue' : 'halt')) === 'halt') {
+            const v = outcome.violation;
+            // On disk before the turn ends: the audit says which call and which rule ended the run.
+            await this.#record(task.caller, { type: 'run-halted', callId: v.callId, tool: v.tool, rule: v.rule.slice(0, 1000), sourceLayer: v.source, reason: v.reason });
+            stop = { reason: 'halted', violation: v, message: `Halted on a policy violation: ${task.caller.id}'s run proposed \`${v.summary}\` [${v.callId}], refused by rule ${v.rule} (${v.source}): ${oneLine(v.reason, 300)}. The run ended there; the model gets no second try.` };
           }
           if (outcome.pause) stop = { reason: 'limit', message: outcome.pause };
           if (outcome.fatal) stop = { reason: 'error', message: `Stopped: ${(outcome.fatal as Error).message}` };
         }
         if (signal.aborted) return await end('cancelled', 'Cancelled by the person.');
-        if (stop) return await end(stop.reason, stop.message);
+        if (stop) return await end(stop.reason, stop.message, stop.violation);
       }
     } catch (error) {
       if (signal.aborted) return await end('cancelled', 'Cancelled by the person.');
@@ -338,6 +352,10 @@ export class AgentSession {
     }
     return answer;
   }
+}
+
+function allowlistOf(options: AgentSessionOptions): ModelAllowlist {
+  return typeof options.models === 'function' ? options.models() : options.models;
 }
 
 interface ModelAnswer {

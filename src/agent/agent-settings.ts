@@ -74,6 +74,11 @@ export const AGENT_SETTINGS: readonly SettingSpec[] = [
     scope: 'machine', restricted: true,
     description: 'Your extra instructions for the agent, added to its system prompt (coding style, test commands …). User settings only.',
   },
+  {
+    // Read per layer by model-allowlist.ts: a workspace's list narrows the user's, it never replaces it.
+    key: 'models.allowed', type: 'array', items: 'object', default: [], restart: false,
+    description: 'Models this workspace may send its code to: `[{ "provider": "openai", "model": "llama3*", "baseUrl": "http://127.0.0.1:*/**" }]`. Each field is a glob (`*` any characters — in `baseUrl` not past a `/`, where `**` crosses them); a missing field matches anything. Empty: every model. A workspace may only narrow the user\'s list (a model must be allowed by every layer that has one). Anything else is refused before a byte is sent, and audited; the chat\'s model picker offers only what is allowed. The CLI reads the workspace\'s `.vscode/settings.json` too.',
+  },
 ];
 
 /** Reads the agent settings, clamped to their ranges. */

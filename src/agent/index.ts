@@ -3,7 +3,7 @@
 // Plain Node: no vscode.
 export { openAgentSession, AgentSession } from './agent-session';
 export type { AgentSessionOptions, AgentTask, TurnResult } from './agent-session';
-export type { AgentEvent, AgentEventType, ToolCallStatus, TurnStop, TurnStopReason, UsageTotals } from './agent-events';
+export type { AgentEvent, AgentEventType, ToolCallStatus, TurnStop, TurnStopReason, UsageTotals, Violation } from './agent-events';
 export type { AgentAudit, AgentFiles, AgentSandbox } from './agent-services';
 export type {
   ApprovalOutcome, ApprovalRequest, ApprovalSubject, Approver, CommandApprovalSubject, EditApprovalSubject, ReadApprovalSubject, WrittenEdit,

@@ -10,7 +10,7 @@ import { canonicalJson, sha256Hex } from '../core/hash';
 import type { Decision, Policy, RunCommandArgs, ToolCall, ToolRegistry } from '../policy';
 import { WORKSPACE_ROOT } from '../policy';
 import type { Redactor } from '../audit';
-import type { AgentEvent, ToolCallStatus } from './agent-events';
+import type { AgentEvent, ToolCallStatus, Violation } from './agent-events';
 import type { AgentAudit, AgentFiles, AgentSandbox } from './agent-services';
 import { shellArgv } from '../sandbox';
 import { bindingSha256 } from './approval-binding';
@@ -56,9 +56,11 @@ export interface ToolCallOutcome {
   readonly pause?: string;
   /** Something below failed in a way the turn cannot go on from (audit, engine). */
   readonly fatal?: unknown;
+  /** The policy denied the call or its schema rejected it (what `onViolation: 'halt'` ends the run on). */
+  readonly violation?: Violation;
 }
 
-type Finish = (status: ToolCallStatus, content: string, isError: boolean, extra?: Pick<ToolCallOutcome, 'pause' | 'fatal'>) => ToolCallOutcome;
+type Finish = (status: ToolCallStatus, content: string, isError: boolean, extra?: Pick<ToolCallOutcome, 'pause' | 'fatal' | 'violation'>) => ToolCallOutcome;
 
 /** Runs tool calls for one session. */
 export class ToolCallRunner {
@@ -119,7 +121,11 @@ export class ToolCallRunner {
     }
     if (decision.decision === 'deny' || !call) {
       policy.limits.recordOutcome(false);
-      return finish('refused', refusalText(decision), true);
+      const violation: Violation = {
+        callId, tool: raw.name.slice(0, 1000), summary: this.deps.redactor.redact(oneLine(`${raw.name} ${raw.arguments}`, 300)),
+        rule: decision.rule, source: decision.source, reason: this.deps.redactor.redact(oneLine(decision.reasons.join('; '), 1000)),
+      };
+      return finish('refused', refusalText(decision), true, { violation });
     }
     if (decision.dryRun && call.kind !== 'read') {
       const would = decision.decision === 'allow' ? 'would run without asking' : 'would need the owner\'s approval';

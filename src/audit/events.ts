@@ -172,6 +172,26 @@ export const gatewayMessageEvent = event('gateway-message', {
   excerpt: excerpt.optional(),
 });
 
+/** `onViolation: "halt"` ended a run: the call the policy refused (or its schema rejected) and the rule that did. */
+export const runHaltedEvent = event('run-halted', {
+  callId: id,
+  tool: shortText,
+  rule: shortText,
+  sourceLayer: z.enum(['builtin', 'user', 'workspace', 'profile', 'mode', 'schema', 'limit']),
+  reason: shortText,
+});
+
+/** A model request was refused before anything was sent: the model is not one `clawdock.models.allowed` lets this workspace use. */
+export const modelRefusedEvent = event('model-refused', {
+  provider: shortText,
+  model: shortText,
+  /** The API root the request would have gone to (no credentials), when the provider has one. */
+  baseUrl: shortText.optional(),
+  /** The setting that refused it, relative to `clawdock.`. */
+  setting: z.literal('models.allowed'),
+  reason: shortText,
+});
+
 /** A rate limit or circuit breaker tripped. */
 export const limitTrippedEvent = event('limit-tripped', {
   limit: shortText,
@@ -245,6 +265,8 @@ export const auditEventSchema = z.discriminatedUnion('type', [
   changeSetEvent,
   gatewayMessageEvent,
   limitTrippedEvent,
+  runHaltedEvent,
+  modelRefusedEvent,
   killSwitchEvent,
   secretGrantedEvent,
   sandboxEvent,

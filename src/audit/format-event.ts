@@ -37,6 +37,8 @@ const FORMATTERS: { [T in AuditEventType]: Formatter<T> } = {
     (e.held?.length ? `; held: ${e.held.slice(0, 5).map(q).join(', ')}` : '') +
     (e.conflicts?.length ? `; conflicts: ${e.conflicts.slice(0, 5).map(q).join(', ')}` : ''),
   'gateway-message': (e) => `gateway ${e.channel} ${e.chat} from ${e.sender}: ${e.decision}${e.reason ? ` (${e.reason})` : ''}`,
+  'run-halted': (e) => `run HALTED after ${e.tool} [${e.callId}]: refused by rule ${q(e.rule)} (${e.sourceLayer}): ${e.reason}`,
+  'model-refused': (e) => `model REFUSED ${e.provider}/${e.model}${e.baseUrl ? ` at ${e.baseUrl}` : ''} by clawdock.${e.setting}: ${e.reason}`,
   'limit-tripped': (e) => `limit ${e.limit} tripped (${e.value} ≥ ${e.threshold}): ${e.action}`,
   'kill-switch': (e) =>
     `KILL SWITCH ${e.action}` +

@@ -20,6 +20,7 @@ import { startWindowLink, type WindowLink } from '../gateway/builtin/window-link
 import { createEngine, readSandboxSettings, Sandbox } from '../sandbox';
 import { hostAccess, WorkspaceFs } from '../sandbox/workspace-fs';
 import { createProvider, loadCliPolicy } from './agent-command';
+import { readCliModelAllowlist } from './cli-models';
 import { flagString, parseArgs, type ParsedArgs } from './args';
 import { grantedEnvFromSecrets, openCliAudit } from './cli-audit';
 import { clawdockHome, readCliSettings } from './cli-settings';
@@ -128,7 +129,7 @@ export async function openGateway(options: OpenGatewayOptions): Promise<RunningG
     const headless = new HeadlessAgent({
       provider: model, policy, sandbox, audit: audit.log, redactor: audit.redactor, approver: approvals.approver(), workspace,
       files: new WorkspaceFs({ root: workspace, access: hostAccess(sandboxSettings.workspaceAccess), protectedPaths: sandboxSettings.protectedPaths }),
-      sessionsDir: join(home, 'sessions', workspaceKey(workspace)),
+      sessionsDir: join(home, 'sessions', workspaceKey(workspace)), models: () => readCliModelAllowlist(env, workspace),
       ...(config.agent.maxTurns !== undefined ? { maxTurns: config.agent.maxTurns } : {}),
     });
     toRelease.push(() => headless.close());

@@ -14,6 +14,8 @@ export const EXIT = {
   failure: 1,
   usage: 2,
   engine: 3,
+  /** `agent run` ended on a policy violation (`--on-violation halt`). */
+  halted: 4,
   timedOut: 124,
   cannotStart: 127,
 } as const;

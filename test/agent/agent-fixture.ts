@@ -77,7 +77,7 @@ export async function agentFixture(options: AgentFixtureOptions): Promise<AgentF
         options.auditFilter?.(event);
         return audit.append(event);
       },
-    }, workspace: sandbox.workspace, sessionsDir,
+    }, workspace: sandbox.workspace, sessionsDir, models: [],
     files: workspaceFilesFor(sandbox.sandbox), ...(changes ? { changes } : {}),
     approver: options.approver ?? recordingApprover(async (request, signal) => {
       approvals.push(request);

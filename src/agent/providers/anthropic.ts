@@ -29,6 +29,7 @@ export class AnthropicProvider implements ModelProvider {
       id: 'anthropic',
       label: 'Anthropic',
       model: options.model,
+      baseUrl: this.baseUrl,
       ...(contextWindow === undefined ? {} : { contextWindow }),
       ...(cost === undefined ? {} : { cost }),
     };

@@ -107,6 +107,8 @@ export interface ProviderInfo {
   /** Human-readable name for messages ("Anthropic", "OpenAI-compatible server at …"). */
   readonly label: string;
   readonly model: string;
+  /** The API root requests go to, for HTTP providers (what `clawdock.models.allowed` matches `baseUrl` against). */
+  readonly baseUrl?: string;
   /** Input window in tokens, when known. */
   readonly contextWindow?: number;
   /** When known; local servers have none. */

@@ -38,6 +38,7 @@ export class OpenAiProvider implements ModelProvider {
       id: 'openai',
       label: options.label ?? (this.isOpenAi ? 'OpenAI' : `OpenAI-compatible server at ${displayUrl(this.baseUrl)}`),
       model: options.model,
+      baseUrl: this.baseUrl,
       ...(contextWindow === undefined ? {} : { contextWindow }),
       ...(cost === undefined ? {} : { cost }),
     };

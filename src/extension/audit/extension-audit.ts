@@ -13,7 +13,7 @@ import type { SharedRedactor } from './shared-redactor';
 export const AUDIT_CHANNEL_NAME = 'Clawdock Audit';
 
 /** Lines a person should notice among the routine ones. */
-const WARN_TYPES = new Set<AuditEvent['type']>(['kill-switch', 'limit-tripped', 'approval-expired', 'audit-repaired', 'secret-granted']);
+const WARN_TYPES = new Set<AuditEvent['type']>(['kill-switch', 'limit-tripped', 'approval-expired', 'audit-repaired', 'secret-granted', 'run-halted', 'model-refused']);
 
 /**
  * The window's audit trail (DESIGN.md, audit contract): one hash-chained log

@@ -20,6 +20,7 @@ import { openModelLink } from './open-link';
 import type { PanelEvent, PanelStatus } from './panel-events';
 import { approvalView, displayText, panelApprovalOf, panelEventsOf, panelEventsOfTranscript } from './panel-feed';
 import { pickModel } from './pick-model';
+import { readEditorModelAllowlist } from '../agent/layered-settings';
 import type { WebviewMessage } from './webview-messages';
 
 /** The surface a task typed in the panel comes from. */
@@ -138,7 +139,7 @@ export class ChatHost implements vscode.Disposable {
       case 'pickModel':
         return this.ctx.runAction('Pick model', async () => {
           const folder = this.folder ?? currentFolder();
-          if (await pickModel(readAgentSettings(configSource(folder)), this.ctx.secrets)) await this.postStatus();
+          if (await pickModel(readAgentSettings(configSource(folder)), this.ctx.secrets, readEditorModelAllowlist(folder))) await this.postStatus();
         });
     }
   }

@@ -2,6 +2,7 @@
 // loop as `clawdock agent run` (policy, sandbox, audit, provider), one session
 // per conversation, approvals from the owner only (owner-approvals.ts).
 import type { AgentAudit, AgentFiles, AgentSandbox, AgentSession, Approver, ModelProvider } from '../../agent';
+import type { ModelAllowlist } from '../../agent/model-allowlist';
 import { openAgentSession } from '../../agent';
 import type { Redactor } from '../../audit';
 import type { Policy } from '../../policy';
@@ -19,6 +20,8 @@ export interface HeadlessAgentOptions {
   readonly workspace: string;
   readonly sessionsDir: string;
   readonly maxTurns?: number;
+  /** `clawdock.models.allowed` of the workspace (required: the gateway's agent cannot skip it). */
+  readonly models: ModelAllowlist | (() => ModelAllowlist);
 }
 
 /** Runs gateway tasks in sessions of its own. */
@@ -47,7 +50,7 @@ export class HeadlessAgent implements AgentDispatch {
       const o = this.options;
       session = openAgentSession({
         provider: o.provider, policy: o.policy, sandbox: o.sandbox, files: o.files, audit: o.audit, redactor: o.redactor, approver: o.approver,
-        workspace: o.workspace, sessionsDir: o.sessionsDir, ...(o.maxTurns !== undefined ? { budget: { maxTurns: o.maxTurns } } : {}),
+        workspace: o.workspace, sessionsDir: o.sessionsDir, models: o.models, ...(o.maxTurns !== undefined ? { budget: { maxTurns: o.maxTurns } } : {}),
       });
       session.catch(() => this.#sessions.delete(conversation));
       this.#sessions.set(conversation, session);

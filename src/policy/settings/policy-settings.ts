@@ -90,6 +90,8 @@ export const POLICY_SETTINGS: PolicySettingSpec[] = [
   { key: 'policy.protectedPaths', type: 'array', default: [], restart: false, description: 'Extra globs whose changes always need approval, on top of `.vscode/**`, `.git/hooks/**`, `.git/config`, `*.code-workspace`, `.devcontainer/**` (and `clawdock.sandbox.protectedPaths`).' },
   { key: 'policy.disableBuiltinRules', type: 'array', default: [], restart: false, scope: 'machine', description: 'Ids of built-in rules to switch off (see `clawdock policy explain`). User settings only.' },
   { key: 'policy.autoApproveEdits', type: 'boolean', default: false, restart: false, scope: 'machine', description: 'Let the owner\'s file edits through without approval in `ask-risky` mode. Protected paths still always ask. User settings only.' },
+  // Read by src/agent/violation-setting.ts (the agent loop acts on it); listed here so policy files accept the key.
+  { key: 'policy.onViolation', type: 'string', default: 'report', enum: ['report', 'halt'], restart: false, description: 'What one denied or invalid tool call does to the owner\'s run. `report`: the model is told why and may take another way. `halt`: the run ends at once — the model gets no second try — and the chat, the CLI\'s exit code (4) and the audit log name the call and the rule. Runs from anyone but the owner (the gateway) always halt. A workspace can only pick `halt`.' },
   limit('execPerMinute', 'Commands run per minute before the agent pauses.'),
   limit('modelCallsPerHour', 'Model requests per hour before the agent pauses.'),
   limit('identicalCallRepeats', 'The same tool call proposed this many times in a row pauses the agent (a loop).'),
