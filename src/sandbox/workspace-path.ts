@@ -7,61 +7,25 @@ import type { Stats } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { PathEscapeError, SandboxError } from '../core/errors';
+import { readWorkspacePath, WORKSPACE_ROOT } from '../core/workspace-path';
 
 /** Where the workspace is mounted inside the sandbox container. */
-export const WORKSPACE_MOUNT = '/workspace';
+export const WORKSPACE_MOUNT = WORKSPACE_ROOT;
 
 /** The workspace root, as toWorkspaceRelative returns it. */
 export const WORKSPACE_ROOT_REL = '.';
 
-// Linux PATH_MAX; anything longer cannot be opened anyway.
-const MAX_PATH_LENGTH = 4096;
-
 /**
  * Maps a path relative to /workspace, or absolute under it, to a normalised
- * POSIX path relative to the workspace root: no `.` or `..` segments, no
- * duplicate or trailing slashes. The root itself is `'.'` (never `''`, so a
- * falsy check cannot mistake the root for "no path").
- *
- * `..` is applied lexically (`a/link/../b` is `a/b`), before any symlink is
- * looked at, so it can never climb out through a symlink's parent.
- *
- * Throws PathEscapeError for: non-strings, empty paths, NUL bytes, paths
- * longer than PATH_MAX, backslashes (a Windows separator the agent may mean
- * as one; refusing is clearer than guessing), Windows drive (`C:`) and UNC
- * (`//server`) forms, URLs, absolute paths outside /workspace, and `..`
- * that climbs above the root.
+ * POSIX path relative to the workspace root, with the one workspace-path
+ * reading (src/core/workspace-path.ts; a leading `~` is a name here). The
+ * root itself is `'.'` (never `''`, so a falsy check cannot mistake the root
+ * for "no path"). Throws PathEscapeError with the reason when it is refused.
  */
 export function toWorkspaceRelative(requested: string): string {
-  const refuse = (reason: string): never => {
-    throw new PathEscapeError(String(requested), reason);
-  };
-  if (typeof requested !== 'string') refuse('the path is not a string');
-  if (requested.length === 0) refuse(`the path is empty; use '${WORKSPACE_ROOT_REL}' for the workspace root`);
-  if (requested.includes('\0')) refuse('the path contains a NUL byte');
-  if (requested.length > MAX_PATH_LENGTH) refuse(`the path is longer than ${MAX_PATH_LENGTH} characters`);
-  if (requested.includes('\\')) refuse('the path contains a backslash; use forward slashes');
-  if (/^[A-Za-z]:/.test(requested)) refuse('Windows drive paths are not workspace paths');
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(requested)) refuse('URLs are not workspace paths');
-  // POSIX leaves a leading `//` implementation-defined, and on Windows it is UNC.
-  if (requested.startsWith('//')) refuse('paths starting with // (UNC or network forms) are not workspace paths');
-
-  let relative: string;
-  if (requested.startsWith('/')) {
-    const absolute = posix.normalize(requested);
-    if (absolute === WORKSPACE_MOUNT || absolute === `${WORKSPACE_MOUNT}/`) return WORKSPACE_ROOT_REL;
-    if (!absolute.startsWith(`${WORKSPACE_MOUNT}/`)) {
-      refuse(`absolute paths must be under ${WORKSPACE_MOUNT} (this one resolves to ${absolute})`);
-    }
-    relative = absolute.slice(WORKSPACE_MOUNT.length + 1);
-  } else {
-    relative = posix.normalize(requested);
-  }
-
-  relative = relative.replace(/\/+$/, '');
-  if (relative === '' || relative === '.') return WORKSPACE_ROOT_REL;
-  if (relative === '..' || relative.startsWith('../')) refuse(`'..' climbs above ${WORKSPACE_MOUNT}`);
-  return relative;
+  const r = readWorkspacePath(requested, { tildeIsHome: false });
+  if (!r.ok) throw new PathEscapeError(String(requested), r.reason);
+  return r.relative;
 }
 
 /** Splits a workspace-relative path (from toWorkspaceRelative) into its names; the root has none. */
