@@ -692,7 +692,8 @@ export interface CodeLensEntry {
  * The lines a Monaco `.view-lines` element renders, each with its offset in the
  * content, in order (they are absolutely positioned). An editor that wraps
  * draws a long line as several view lines; where the editor shows line numbers,
- * only the first of them has one, and the rest are joined back onto it.
+ * only the first of them has one, and the rest are joined back onto it (without
+ * the indentation the editor draws them with).
  */
 async function renderedLines(viewLines: Locator): Promise<Array<{ top: number; text: string }>> {
   return viewLines.evaluate((el) => {
@@ -705,13 +706,14 @@ async function renderedLines(viewLines: Locator): Promise<Array<{ top: number; t
       .map((d) => parseFloat(d.style.top || '0'));
     if (numbered.length === 0) return lines;
     const starts = new Set(numbered);
-    const joined: Array<{ top: number; text: string }> = [];
+    const joined: Array<{ top: number; text: string; indent: number }> = [];
     for (const line of lines) {
       const last = joined[joined.length - 1];
-      if (last && !starts.has(line.top)) last.text += line.text;
-      else joined.push({ ...line });
+      // A continuation is drawn indented like its line's start (editor.wrappingIndent "same"): that indent is not text.
+      if (last && !starts.has(line.top)) last.text += line.text.startsWith(' '.repeat(last.indent)) ? line.text.slice(last.indent) : line.text;
+      else joined.push({ ...line, indent: /^ */.exec(line.text)?.[0].length ?? 0 });
     }
-    return joined;
+    return joined.map(({ top, text }) => ({ top, text }));
   });
 }
 
