@@ -13,7 +13,7 @@ import { workspaceKey } from '../core/workspace-key';
 import { HeadlessAgent } from '../gateway/builtin/headless-agent';
 import {
   FileIdentityStore, identityFilePath, loadOrCreateIdentity, OpenClawBridge, readOpenClawSettings, type BridgeStatus, type NodeServices,
-} from '../gateway/openclaw';
+} from '../gateway';
 import { createEngine, readSandboxSettings, Sandbox } from '../sandbox';
 import { hostAccess, WorkspaceFs } from '../sandbox/workspace-fs';
 import { createProvider, loadCliPolicy } from './agent-command';

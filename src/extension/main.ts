@@ -5,6 +5,7 @@ import { approvalsApi } from './approvals/approvals-api';
 import { COMMANDS } from './commands';
 import { Ctx } from './ctx';
 import { registerGateway } from './gateway';
+import { registerOpenClaw } from './openclaw';
 import { watchSandboxSettings } from './settings-change';
 
 let ctx: Ctx | undefined;
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): ClawdockApi {
     ctx = new Ctx(context, COMMANDS);
     context.subscriptions.push(ctx, watchSandboxSettings(ctx));
     context.subscriptions.push(registerGateway(ctx));
+    context.subscriptions.push(registerOpenClaw(ctx));
     ctx.updateCommands();
     ctx.logger.info(`Clawdock ${String(context.extension.packageJSON.version)} activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'})`);
   } catch (err) {

@@ -2,3 +2,4 @@
 // profiles (shared), the built-in gateway (`builtin/`) and the OpenClaw node
 // bridge (`openclaw/`). Plain Node: no vscode.
 export { chatCaller, profileFor, type ChatOrigin } from './caller-profile';
+export * from './openclaw';
