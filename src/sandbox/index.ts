@@ -19,3 +19,4 @@ export function createEngine(settings: Pick<SandboxSettings, 'dockerHost'>, env:
 }
 export { auditedExec, type AuditSink, type ExecContext } from './audited-exec';
 export { ContainerFiles, workspaceFilesFor } from './container-files';
+export { gatherSecurityFacts, type SecurityFacts } from './security-input';

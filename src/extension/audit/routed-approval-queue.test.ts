@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ApprovalAuditEvent } from '../../approvals';
-import { manualApprovalClock } from '../../approvals/approval-clock';
+import { manualClock } from '../../core/clock';
 import { commandRequest, owner } from '../../approvals/approval-test-fixtures';
 import { RoutedApprovalQueue } from './routed-approval-queue';
 
 function recordingQueue(fail?: (event: ApprovalAuditEvent) => boolean) {
   const recorded: { workspace: string; type: string }[] = [];
-  const clock = manualApprovalClock(0);
+  const clock = manualClock(0);
   let n = 0;
   const queue = new RoutedApprovalQueue({ clock, newId: () => `ap-${++n}`, timeoutSeconds: 60 }, async (workspace, event) => {
     if (fail?.(event)) throw new Error('disk full');

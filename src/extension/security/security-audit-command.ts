@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import { securityAudit, type SecurityAuditReport, type SecurityFinding } from '../../audit';
 import type { ConfigSource } from '../../core/config/config-source';
-import { createEngine } from '../../sandbox';
+import { createEngine, gatherSecurityFacts } from '../../sandbox';
 import type { Cmd, CommandFactory } from '../commands/command';
 import { configSource, openSetting, readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { pickFolder } from '../folders';
 import { readGrantedSecretNames } from '../secrets/granted-secrets-setting';
 import { applySecurityFixes } from './apply-fixes';
-import { gatherSecurityFacts } from '../../sandbox/security-input';
 import { describeFix, renderSecurityReport, settingOf, SEVERITY_ICON, summarizeReport } from './security-report-text';
 
 type Item = vscode.QuickPickItem & { readonly finding?: SecurityFinding; readonly action?: 'fix' | 'report' };
