@@ -74,12 +74,21 @@ describe('clawdock agent run', requireEngine(), () => {
   });
 
   it('exits 1 when a command that needs approval is rejected by --approve deny and the model gives up', async () => {
-    setScript((turn) => (turn === 0 ? { toolCalls: [{ name: 'write_file', arguments: { path: 'notes.txt', content: 'gone' } }] } : { text: 'I could not change the file.' }));
+    setScript((turn) => (turn === 0 ? { toolCalls: [{ name: 'run_command', arguments: { command: 'rm notes.txt' } }] } : { text: 'I could not change the file.' }));
     const r = io();
     const code = await runAgentCommand(['run', 'empty the notes', '--approve', 'deny', ...local()], r);
     assert.equal(code, 1, r.err);
     assert.match(r.err, /approval rejected/);
     assert.equal(readFileSync(join(workspace, 'notes.txt'), 'utf8'), 'remember the milk\n');
+  });
+
+  it('writes the agent\'s edits into the shadow workspace and says what waits for review', async () => {
+    setScript((turn) => (turn === 0 ? { toolCalls: [{ name: 'write_file', arguments: { path: 'notes.txt', content: 'buy bread\n' } }] } : { text: 'Done.' }));
+    const r = io();
+    const code = await runAgentCommand(['run', 'change the notes', '--approve', 'deny', ...local()], r);
+    assert.equal(code, 0, r.err);
+    assert.equal(readFileSync(join(workspace, 'notes.txt'), 'utf8'), 'remember the milk\n');
+    assert.match(r.err, /shadow workspace: 1 change\(s\) wait for review/);
   });
 
   it('exits 1 with the budget message when --max-turns runs out', async () => {

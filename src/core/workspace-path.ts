@@ -60,11 +60,11 @@ export function readWorkspacePath(raw: unknown, options: WorkspacePathOptions = 
   }
   const base = options.base ?? WORKSPACE_ROOT;
   if (!raw.startsWith('/') && posix.normalize(raw).split('/')[0] === '..' && base === WORKSPACE_ROOT) {
-    return refuse(`'..' climbs above ${WORKSPACE_ROOT}`);
+    return refuse(`'..' climbs above ${WORKSPACE_ROOT}: the path leads outside ${WORKSPACE_ROOT}`);
   }
   const absolute = posix.normalize(raw.startsWith('/') ? raw : posix.join(base, raw)).replace(/\/+$/, '') || '/';
   if (absolute !== WORKSPACE_ROOT && !absolute.startsWith(`${WORKSPACE_ROOT}/`)) {
-    return refuse(`absolute paths must be under ${WORKSPACE_ROOT} (${JSON.stringify(raw)} resolves to ${absolute}); use a path relative to ${WORKSPACE_ROOT} or absolute under it`);
+    return refuse(`the path ${JSON.stringify(raw)} resolves to ${absolute}, outside ${WORKSPACE_ROOT}: absolute paths must be under ${WORKSPACE_ROOT}; use a path relative to ${WORKSPACE_ROOT} or absolute under it`);
   }
   return { ok: true, absolute, relative: absolute === WORKSPACE_ROOT ? '.' : absolute.slice(WORKSPACE_ROOT.length + 1) };
 }
