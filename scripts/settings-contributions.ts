@@ -6,10 +6,11 @@ import type { SettingSpec } from '../src/core/config/setting-spec';
 import { POLICY_SETTINGS } from '../src/policy';
 import { AGENT_SETTINGS } from '../src/agent/agent-settings';
 import { SANDBOX_SETTINGS } from '../src/sandbox/sandbox-settings';
+import { OPENCLAW_SETTINGS } from '../src/gateway/openclaw/openclaw-settings';
 
 /** Every setting table that is contributed to VS Code, in the order the Settings editor shows them. */
 export async function allSettingSpecs(): Promise<SettingSpec[]> {
-  return [...SANDBOX_SETTINGS, ...POLICY_SETTINGS, ...APPROVAL_SETTINGS, ...REDACTION_SETTINGS, ...AGENT_SETTINGS];
+  return [...SANDBOX_SETTINGS, ...POLICY_SETTINGS, ...APPROVAL_SETTINGS, ...REDACTION_SETTINGS, ...AGENT_SETTINGS, ...OPENCLAW_SETTINGS];
 }
 
 /** The `properties` object for package.json. */
