@@ -242,6 +242,20 @@ describe('OpenClaw bridge against a real gateway', { ...requireEngine(), timeout
     assert.match((await asked).stdout, /\[hello\]/);
   });
 
+  it('kills an approved command still running when the invocation\'s time runs out', async () => {
+    const before = added.length;
+    const call = gateway.cli(['gateway', 'call', 'node.invoke', '--json', '--timeout', '60000', '--params', JSON.stringify({
+      nodeId: node.bridge.nodeId, command: 'system.run', idempotencyKey: `k-${Date.now()}`, timeoutMs: 10_000,
+      params: { command: ['/bin/sh', '-lc', 'sleep 60; touch after-the-deadline'], sessionKey: 'agent:main:main' },
+    })]);
+    const item = await waitFor('the approval', () => added[before], 60_000);
+    await queue.answer(item.id, { verdict: 'approve' }, ownerCaller('editor'));
+    await call;
+    const ran = await waitFor('the command to end', () => auditEvents().find((e) => e.type === 'exec' && e.argv.join(' ').includes('after-the-deadline')), 30_000);
+    assert.equal(ran.type === 'exec' ? ran.timedOut : undefined, true);
+    assert.equal((await node.sandbox.exec({ argv: ['test', '-e', '/workspace/after-the-deadline'] })).exitCode, 1);
+  });
+
   it('gives up at once, with one clear error, on a gateway that does not speak its protocol', async () => {
     const otherHome = mkdtempSync(join(tmpdir(), 'clawdock-home-'));
     const states: ConnectionState['kind'][] = [];
