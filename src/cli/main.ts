@@ -2,6 +2,7 @@ import { ClawdockError, ConfigError, EngineUnreachableError, UsageError } from '
 import { EXIT, type CliIo } from './io';
 import { AGENT_USAGE, runAgentCommand } from './agent-command';
 import { AUDIT_USAGE, runAuditCommand } from './audit-command';
+import { BACKUP_USAGE, runBackupCommand } from './backup-command';
 import { EGRESS_USAGE, runEgressCommand } from './egress-command';
 import { GATEWAY_USAGE, runGatewayCommand } from './gateway-command';
 import { KILL_SWITCH_USAGE, runKillSwitchCommand } from './kill-switch-command';
@@ -17,6 +18,7 @@ ${SANDBOX_USAGE}
 ${CHANGES_USAGE}
   clawdock policy check|explain --call JSON [--workspace DIR] [--profile P]
 ${AUDIT_USAGE}
+${BACKUP_USAGE}
 ${EGRESS_USAGE}
 ${SECURITY_USAGE}
 ${KILL_SWITCH_USAGE}
@@ -44,6 +46,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runEgressCommand(rest, io);
       case 'audit':
         return await runAuditCommand(rest, io);
+      case 'backup':
+      case 'restore':
+        return await runBackupCommand(command, rest, io);
       case 'gateway':
         return await runGatewayCommand(rest, io);
       case 'pairing':
