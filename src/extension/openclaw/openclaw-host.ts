@@ -110,8 +110,9 @@ export class OpenClawHost implements vscode.Disposable {
     const before = this._state.status.kind;
     this._state = state;
     this._onDidChangeState.fire(state);
-    if (before !== 'connected' && state.status.kind === 'connected' && before !== 'stopped') {
-      void vscode.window.showInformationMessage(`Clawdock: ${state.status.detail}`);
+    // The owner approved on the gateway host while this window waited: say so once.
+    if (before === 'pairing-pending' && state.status.kind === 'connected') {
+      void vscode.window.showInformationMessage(`Clawdock: the OpenClaw gateway approved this node — ${state.status.detail}`);
     }
   }
 
