@@ -119,7 +119,9 @@ describe('what you approve is what you see (issue 18) in code-server', { ...requ
   let model: ModelServer | undefined;
   const shared = new SharedWorkbench('truth-e2e', () => ({
     fixture: 'truth',
-    settings: { 'clawdock.agent.provider': 'openai', 'clawdock.agent.baseUrl': model?.openAiBaseUrl ?? '' },
+    // A bind-mounted workspace: the agent's edits are approvals in the queue, reviewed in its diff
+    // (under the default shadow workspace they wait in the change set instead).
+    settings: { 'clawdock.agent.provider': 'openai', 'clawdock.agent.baseUrl': model?.openAiBaseUrl ?? '', 'clawdock.sandbox.workspaceAccess': 'rw' },
   }));
   before(async () => {
     model = await startModelServer({ script: scriptedModel });

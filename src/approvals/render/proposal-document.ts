@@ -1,18 +1,17 @@
 // The whole of a proposal as text: the proposal document in the editor and the
 // terminal's question show these lines. Nothing is cut; every character is
-// visible (newlines end in ⏎, tabs are ⇥, hidden characters escaped) and long
-// lines are wrapped with ↪, so the text never needs scrolling sideways to be read.
+// visible (newlines end in ⏎, tabs are ⇥, hidden characters escaped), so a line
+// that goes on without ⏎ is a wrap, never a newline of the command. The editor
+// wraps the document itself (language clawdock-proposal, editor.wordWrap on:
+// search stays whole); the terminal gets lines cut to its width, marked ↪.
 import { quoteArgv, visible, wrapLine } from '../../core/display';
 import type { CommandSubject, FindingSummary } from '../approval';
 import { editNotes } from './edit-notes';
 import type { ProposalFacts } from './proposal-facts';
 import { askedBy, commandAsRun, envText, timeoutText } from './proposal-facts';
 
-/** Columns the document is wrapped to: it fits an editor beside another one. */
-export const DOCUMENT_WIDTH = 80;
-
-/** The body of a proposal (after its heading and status): what runs, how, who asked and why. */
-export function renderProposalBody(facts: ProposalFacts, width = DOCUMENT_WIDTH): string[] {
+/** The body of a proposal (after its heading and status): what runs, how, who asked and why; `width` cuts lines to a terminal's width. */
+export function renderProposalBody(facts: ProposalFacts, width?: number): string[] {
   const s = facts.subject;
   const lines: string[] = [];
   if (s.kind === 'command') lines.push(...commandSection(s, width));
@@ -46,7 +45,7 @@ export function renderProposalBody(facts: ProposalFacts, width = DOCUMENT_WIDTH)
   return lines;
 }
 
-function commandSection(s: CommandSubject, width: number): string[] {
+function commandSection(s: CommandSubject, width: number | undefined): string[] {
   const label = (name: string) => `  ${`${name}:`.padEnd(11)}`;
   const under = ' '.repeat(13);
   return [
@@ -64,13 +63,13 @@ function commandSection(s: CommandSubject, width: number): string[] {
 
 /**
  * Visible text (lines split at its real line breaks) laid out under a first-line
- * prefix and a continuation indent, each line wrapped to `width`.
+ * prefix and a continuation indent, each line wrapped to `width` when given.
  */
-export function block(text: string, first: string, width: number, rest = ' '.repeat(first.length)): string[] {
+export function block(text: string, first: string, width: number | undefined, rest = ' '.repeat(first.length)): string[] {
   const out: string[] = [];
   text.split('\n').forEach((line, i) => {
     const prefix = i === 0 ? first : rest;
-    const pieces = wrapLine(line, Math.max(20, width - prefix.length));
+    const pieces = width === undefined ? [line] : wrapLine(line, Math.max(20, width - prefix.length));
     pieces.forEach((piece, j) => out.push(`${j === 0 ? prefix : rest}${piece}`));
   });
   return out;
