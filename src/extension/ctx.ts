@@ -4,6 +4,7 @@ import { DisposableStore } from '../core/disposable';
 import type { Event } from '../core/event';
 import type { Logger } from '../core/logger';
 import { ApprovalHost } from './approvals/approval-host';
+import { ChangesHost } from './changes/changes-host';
 import { ChatHost } from './chat/chat-host';
 import { ExtensionAudit } from './audit/extension-audit';
 import { redactingLogger } from './audit/redacting-logger';
@@ -50,6 +51,8 @@ export class Ctx implements vscode.Disposable {
   readonly approvals: ApprovalHost;
   /** The sidebar chat panel and each folder's agent. */
   readonly chat: ChatHost;
+  /** Each shadowed folder's change set: the Changes view, change diffs, undo and history. */
+  readonly changes: ChangesHost;
   private readonly disposables = new DisposableStore();
   private commandRegistrations = new DisposableStore();
 
@@ -72,6 +75,7 @@ export class Ctx implements vscode.Disposable {
     this.own(new KillSwitchStatusBar(this.sandboxes, this.stops, () => this.trusted));
     this.approvals = this.own(new ApprovalHost(this));
     this.chat = this.own(new ChatHost(this));
+    this.changes = this.own(new ChangesHost(this));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders((e) => e.removed.forEach((folder) => this.sandboxes.release(folder))));
     this.own(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {

@@ -578,6 +578,85 @@ export class Workbench {
     throw new Error(`no webview shows ${marker} within ${timeoutMs / 1000} s (frames: ${this.page.frames().map((f) => f.url()).join(', ')})`);
   }
 
+  // ─── tree views and dialogs ───────────────────────────────────────────────
+
+  /** The pane of a sidebar view, found by its title ("Changes"). */
+  viewPane(title: string): Locator {
+    return this.page.locator('.part.sidebar .pane, .part.auxiliarybar .pane')
+      .filter({ has: this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^${escapeRegExp(title)}$`, 'i') }) }).first();
+  }
+
+  /** The rows a tree view shows (expanded ones only), top to bottom. */
+  async treeRows(title: string): Promise<TreeRow[]> {
+    const rows = this.viewPane(title).locator('.pane-body .monaco-list-row');
+    return rows.evaluateAll((els) => (els as unknown as PageTreeRow[]).map((r) => ({
+      label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+      description: (r.querySelector('.label-description')?.textContent ?? '').trim(),
+      icon: (r.querySelector('.custom-view-tree-node-item-icon')?.className ?? '').split(/\s+/).find((c) => c.startsWith('codicon-') && c !== 'codicon-') ?? '',
+      depth: Number(r.getAttribute('aria-level') ?? '0'),
+      tooltip: r.getAttribute('aria-label') ?? '',
+    })));
+  }
+
+  /** Waits until the view's rows satisfy `done`; returns them. */
+  async waitForTreeRows(title: string, done: (rows: TreeRow[]) => boolean, timeoutMs = 30_000): Promise<TreeRow[]> {
+    const deadline = Date.now() + timeoutMs;
+    let rows: TreeRow[] = [];
+    while (Date.now() < deadline) {
+      rows = await this.treeRows(title).catch(() => []);
+      if (done(rows)) return rows;
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`the "${title}" view did not show what was expected within ${timeoutMs / 1000} s; it shows:\n${rows.map((r) => `${'  '.repeat(Math.max(0, r.depth - 1))}${r.label} [${r.description}] ${r.icon}`).join('\n') || '(no rows)'}`);
+  }
+
+  /** Clicks a tree row by its label (the first that matches exactly). */
+  async clickTreeRow(title: string, label: string): Promise<void> {
+    await this.treeRow(title, label).click();
+  }
+
+  /** Clicks an inline action (its title, e.g. "Accept Change") of a tree row, showing it by hovering the row first. */
+  async clickTreeRowAction(title: string, label: string, action: string): Promise<void> {
+    const row = this.treeRow(title, label);
+    await row.hover();
+    await row.locator(`.actions .action-label[aria-label="${action}"]`).click();
+  }
+
+  private treeRow(title: string, label: string): Locator {
+    return this.viewPane(title).locator('.pane-body .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+  }
+
+  /** Waits for a modal dialog and returns its message and detail. */
+  async waitForDialog(timeoutMs = 15_000): Promise<{ message: string; detail: string; buttons: string[] }> {
+    const box = this.page.locator('.monaco-dialog-box');
+    await box.waitFor({ state: 'visible', timeout: timeoutMs });
+    const text = async (selector: string) => (await box.locator(selector).allInnerTexts()).join('\n').replace(/\s+/g, ' ').trim();
+    return {
+      message: await text('.dialog-message-text'),
+      detail: await text('.dialog-message-detail'),
+      buttons: (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((t) => t.trim()),
+    };
+  }
+
+  /** Clicks a button of the modal dialog by its title and waits for the dialog to close. */
+  async answerDialog(button: string): Promise<void> {
+    const box = this.page.locator('.monaco-dialog-box');
+    await box.locator('.dialog-buttons .monaco-button', { hasText: new RegExp(`^${escapeRegExp(button)}$`) }).click();
+    await box.waitFor({ state: 'hidden', timeout: 15_000 });
+  }
+
+  /** The rows of the open quick pick (its labels, descriptions and details). */
+  async quickPickRows(): Promise<Array<{ label: string; description: string; detail: string }>> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: 15_000 });
+    return rows.evaluateAll((els) => (els as unknown as PageTreeRow[]).map((r) => ({
+      label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+      description: (r.querySelector('.label-description')?.textContent ?? '').trim(),
+      detail: (r.querySelector('.quick-input-list-label-meta')?.textContent ?? '').trim(),
+    })));
+  }
+
   // ─── log channels ─────────────────────────────────────────────────────────
 
   /**
@@ -679,6 +758,24 @@ interface PageLensWidget {
 /** A code lens link and the widget it sits in. */
 interface PageLensLink {
   readonly parentElement: { readonly style: { readonly top: string } } | null;
+}
+
+/** A row of a tree view as it is drawn. */
+export interface TreeRow {
+  readonly label: string;
+  readonly description: string;
+  /** The codicon of its icon (`codicon-warning`), or '' for a file icon. */
+  readonly icon: string;
+  /** 1 for a top-level row. */
+  readonly depth: number;
+  /** The row's accessible label. */
+  readonly tooltip: string;
+}
+
+/** The bits of a tree or list row the harness reads. */
+interface PageTreeRow {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): { readonly textContent: string | null; readonly className: string } | null;
 }
 
 /** A code lens as the editor shows it. */

@@ -24,7 +24,7 @@ describe('the change history in words', () => {
     };
     assert.deepEqual(historyItem(entry, true), {
       label: '2026-12-03 17:40:01 · accepted from the sandbox',
-      description: '2 path(s) · undone by Undo Last Applied Change',
+      description: '2 path(s) · next to undo',
       detail: 'notes.txt (changed), old (folder deleted)',
     });
     assert.equal(describeApplied(entry), 'notes.txt (changed), old (folder deleted)');

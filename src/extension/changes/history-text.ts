@@ -29,7 +29,7 @@ export function historyItem(entry: UndoEntry, newest: boolean): { label: string;
   const shown = (files.length > 0 ? files : entry.files).filter((f) => !isInside(f, entry.files));
   return {
     label: `${formatTime(entry.at)} · ${VIA[entry.via] ?? entry.via}`,
-    description: `${shown.length} path(s)${newest ? ' · undone by Undo Last Applied Change' : ''}`,
+    description: `${shown.length} path(s)${newest ? ' · next to undo' : ''}`,
     detail: visible(shown.slice(0, 12).map((f) => `${f.path} (${fileChangeWord(f)})`).join(', ') + (shown.length > 12 ? `, and ${shown.length - 12} more` : ''), { plain: true }),
   };
 }

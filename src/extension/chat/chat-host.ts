@@ -136,6 +136,8 @@ export class ChatHost implements vscode.Disposable {
         return this.ctx.runAction('New session', () => this.openSession(undefined));
       case 'openSession':
         return this.ctx.runAction('Open session', () => this.openSession(message.sessionId));
+      case 'showChanges':
+        return this.ctx.runAction('Show Changes', () => this.ctx.changes.view.focus());
       case 'pickModel':
         return this.ctx.runAction('Pick model', async () => {
           const folder = this.folder ?? currentFolder();
@@ -200,8 +202,16 @@ export class ChatHost implements vscode.Disposable {
     if (event.type === 'tool-call-proposed') this.callIds.add(event.callId);
     if (event.type === 'turn-started') this.turnCaller = event.caller;
     this.push(panelEventsOf(event, this.turnCaller));
+    // After a command, and at the end of a turn (the agent's writes too): what waits in the shadow workspace.
+    if ((event.type === 'tool-call-finished' && event.tool === 'run_command') || event.type === 'turn-finished') void this.showWaitingChanges();
     // The session (new or reopened) is on disk once a turn starts: the picker can list it.
     if (event.type === 'turn-started' || event.type === 'turn-finished') void this.postStatus();
+  }
+
+  private async showWaitingChanges(): Promise<void> {
+    const folder = this.folder;
+    const counts = folder ? await this.ctx.changes.waitingAfterTurn(folder) : undefined;
+    if (counts && counts.waiting > 0 && folder === this.folder) this.push([{ kind: 'changes', waiting: counts.waiting, held: counts.held }]);
   }
 
   private mirrors(item: ApprovalItem): boolean {

@@ -80,6 +80,8 @@ export type PanelEvent =
   | { readonly kind: 'output'; readonly callId: string; readonly text: string }
   | { readonly kind: 'finished'; readonly callId: string; readonly status: PanelToolStatus; readonly isError: boolean; readonly content: string; readonly durationMs?: number }
   | { readonly kind: 'notice'; readonly level: 'info' | 'warning' | 'error'; readonly text: string }
+  /** The shadow workspace's change set after a command or a turn: how many changes wait for review, how many of them are held. */
+  | { readonly kind: 'changes'; readonly waiting: number; readonly held: number }
   | { readonly kind: 'stop'; readonly reason: string; readonly message: string; readonly totals?: PanelTotals };
 
 /** A saved session, for the picker. */

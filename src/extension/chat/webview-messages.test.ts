@@ -18,6 +18,11 @@ describe('messages from the chat webview', () => {
     assert.equal(parseWebviewMessage(null), undefined);
   });
 
+  it('takes "show the Changes view" with nothing else in it', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'showChanges' }), { type: 'showChanges' });
+    assert.equal(parseWebviewMessage({ type: 'showChanges', path: '.vscode/tasks.json' }), undefined);
+  });
+
   it('refuses approval ids that are not id-shaped', () => {
     assert.equal(parseWebviewMessage({ type: 'approval', action: 'reject', approvalId: '../../x' }), undefined);
     assert.equal(parseWebviewMessage({ type: 'approval', action: 'reject', approvalId: 'a b' }), undefined);

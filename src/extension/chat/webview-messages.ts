@@ -21,6 +21,7 @@ const WebviewMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('newSession') }),
   z.strictObject({ type: z.literal('openSession'), sessionId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal('pickModel') }),
+  z.strictObject({ type: z.literal('showChanges') }),
 ]);
 
 /** A validated message from the webview. */

@@ -1,5 +1,6 @@
 import { APPROVAL_COMMANDS } from '../approvals/approval-commands';
 import { AUDIT_COMMANDS } from '../audit';
+import { CHANGE_COMMANDS } from '../changes';
 import { CHAT_COMMANDS } from '../chat/chat-commands';
 import { KILL_SWITCH_COMMANDS } from '../kill-switch';
 import { SECRET_COMMANDS } from '../secrets';
@@ -25,5 +26,6 @@ export const COMMANDS: CommandTable = {
   ...SECRET_COMMANDS,
   ...KILL_SWITCH_COMMANDS,
   ...CHAT_COMMANDS,
+  ...CHANGE_COMMANDS,
   'clawdock.securityAudit': securityAuditCommand,
 };

@@ -164,6 +164,10 @@ messages.addEventListener('click', (event) => {
     post({ type: 'approval', action: action.dataset.action, approvalId: action.dataset.approvalId });
     return;
   }
+  if (action?.dataset.action === 'showChanges') {
+    post({ type: 'showChanges' });
+    return;
+  }
   const link = target.closest<HTMLElement>('a[data-href]');
   if (link?.dataset.href) {
     event.preventDefault();

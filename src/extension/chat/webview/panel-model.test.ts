@@ -47,3 +47,18 @@ describe('a long output', () => {
     assert.ok(tool.type === 'tool' && tool.output.endsWith('b'.repeat(10)));
   });
 });
+
+describe('the change-set card', () => {
+  it('shows what waits for review after a command, one card updated in place until something else is said', () => {
+    const m = new PanelModel();
+    m.apply({ kind: 'tool', callId: 'c', tool: 'run_command', summary: 'x' });
+    const first = m.apply({ kind: 'changes', waiting: 2, held: 0 });
+    const again = m.apply({ kind: 'changes', waiting: 3, held: 1 });
+    assert.equal(first, again);
+    assert.deepEqual(m.items.map((i) => i.type), ['tool', 'changes']);
+    assert.ok(again.type === 'changes' && again.waiting === 3 && again.held === 1);
+    m.apply({ kind: 'text', text: 'Done.' });
+    m.apply({ kind: 'changes', waiting: 1, held: 1 });
+    assert.deepEqual(m.items.map((i) => i.type), ['tool', 'changes', 'assistant', 'changes']);
+  });
+});

@@ -30,6 +30,7 @@ export type ChatItem =
   | { readonly type: 'assistant'; readonly id: string; text: string }
   | ToolItem
   | { readonly type: 'notice'; readonly id: string; readonly level: 'info' | 'warning' | 'error'; readonly text: string }
+  | { readonly type: 'changes'; readonly id: string; waiting: number; held: number }
   | { readonly type: 'stop'; readonly id: string; readonly reason: string; readonly message: string; readonly totals?: PanelTotals };
 
 /** The conversation as shown; `apply` says which item changed so only it is redrawn. */
@@ -105,6 +106,16 @@ export class PanelModel {
       }
       case 'notice':
         return this.add({ type: 'notice', id: this.id(), level: event.level, text: event.text });
+      case 'changes': {
+        // One card says where the change set stands: a newer count replaces the card right above it.
+        const last = this.items[this.items.length - 1];
+        if (last?.type === 'changes') {
+          last.waiting = event.waiting;
+          last.held = event.held;
+          return last;
+        }
+        return this.add({ type: 'changes', id: this.id(), waiting: event.waiting, held: event.held });
+      }
       case 'stop':
         return this.add({ type: 'stop', id: this.id(), reason: event.reason, message: event.message, ...(event.totals ? { totals: event.totals } : {}) });
     }

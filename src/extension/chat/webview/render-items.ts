@@ -42,7 +42,17 @@ export function renderItem(item: ChatItem, open: boolean): HTMLElement {
     }
     case 'tool':
       return renderTool(item, open);
+    case 'changes':
+      return renderChanges(item.id, item.waiting, item.held);
   }
+}
+
+/** "N changes wait for review (M held)", with a button that shows the Changes view. Numbers only: nothing here comes from a model or a file. */
+function renderChanges(id: string, waiting: number, held: number): HTMLElement {
+  const text = `${waiting} ${waiting === 1 ? 'change waits' : 'changes wait'} for review${held > 0 ? ` (${held} held)` : ''}`;
+  return el('div', { class: `notice changes${held > 0 ? ' warning' : ''}`, 'data-kind': 'changes', 'data-id': id, role: 'status' },
+    el('span', {}, `${text} `),
+    el('button', { type: 'button', class: 'secondary', 'data-action': 'showChanges', 'aria-label': `${text}: show the Changes view` }, 'Review Changes'));
 }
 
 function renderTool(item: ToolItem, open: boolean): HTMLElement {

@@ -1,0 +1,163 @@
+// Issue 9, items 2, 3, 4 and 6 in a real VS Code (code-server), against the
+// real engine, in the default shadow workspace: what a command changes waits
+// in the Changes view; Accept All takes the ordinary changes and never the
+// held one, which is accepted only after a confirmation that names its risk;
+// a per-hunk Accept in the change's diff writes only that hunk; Undo Last
+// Applied Change puts the file back byte for byte; the audit channel has the
+// file-change lines. One code-server serves the file's tests, in order.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { requireE2E, SANDBOX_START_MS, SharedWorkbench, type TreeRow, type Workbench } from './harness';
+
+const TEST_MS = SANDBOX_START_MS + 3 * 60_000;
+const AUDIT = 'Clawdock Audit';
+const VIEW = 'Changes';
+const NOTES_BEFORE = 'alpha\nbravo\ncharlie\ndelta\necho\nfoxtrot\ngolf\nhotel\nindia\njuliett\n';
+const TASKS_JSON = '{ "version": "2.0.0", "tasks": [] }\n';
+/** The risk the policy names for `.vscode/**` (src/policy/paths/protected-paths.ts). */
+const VSCODE_RISK = /VS Code runs tasks and launch configurations and applies settings from `\.vscode`/;
+
+/** Runs a command line in the sandbox from the palette and waits until its output (ending in `marker`) is shown. */
+async function runInSandbox(wb: Workbench, line: string, marker: string): Promise<void> {
+  await wb.step('run Clawdock: Run Command in Sandbox… from the palette', () => wb.runCommand('Clawdock: Run Command in Sandbox…'));
+  await wb.step('answer the input box with the command', () => wb.answerInputBox(`${line} && echo ${marker}`, 'Run in the sandbox for'));
+  await wb.step('the command ran', () => wb.waitForOutput('Clawdock Sandbox', new RegExp(`^\\s*${marker}\\s*$`, 'm'), SANDBOX_START_MS));
+}
+
+/** Waits until a file of the workspace holds `content` (null: does not exist). */
+async function waitForFile(wb: Workbench, path: string, content: string | null, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen: string | null = null;
+  while (Date.now() < deadline) {
+    seen = existsSync(join(wb.workspace, path)) ? await readFile(join(wb.workspace, path), 'utf8') : null;
+    if (seen === content) return;
+    await wb.page.waitForTimeout(250);
+  }
+  throw new Error(`${path} holds ${JSON.stringify(seen)}, not ${JSON.stringify(content)}`);
+}
+
+function row(rows: readonly TreeRow[], label: string): TreeRow | undefined {
+  return rows.find((r) => r.label === label);
+}
+
+function outline(rows: readonly TreeRow[]): string {
+  return rows.map((r) => `${'  '.repeat(Math.max(0, r.depth - 1))}${r.label} [${r.description}] ${r.icon}`).join('\n');
+}
+
+async function openChangesView(wb: Workbench): Promise<void> {
+  await wb.step('open the Changes view', () => wb.runCommand('Clawdock: Focus on Changes View'));
+}
+
+describe('Clawdock change sets in code-server', { ...requireE2E(), timeout: 3 * TEST_MS }, () => {
+  const shared = new SharedWorkbench('changes-e2e', () => ({ fixture: 'review' }));
+  after(() => shared.close());
+
+  it('a command\'s edits wait in the Changes view with the held one flagged; Accept All applies the ordinary ones; the held one asks for a confirmation naming its risk', { timeout: TEST_MS }, async (t) => {
+    const wb = await shared.open(t);
+    await runInSandbox(wb,
+      `sed -i 's/^alpha$/ALPHA/' notes.txt && printf 'made in the sandbox\\n' > created.txt && mkdir -p .vscode && printf '%s\\n' '${TASKS_JSON.trim()}' > .vscode/tasks.json`,
+      'changes-made-1');
+    assert.equal(await readFile(join(wb.workspace, 'notes.txt'), 'utf8'), NOTES_BEFORE, 'the command wrote the real folder');
+    assert.equal(existsSync(join(wb.workspace, 'created.txt')), false, 'the command wrote the real folder');
+
+    await openChangesView(wb);
+    const rows = await wb.step('the Changes view lists the three changes, the held one flagged', () =>
+      wb.waitForTreeRows(VIEW, (r) => ['notes.txt', 'created.txt', 'tasks.json'].every((l) => row(r, l)), 60_000));
+    assert.equal(row(rows, 'notes.txt')?.description, 'M', outline(rows));
+    assert.equal(row(rows, 'created.txt')?.description, 'A', outline(rows));
+    assert.equal(row(rows, 'tasks.json')?.description, 'A · held', outline(rows));
+    assert.equal(row(rows, 'tasks.json')?.icon, 'codicon-warning', `the held change has no warning icon:\n${outline(rows)}`);
+    assert.notEqual(row(rows, 'notes.txt')?.icon, 'codicon-warning', outline(rows));
+    assert.ok(row(rows, '.vscode'), `tasks.json is not under its folder:\n${outline(rows)}`);
+    const badge = await wb.page.locator('.part.activitybar .action-item .badge-content').allInnerTexts();
+    assert.ok(badge.map((b) => b.trim()).includes('3'), `the activity bar shows no badge of 3 waiting changes: ${JSON.stringify(badge)}`);
+
+    await wb.step('run Clawdock: Accept All Changes', () => wb.runCommand('Clawdock: Accept All Changes'));
+    await wb.step('the ordinary changes are in the folder', async () => {
+      await waitForFile(wb, 'notes.txt', NOTES_BEFORE.replace('alpha', 'ALPHA'));
+      await waitForFile(wb, 'created.txt', 'made in the sandbox\n');
+    });
+    assert.equal(existsSync(join(wb.workspace, '.vscode')), false, 'Accept All took the held change');
+    const left = await wb.step('only the held change is left in the view', () =>
+      wb.waitForTreeRows(VIEW, (r) => !row(r, 'notes.txt') && !row(r, 'created.txt') && row(r, 'tasks.json') !== undefined));
+    assert.deepEqual(left.map((r) => r.label), ['.vscode', 'tasks.json']);
+
+    await wb.step('click Accept on the held change', () => wb.clickTreeRowAction(VIEW, 'tasks.json', 'Accept Change'));
+    const dialog = await wb.step('a modal asks, naming the risk', () => wb.waitForDialog());
+    assert.match(dialog.message, /^\.vscode\/tasks\.json is held: /);
+    assert.match(`${dialog.message} ${dialog.detail}`, VSCODE_RISK);
+    assert.ok(dialog.buttons.includes('Accept Held Change'), dialog.buttons.join(', '));
+    await wb.step('cancel it', () => wb.answerDialog('Cancel'));
+    await wb.page.waitForTimeout(1_000);
+    assert.equal(existsSync(join(wb.workspace, '.vscode')), false, 'a cancelled confirmation wrote the held change');
+
+    await wb.step('click Accept again', () => wb.clickTreeRowAction(VIEW, 'tasks.json', 'Accept Change'));
+    await wb.step('confirm it', async () => {
+      await wb.waitForDialog();
+      await wb.answerDialog('Accept Held Change');
+    });
+    await wb.step('the held change is in the folder', () => waitForFile(wb, '.vscode/tasks.json', TASKS_JSON));
+    await wb.step('the view has nothing left', () => wb.waitForTreeRows(VIEW, (r) => r.length === 0));
+
+    await wb.step('the audit channel records what was found and each file written', async () => {
+      await wb.waitForLogLine(AUDIT, /change set detected: 3 path\(s\) .*; held: "\.vscode\/tasks\.json"/);
+      await wb.waitForLogLine(AUDIT, /file changed notes\.txt \(\S+ → \S+, \d+ B\) from the shadow layer$/);
+      await wb.waitForLogLine(AUDIT, /file created created\.txt \(\S+ → \S+, \d+ B\) from the shadow layer$/);
+      await wb.waitForLogLine(AUDIT, /file created \.vscode\/tasks\.json \(\S+ → \S+, \d+ B\) from the shadow layer \[host-executed, confirmed\]$/);
+    });
+  });
+
+  it('a per-hunk Accept in the change\'s diff writes only that hunk; Undo Last Applied Change restores the file byte for byte', { timeout: TEST_MS }, async (t) => {
+    const wb = await shared.open(t);
+    const before = await readFile(join(wb.workspace, 'notes.txt'));
+    await runInSandbox(wb, 'sed -i -e \'s/^bravo$/BRAVO/\' -e \'s/^india$/INDIA/\' notes.txt', 'changes-made-2');
+    await openChangesView(wb);
+    await wb.step('the Changes view lists notes.txt', () => wb.waitForTreeRows(VIEW, (r) => row(r, 'notes.txt')?.description === 'M', 60_000));
+
+    await wb.step('click notes.txt to open its diff', () => wb.clickTreeRow(VIEW, 'notes.txt'));
+    await wb.step('the diff opens: your folder ↔ sandbox', () => wb.waitForActiveTab(/notes\.txt \(your folder ↔ sandbox: 2 hunk\(s\)\)/));
+    const lenses = await wb.step('it shows Accept and Reject for the file and for each hunk', () => wb.waitForCodeLens('Accept hunk'));
+    assert.deepEqual(lenses.map((l) => l.title), ['Accept file', 'Reject file', 'Accept hunk', 'Reject hunk', 'Accept hunk', 'Reject hunk']);
+    const lines = await wb.editorLines();
+    const top = (text: string) => lines.find((l) => l.text === text)?.top ?? NaN;
+    const hunkTops = lenses.filter((l) => l.title === 'Accept hunk').map((l) => l.top);
+    assert.ok((hunkTops[0] ?? NaN) < top('BRAVO') && (hunkTops[0] ?? NaN) > top('ALPHA'), `the first hunk's lens is not right above BRAVO: ${JSON.stringify({ hunkTops, lines })}`);
+    assert.ok((hunkTops[1] ?? NaN) < top('INDIA') && (hunkTops[1] ?? NaN) > top('hotel'), `the second hunk's lens is not right above INDIA: ${JSON.stringify({ hunkTops, lines })}`);
+
+    await wb.step('click the first Accept hunk', () => wb.clickCodeLens('Accept hunk', { nth: 0 }));
+    await wb.step('only that hunk is in the folder', () => waitForFile(wb, 'notes.txt', before.toString('utf8').replace('bravo', 'BRAVO')));
+    await wb.step('the diff now shows the one hunk left', async () => {
+      await wb.focusEditor();
+      const deadline = Date.now() + 20_000;
+      let left = await wb.codeLenses();
+      while (left.filter((l) => l.title === 'Accept hunk').length !== 1 && Date.now() < deadline) {
+        await wb.page.waitForTimeout(250);
+        left = await wb.codeLenses();
+      }
+      assert.equal(left.filter((l) => l.title === 'Accept hunk').length, 1, left.map((l) => l.title).join(' | '));
+    });
+    await wb.step('the audit channel records the hunk written', () => wb.waitForLogLine(AUDIT, /file changed notes\.txt \(\S+ → \S+, \d+ B\) from the shadow layer$/));
+
+    await wb.step('run Clawdock: Undo Last Applied Change', () => wb.runCommand('Clawdock: Undo Last Applied Change'));
+    await wb.step('the file is back, byte for byte', async () => {
+      const deadline = Date.now() + 20_000;
+      let now = await readFile(join(wb.workspace, 'notes.txt'));
+      while (!now.equals(before) && Date.now() < deadline) {
+        await wb.page.waitForTimeout(250);
+        now = await readFile(join(wb.workspace, 'notes.txt'));
+      }
+      assert.ok(now.equals(before), `notes.txt is ${JSON.stringify(now.toString('utf8'))}`);
+    });
+    await wb.step('the audit channel records the undo', () => wb.waitForLogLine(AUDIT, /file changed notes\.txt \(\S+ → \S+, \d+ B\) by undo$/));
+
+    await wb.step('run Clawdock: Show Change History', () => wb.runCommand('Clawdock: Show Change History'));
+    const history = await wb.step('it lists the applied changes with what each changed, newest first', () => wb.quickPickRows());
+    assert.match(history[0]?.detail ?? '', /^\.vscode\/tasks\.json \(created\)$/, JSON.stringify(history));
+    assert.match(history[0]?.description ?? '', /next to undo/);
+    assert.ok(history.some((h) => /accepted from the sandbox/.test(h.label) && /notes\.txt \(changed\)/.test(h.detail) && /created\.txt \(created\)/.test(h.detail)), JSON.stringify(history));
+    await wb.dismiss();
+  });
+});
