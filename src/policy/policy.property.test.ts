@@ -1,10 +1,14 @@
-// Property tests: the analyser never crashes on hostile input, and a command
-// with a sub-command that matches a deny rule is never allowed.
+// Property tests: the analyser never crashes on hostile input, a command with
+// a sub-command that matches a deny rule is never allowed, and nothing is
+// allowed that a program grammar did not match word by word (issue 10).
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyseCommand } from './command/analyse-command';
 import type { BashParser } from './command/bash-parser';
+import { BUILTIN_GRAMMARS } from './grammar/builtin-grammars';
+import { compileGrammars } from './grammar/grammar-set';
+import { matchGrammar } from './grammar/match-grammar';
 import { matchArgvPattern } from './rules/argv-pattern';
 import { compileRules } from './rules/rule-set';
 import type { RuleSet } from './rules/rule-set';
@@ -87,7 +91,53 @@ const hiddenDenied = fc
     return [...pre, command, ...after].join(separator);
   });
 
+const grammars = compileGrammars(BUILTIN_GRAMMARS).set;
+const RUNS = (n: number) => Number(process.env.CLAWDOCK_FUZZ_RUNS ?? n);
+
+// Words a model might put after a program: its real options and abbreviations
+// of them, with and without values, options it does not have, paths (secret,
+// protected, ordinary), run-time words, globs, and separators.
+const OPTION_NAMES = BUILTIN_GRAMMARS.flatMap((g) => [...g.options, ...(g.subcommands ?? []).flatMap((sub) => sub.options)].flatMap((o) => o.names));
+const wordPool = fc.oneof(
+  fc.constantFrom(...OPTION_NAMES),
+  fc.constantFrom(...OPTION_NAMES.filter((n) => n.startsWith('--'))).chain((n) => fc.nat(n.length).map((k) => n.slice(0, Math.max(3, k)))),
+  fc.constantFrom(...OPTION_NAMES).map((n) => `${n}=x`),
+  fc.constantFrom(...OPTION_NAMES.filter((n) => /^-[a-zA-Z]$/.test(n))).map((n) => `${n}.env`),
+  fc.constantFrom('-z', '-Q', '--frob', '--pre=sh', '--output=o', '--compress-program=sh', '--exec', '-exec', '-delete', '-e', '-f', '--', '-', '-5'),
+  fc.constantFrom('.env', 'src/a.ts', '.git/config', '.vscode/tasks.json', 'HEAD:.env', 'HEAD~1', 'x', 'a b', '*.ts', '.e*', '$x', '"$x"', '$(id)', '`id`', "'a[$(id)]'", '~/.ssh/id_rsa', '/etc/passwd', '1,5p', 's/a/b/w out', '.'),
+  fc.string({ maxLength: 6 }),
+);
+const PROGRAMS = BUILTIN_GRAMMARS.flatMap((g) => [g.name, ...(g.aliases ?? [])]).filter((n) => /^[\w.-]+$/.test(n));
+const SUBCOMMANDS = BUILTIN_GRAMMARS.flatMap((g) => (g.subcommands ?? []).map((sub) => `${g.name} ${sub.name}`));
+/** A known program (or git subcommand) with words drawn from its options and worse. */
+const grammarish = fc
+  .tuple(fc.constantFrom(...PROGRAMS, ...SUBCOMMANDS), fc.array(wordPool, { maxLength: 6 }), fc.constantFrom('', 'timeout 5 ', 'xargs ', 'env ', 'nice -n 5 ', "sh -c '", 'bash -c "'))
+  .map(([program, words, wrapper]) => {
+    const line = `${program} ${words.join(' ')}`;
+    return wrapper.endsWith("'") ? `${wrapper}${line.replace(/'/g, '')}'` : wrapper.endsWith('"') ? `${wrapper}${line.replace(/["$`\\]/g, '')}"` : `${wrapper}${line}`;
+  });
+
 describe('policy properties', () => {
+  it('allows nothing a program grammar did not match word by word', () => {
+    fc.assert(
+      fc.property(fc.oneof(grammarish, mutated), (text) => {
+        if (text.length === 0) return;
+        const e = policy.explain(run(text), OWNER);
+        if (e.decision.decision !== 'allow') return;
+        for (const sub of analyseCommand(parser, text).subcommands) {
+          const g = grammars.lookup(sub.words[0], true);
+          assert.ok(g, `${JSON.stringify(text)}: \`${sub.argv.join(' ')}\` has no grammar yet was allowed`);
+          const m = matchGrammar(g, sub.words);
+          assert.ok(m.understood, `${JSON.stringify(text)}: \`${sub.argv.join(' ')}\` was allowed, but ${m.understood ? '' : m.reason}`);
+          assert.ok(m.touches.every((t) => !['write', 'exec', 'state'].includes(t.kind)) && m.effects.length === 0, `${JSON.stringify(text)} writes, runs or changes something`);
+          assert.equal(m.canonical.length >= sub.words.length, true);
+        }
+        for (const s of e.subcommands) assert.ok(s.matches.some((m) => m.verdict === 'allow' && m.rule.startsWith('grammar:')), JSON.stringify(s));
+      }),
+      { numRuns: RUNS(600) },
+    );
+  });
+
   it('never crashes the analyser or the policy on random text', () => {
     fc.assert(
       fc.property(anyText, (text) => {

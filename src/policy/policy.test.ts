@@ -38,7 +38,7 @@ describe('createPolicy', () => {
     it('refuses a malformed call as a schema decision', () => {
       const d = policy.decide({ tool: 'read_file', args: { path: '/etc/shadow' } }, OWNER);
       assert.deepEqual(pick(d), ['deny', 'schema', 'schema']);
-      assert.match(d.reasons[0] ?? '', /outside \/workspace/);
+      assert.match(d.reasons[0] ?? '', /(outside|under) \/workspace/);
     });
   });
 
@@ -140,6 +140,12 @@ describe('createPolicy', () => {
       assert.deepEqual(pick(p.decide(run('make deploy'), OWNER)), ['deny', 'workspace:no-deploy', 'workspace']);
       assert.equal(p.decide(run('curl x'), OWNER).decision, 'ask');
       assert.match(p.notices.join(), /workspace rule "curl" is ignored/);
+    });
+    it('switches a grammar off by its id, and refuses an id that names nothing', async () => {
+      const p = await testPolicy({ user: { disableBuiltinRules: ['grammar:sort'] } });
+      assert.deepEqual(pick(p.decide(run('sort a.txt'), OWNER)), ['ask', 'unmatched', 'builtin']);
+      assert.equal(p.decide(run('ls'), OWNER).decision, 'allow');
+      await assert.rejects(testPolicy({ user: { disableBuiltinRules: ['read-only-command'] } }), /disableBuiltinRules names "read-only-command", which is no built-in rule or grammar/);
     });
     it('adds workspace read-deny and protected globs', async () => {
       const p = await testPolicy({ workspaceTrusted: true, workspace: { readDeny: ['data/**'], protectedPaths: ['Makefile'] }, workspaceAccess: 'rw' });

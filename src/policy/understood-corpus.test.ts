@@ -169,7 +169,15 @@ describe('allow means understood (issue 10)', () => {
       ['sed -n 1p .env', 'ask', 'readDeny:**/.env'],
       ['head -c 100 ~/.ssh/id_rsa', 'ask', 'readDeny:**/id_rsa*'],
       ['diff .env /dev/null', 'ask', 'readDeny:**/.env'],
+      ['echo $(<.env)', 'ask', 'readDeny:**/.env'],
+      ['grep -r KEY --include=.env .', 'ask', 'readDeny:glob-argument'],
+      ['rg --hidden -g .env KEY', 'ask', 'readDeny:glob-argument'],
+      ["rg --iglob '.env*' KEY", 'ask', 'readDeny:glob-argument'],
+      ['xargs -a .env echo', 'ask', 'readDeny:**/.env'],
+      ['parallel -a .env echo', 'ask', 'readDeny:**/.env'],
+      ['cat < /dev/tcp/10.0.0.1/80', 'ask', 'network'],
       ['ls -la .env', 'allow'],
+      ["rg -g '!.env' -g '*.ts' KEY", 'allow'],
     ]);
   });
 

@@ -209,7 +209,9 @@ class Walker {
 
   /** Quoted text holding `a[$(…)]` runs the substitution where bash evaluates it as a variable name or number. */
   private evaluatedText(node: SyntaxNode): void {
-    const value = node.type === 'word' ? unquoted(node.text).value : wordFromNode(node).value;
+    const text = node.text;
+    if (!text.includes('[')) return;
+    const value = node.type === 'word' ? unquoted(text).value : wordFromNode(node).value;
     if (SUBSCRIPT_CODE.test(value)) {
       this.find({ kind: 'dynamic-script', verdict: 'ask', reason: `\`${clip(value)}\` holds an array subscript with a command substitution, which bash runs wherever it evaluates the text as a name or a number (test -v, printf -v, read, declare, arithmetic)` });
     }
@@ -333,6 +335,7 @@ class Walker {
     for (const f of unwrapped.findings) this.find(f);
     for (const a of unwrapped.assignments) this.checkVariable(a.slice(0, a.indexOf('=')));
     for (const w of unwrapped.writes) this.redirects.push({ operator: `${unwrapped.label} -o`, target: w, write: true, via: scope.via });
+    for (const w of unwrapped.reads ?? []) this.redirects.push({ operator: `${unwrapped.label} -a`, target: w, write: false, via: scope.via });
     if (unwrapped.self) this.subcommands.push(subcommand(unwrapped.self, scope.via, assignments));
     // A wrapper that runs its script with another shell (`sh -c`, `watch`) hands it that shell's dialect.
     const dialect = unwrapped.dialect ? { dialect: unwrapped.dialect, shell: unwrapped.label } : scope.dialect ? { dialect: scope.dialect, ...(scope.shell ? { shell: scope.shell } : {}) } : {};
@@ -506,6 +509,7 @@ function resolveVariable(node: SyntaxNode, vars: LineVariables): readonly Word[]
 
 /** Every argv the choices make, or the words as written when there are too many. */
 function combinations(choices: readonly (readonly Word[])[], words: readonly Word[]): (readonly Word[])[] {
+  if (choices.every((c, i) => c.length === 1 && c[0] === words[i])) return [words];
   let out: Word[][] = [[]];
   for (const options of choices) {
     const next: Word[][] = [];

@@ -24,13 +24,15 @@ export function unwrapXargs(words: readonly Word[]): Unwrapped {
     complete: true,
   });
   const findings = unknownOptions('xargs', unknown);
+  const argFile = seen.get('-a') ?? seen.get('--arg-file');
+  const reads = argFile && argFile !== true ? [argFile] : [];
   const replaceOption = seen.get('-I') ?? seen.get('-i') ?? seen.get('--replace');
   const replace = replaceOption === undefined ? undefined : replaceOption === true ? '{}' : replaceOption.value;
   const command = next < words.length ? words.slice(next) : [ECHO];
   if (replace !== undefined && replace !== '') {
-    return unwrapped('xargs', { commands: [command.map((w) => (w.value.includes(replace) ? { ...w, dynamic: true } : w))], findings });
+    return unwrapped('xargs', { commands: [command.map((w) => (w.value.includes(replace) ? { ...w, dynamic: true } : w))], findings, reads });
   }
-  return unwrapped('xargs', { commands: [[...command, INPUT]], findings });
+  return unwrapped('xargs', { commands: [[...command, INPUT]], findings, reads });
 }
 
 const EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);

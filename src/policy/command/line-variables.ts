@@ -24,8 +24,14 @@ export interface LineVariables {
 const SETTERS = new Set(['read', 'mapfile', 'readarray', 'getopts', 'printf', 'wait']);
 const MAX_VALUES = 8;
 
+// Nothing in a line without these can set a variable: most command lines skip the walk.
+const MAY_ASSIGN = /=|\bfor\b|\bselect\b|\bread|\bmapfile\b|\bgetopts\b|\bprintf\b|\bwait\b|\+\+|--|\(\(|\bdeclare\b|\btypeset\b|\blocal\b|\bexport\b|\breadonly\b/;
+
+const NO_VARIABLES: LineVariables = { assigned: new Set(), isRunTime: () => false, valuesOf: () => undefined };
+
 /** Reads the assignments of a whole command line (all branches, in any order: a value may hold anywhere). */
 export function collectVariables(root: SyntaxNode): LineVariables {
+  if (!MAY_ASSIGN.test(root.text)) return NO_VARIABLES;
   const values = new Map<string, { word: Word; fromGlob: boolean }[]>();
   const runTime = new Set<string>();
   const assigned = new Set<string>();

@@ -33,6 +33,9 @@ export function bashOnlyConstruct(root: SyntaxNode): string | undefined {
     const node = stack.pop() as SyntaxNode;
     const problem = check(node);
     if (problem) return problem;
+    // `$"…"` reaches us as a `$` token before a string: bash translates it, dash prints the `$`.
+    const locale = node.children.findIndex((c, i) => !c.isNamed && c.text === '$' && node.children[i + 1]?.type === 'string');
+    if (locale >= 0) return `\`$${clip(node.children[locale + 1]?.text ?? '')}\` (locale quoting)`;
     for (const child of node.children) if (child.isNamed || child.type === '|&' || child.type === '&>' || child.type === '&>>' || child.type === ';&' || child.type === ';;&') stack.push(child);
   }
   return undefined;

@@ -101,7 +101,7 @@ const PLACEHOLDER = /\{(\d*|\.|\/|\/\/|\/\.|#|%)\}/g;
  * argument; placeholders (`{}`, `{1}` …) and the appended argument are run-time values.
  */
 export function unwrapParallel(words: readonly Word[]): Unwrapped {
-  const { next } = parseOptions(words, 1, {
+  const { next, seen } = parseOptions(words, 1, {
     short: 'jSIaCdnNLPeE',
     long: ['--jobs', '--sshlogin', '--replace', '--arg-file', '--colsep', '--delimiter', '--max-args', '--max-lines', '--max-procs', '--eof', '--timeout', '--joblog', '--results', '--workdir', '--tmpdir'],
   });
@@ -110,10 +110,12 @@ export function unwrapParallel(words: readonly Word[]): Unwrapped {
   if (command.length === 0) {
     return unwrapped('parallel', { findings: [{ kind: 'shell-stdin', verdict: 'ask', reason: '`parallel` without a command runs the lines of its input as commands, which cannot be checked here' }] });
   }
+  const argFile = seen.get('-a') ?? seen.get('--arg-file');
+  const reads = argFile && argFile !== true ? [argFile] : [];
   const joined = joinWords(command);
   const hasPlaceholder = PLACEHOLDER.test(joined.value);
   const value = hasPlaceholder ? joined.value.replace(PLACEHOLDER, '"$PARALLEL_ARG"') : `${joined.value} "$PARALLEL_ARG"`;
-  return unwrapped('parallel', { scripts: [{ ...joined, value }], ...POSIX });
+  return unwrapped('parallel', { scripts: [{ ...joined, value }], reads, ...POSIX });
 }
 
 /** `flock [options] FILE COMMAND…` or `flock FILE -c STRING`. */

@@ -14,6 +14,8 @@ export interface Unwrapped {
   readonly scripts: readonly Word[];
   /** Files it writes itself (`time -o`, `strace -o`). */
   readonly writes: readonly Word[];
+  /** Files it reads itself (`xargs -a FILE` reads the arguments it passes on). */
+  readonly reads?: readonly Word[];
   /** `NAME=value` it sets for the command (`env`). */
   readonly assignments: readonly string[];
   readonly findings: readonly AnalysisFinding[];

@@ -43,7 +43,7 @@ export function evaluateCommand(analysis: CommandAnalysis, policy: CommandRules,
     const spelling = allowing ?? grammars.lookup(s.words[0], false);
     const match = spelling ? matchGrammar(spelling, s.words) : undefined;
     const evaluation = rules.evaluate(s, {
-      canonical: canonicalVariants(s.words, match, cwds),
+      canonical: () => canonicalVariants(s.words, match, cwds),
       ...(allowing && match ? { grammar: judgeGrammar(match, s) } : {}),
     });
     for (const dir of cwds) findings.push(...(allowing && match?.understood ? touchFindings(s, match.touches, paths, dir) : wordFindings(s, paths, dir)));

@@ -14,30 +14,34 @@ import type { Verdict } from '../verdict';
  * consent); the paths it touches are judged apart and are never lifted.
  */
 export function judgeGrammar(result: GrammarMatch, sub: SubCommand): RuleMatch[] {
-  const line = clip(sub.argv.join(' '));
+  const line = () => clip(sub.argv.join(' '));
   if (!result.understood) {
-    return [ask('not-understood', `\`${line}\`: ${result.reason}; the policy only lets through what it understands word by word, so a person must approve it`)];
+    return [ask('not-understood', `\`${line()}\`: ${result.reason}; the policy only lets through what it understands word by word, so a person must approve it`)];
   }
   const out: RuleMatch[] = [];
+  // One pass, most telling first: a script not understood, then what runs, is written, is changed.
   for (const t of result.touches) {
-    if (t.kind !== 'sed-script') continue;
-    const problem = isLiteral(t.word) ? sedScriptProblem(t.word.value) : 'the sed script is only known at run time';
-    if (problem) out.push(ask('not-understood', `\`${line}\`: ${problem}; a person must approve it`));
+    if (t.kind === 'sed-script') {
+      const problem = isLiteral(t.word) ? sedScriptProblem(t.word.value) : 'the sed script is only known at run time';
+      if (problem) out.push(ask('not-understood', `\`${line()}\`: ${problem}; a person must approve it`));
+    } else if (t.kind === 'exec') {
+      out.push(ask('runs-program', `\`${line()}\` runs ${clip(t.word.value)} (${describe(t, result)})`));
+    } else if (t.kind === 'write') {
+      out.push(ask('writes-file', `\`${line()}\` writes ${clip(t.word.value)} (${describe(t, result)})`));
+    } else if (t.kind === 'state') {
+      out.push(ask('changes-state', `\`${line()}\` creates or changes ${clip(t.word.value)} (${describe(t, result)})`));
+    }
   }
-  const runs = result.touches.filter((t) => t.kind === 'exec');
-  for (const t of runs) out.push(ask('runs-program', `\`${line}\` runs ${clip(t.word.value)} (${describe(t, result)})`));
-  for (const e of result.effects.filter((x) => x.kind === 'exec')) out.push(ask('runs-program', `\`${line}\` runs another program (${e.via}${e.why ? `: ${e.why}` : ''})`));
-  const writes = result.touches.filter((t) => t.kind === 'write');
-  for (const t of writes) out.push(ask('writes-file', `\`${line}\` writes ${clip(t.word.value)} (${describe(t, result)})`));
-  for (const e of result.effects.filter((x) => x.kind === 'write')) out.push(ask('writes-file', `\`${line}\` changes files (${e.via}${e.why ? `: ${e.why}` : ''})`));
-  const states = result.touches.filter((t) => t.kind === 'state');
-  for (const t of states) out.push(ask('changes-state', `\`${line}\` creates or changes ${clip(t.word.value)} (${describe(t, result)})`));
-  for (const e of result.effects.filter((x) => x.kind === 'state')) out.push(ask('changes-state', `\`${line}\` ${e.why ?? 'changes state'} (${e.via})`));
+  for (const e of result.effects) {
+    const via = `${e.via}${e.why ? `: ${e.why}` : ''}`;
+    if (e.kind === 'exec') out.push(ask('runs-program', `\`${line()}\` runs another program (${via})`));
+    else if (e.kind === 'write') out.push(ask('writes-file', `\`${line()}\` changes files (${via})`));
+    else out.push(ask('changes-state', `\`${line()}\` ${e.why ?? 'changes state'} (${e.via})`));
+  }
   if (out.length > 0) return dedupe(out);
-  const g = result.grammar.grammar;
   return [{
     verdict: 'allow', rule: grammarRuleId({ name: result.path.split(' ')[0] ?? result.path }), source: 'builtin', certain: true, pattern: '', readOnly: true, specificity: 0,
-    reason: `${result.path} ${g.summary}; every word is understood by its option grammar and it only reads`,
+    reason: `${result.path} ${result.grammar.grammar.summary}; every word is understood by its option grammar and it only reads`,
   }];
 }
 

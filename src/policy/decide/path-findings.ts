@@ -25,6 +25,10 @@ export function redirectFindings(r: Redirect, paths: PathRules, cwd: string): Fi
   }
   if (HARMLESS_TARGETS.test(target)) return [];
   const out: Finding[] = [];
+  // Bash itself opens a connection for these names; there is no such file.
+  if (/^\/dev\/(tcp|udp)\//.test(target)) {
+    out.push({ verdict: 'ask', rule: 'network', source: 'builtin', reason: `the command connects to ${clip(target)} (bash opens a network connection for /dev/tcp and /dev/udp)` });
+  }
   if (r.write && DEVICE_TARGET.test(target)) {
     out.push({ verdict: 'deny', rule: 'device-write', source: 'builtin', reason: `the command writes to the device ${target}` });
   }
@@ -50,6 +54,12 @@ export function touchFindings(sub: SubCommand, touches: readonly Touch[], paths:
     }
     if (t.kind === 'rev-or-path') out.push(...pathWordFindings(w, 'read', who, paths, cwd));
     if (t.kind === 'revision' && !isLiteral(w)) out.push(dynamicPath(w, 'read', who));
+    if (t.kind === 'read-glob') {
+      // `--include=.env`, `-g '.env*'`: the files a search reads; `!` excludes (rg).
+      const glob = w.value;
+      if (w.dynamic) out.push(dynamicPath(w, 'read', who));
+      else if (!glob.startsWith('!') && (globAimsAtSecrets(glob) || paths.readDeny.match(glob) !== undefined || /(^|\/)\.[^./]*[*?[]/.test(glob))) out.push(secretGlob(glob));
+    }
   }
   return out;
 }

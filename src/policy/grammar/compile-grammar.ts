@@ -24,6 +24,7 @@ export interface CompiledGrammar {
 }
 
 const HARMLESS_KINDS: ReadonlySet<ArgKind> = new Set(['value', 'stat']);
+// A glob choosing files to read is checked like a read of them (`--include=.env`).
 const RISKY_KINDS: ReadonlySet<ArgKind> = new Set(['write', 'exec', 'state']);
 
 /** Indexes a grammar (and its subcommands); throws naming the grammar when it is malformed. */

@@ -13,8 +13,9 @@
  * - `revision`: a git revision, which may name a file as `REV:PATH` (read).
  * - `rev-or-path`: a git revision or a path (git tells them apart at run time).
  * - `sed-script`: a sed program, understood only when it prints and edits text (no `w`, `r`, `e`).
+ * - `read-glob`: a glob choosing which files a recursive search reads (`grep --include`, `rg -g`).
  */
-export type ArgKind = 'value' | 'read' | 'stat' | 'write' | 'exec' | 'state' | 'revision' | 'rev-or-path' | 'sed-script';
+export type ArgKind = 'value' | 'read' | 'stat' | 'write' | 'exec' | 'state' | 'revision' | 'rev-or-path' | 'sed-script' | 'read-glob';
 
 /** Operands by position; the last kind repeats unless `max` stops it. */
 export interface OperandSpec {

@@ -44,10 +44,10 @@ export type GrammarMatch =
     readonly grammar: CompiledGrammar;
   };
 
-class NotUnderstood extends Error {
-  constructor(readonly word: string, readonly why: string) {
-    super(why);
-  }
+// Thrown to unwind the parse at the first word not understood. Not an Error:
+// capturing a stack for each would cost more than the parse (the p99 goal).
+class NotUnderstood {
+  constructor(readonly word: string, readonly why: string) {}
 }
 
 interface State {
@@ -171,7 +171,10 @@ function parse(compiled: CompiledGrammar, words: readonly Word[], start: number,
     }
     const mayBeOption = lead === '' || (w.splits === true && w.dynamic);
     if (mayBeOption && !(w.dynamic ? compiled.harmlessOptions : compiled.globSafe)) {
-      throw new NotUnderstood(w.value, `\`${w.value}\` is only known at run time and may turn into an option of ${label} that writes, reads a file or runs a program`);
+      const risky = riskyOption(compiled, !w.dynamic);
+      throw new NotUnderstood(w.value, w.dynamic
+        ? `\`${w.value}\` is only known at run time and may turn into an option of ${label}${risky ? ` (such as ${risky})` : ''}; write -- before it, or name the file`
+        : `\`${w.value}\` may expand to file names that read as options of ${label}${risky ? ` (a file named ${risky}=… would be one)` : ''}; write ./${w.value} or -- before it`);
     }
     if (takeOperand(w, i)) return;
   }
@@ -199,6 +202,13 @@ function takeOption(spec: OptionSpec, name: string, attached: Word | undefined, 
     state.touches.push({ kind: spec.kind ?? 'value', word: value, via: name });
   }
   return i;
+}
+
+/** An option a run-time word or a glob could turn into that does more than print (for reasons). */
+function riskyOption(compiled: CompiledGrammar, writesOrRunsOnly: boolean): string | undefined {
+  const risky = (o: OptionSpec) => o.effect !== undefined || o.writesOperands === true || (writesOrRunsOnly ? ['write', 'exec', 'state'] : ['read', 'write', 'exec', 'state']).includes(o.kind ?? 'value');
+  const spec = compiled.grammar.options.find(risky);
+  return spec ? (spec.names.find((n) => n.startsWith('--')) ?? spec.names[0]) : undefined;
 }
 
 function noteOption(spec: OptionSpec, name: string, state: State): void {

@@ -65,8 +65,11 @@ function normalisePath(path: string, cwd: string): string {
   // Outside the workspace every relative word may name a path (`cd / && rm -rf usr`).
   if (path === '' || (inWorkspace && !(path.includes('/') || path === '.' || path === '..' || path.startsWith('~')))) return path;
   if (path === '~' || path.startsWith('~/')) {
-    const rest = posix.normalize(`/${path.slice(1)}`);
-    return rest === '/' ? '~' : rest.startsWith('/..') ? posix.resolve('/home', rest.slice(1)) : `~${rest.replace(/\/+$/, '')}`;
+    const rest = posix.normalize(`.${path.slice(1)}`);
+    if (rest === '.' || rest === './') return '~';
+    // Above the home folder (`~/..`) is a folder of homes: the deny rules' `/home`.
+    if (rest === '..' || rest.startsWith('../')) return '/home';
+    return `~/${rest.replace(/\/+$/, '')}`;
   }
   if (path.startsWith('~')) return path;
   if (path.startsWith('/')) return trimSlash(posix.normalize(path));

@@ -29,8 +29,8 @@ export interface SubcommandEvaluation {
 
 /** What else a sub-command is judged by besides its argv as written. */
 export interface EvaluateContext {
-  /** The argv spelled as deny rules read it (options spelled out, paths normalised): rules match these too. */
-  readonly canonical?: readonly (readonly Word[])[];
+  /** The argv spelled as deny rules read it (options spelled out, paths normalised): rules match these too. Asked for only when an ask or deny rule may apply. */
+  readonly canonical?: () => readonly (readonly Word[])[];
   /**
    * The program grammar's verdict: `allow` (understood, only reads) or `ask`
    * (not understood, or writes, runs, changes). A user's or workspace's allow
@@ -102,7 +102,7 @@ function evaluate(subcommand: SubCommand, rules: readonly Rule[], context: Evalu
   // With the program itself unknown every ask rule "may" match; the analyser
   // already asks for that, so only deny rules are worth naming.
   const programKnown = first !== undefined && isLiteral(first);
-  const spellings = [subcommand.words, ...(context.canonical ?? [])];
+  const spellings = context.canonical && rules.some((r) => r.decision !== 'allow') ? [subcommand.words, ...context.canonical()] : [subcommand.words];
   for (const rule of rules) {
     const strictProgram = rule.decision === 'allow';
     // Allow rules match the argv as written; ask and deny rules every spelling of it.

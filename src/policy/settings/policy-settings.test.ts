@@ -11,7 +11,7 @@ describe('policy settings', () => {
   it('fill in defaults for complete settings', () => {
     assert.deepEqual(readPolicySettings(configFromObject({})), DEFAULT_POLICY_SETTINGS);
   });
-  it('read every key of a layer, clamping limits and ignoring a bad mode', () => {
+  it('read every key of a layer, clamping limits, and refuse an unknown mode naming it', () => {
     const layer = readPolicyLayer(configFromObject({
       'policy.mode': 'read-only',
       'policy.rules': [{ pattern: ['make'], decision: 'allow', reason: 'builds' }],
@@ -31,7 +31,7 @@ describe('policy settings', () => {
     assert.deepEqual(layer.protectedPaths, ['Makefile', 'scripts/**']);
     assert.deepEqual(layer.limits, { execPerMinute: 10_000, consecutiveFailures: 1 });
     assert.equal(layer.autoApproveEdits, true);
-    assert.equal(readPolicyLayer(configFromObject({ 'policy.mode': 'yolo' })).mode, 'ask-risky');
+    assert.throws(() => readPolicyLayer(configFromObject({ 'policy.mode': 'yolo' })), /`policy\.mode`: "yolo" is not a policy mode — use one of ask-risky, ask-all, read-only, dry-run/);
   });
   it('name the rule that is malformed', () => {
     assert.throws(

@@ -20,14 +20,15 @@ export const GREP: ProgramGrammar = {
     { names: ['-e', '--regexp'], arg: 'required', operands: ALL_FILES },
     reads('-f --file', ALL_FILES),
     reads('--exclude-from'),
-    ...values('-m --max-count', '--label', '--binary-files', '-d --directories', '-D --devices', '--include', '--exclude', '--exclude-dir', '-B --before-context',
+    { names: ['--include'], arg: 'required', kind: 'read-glob' },
+    ...values('-m --max-count', '--label', '--binary-files', '-d --directories', '-D --devices', '--exclude', '--exclude-dir', '-B --before-context',
       '-A --after-context', '-C --context', '--group-separator'),
     ...optionals('--color --colour'),
   ],
   operands: { kinds: ['value', 'read'] },
   examples: {
     match: ['grep -rn TODO src', 'grep -rn "TODO" src', 'grep -e foo -e bar a.txt', 'grep -E "a|b" -- -file', 'grep -A3 --color=never x y', 'egrep -i x y', 'grep -c x', 'grep -5 x y'],
-    notMatch: ['grep -f.env x', 'grep --file=.env x', 'grep KEY .env', 'grep -e x .env', 'grep -j x'],
+    notMatch: ['grep -f.env x', 'grep --file=.env x', 'grep KEY .env', 'grep -e x .env', 'grep -j x', 'grep -r KEY --include=.env .', "grep -r KEY --include='*.pem' ."],
   },
 };
 
@@ -49,11 +50,13 @@ export const RG: ProgramGrammar = {
       '--no-stats', '-a --text', '--no-text', '--trim', '--no-trim', '--type-list', '-u --unrestricted', '-V --version', '--vimgrep', '-H --with-filename', '-w --word-regexp',
       '--sort-files', '--no-sort-files'),
     ...values('-A --after-context', '-B --before-context', '--color', '--colors', '-C --context', '--context-separator', '--dfa-size-limit', '-E --encoding', '--engine',
-      '--field-context-separator', '--field-match-separator', '-g --glob', '--iglob', '-M --max-columns', '-m --max-count', '--max-depth --maxdepth', '--max-filesize',
+      '--field-context-separator', '--field-match-separator', '-M --max-columns', '-m --max-count', '--max-depth --maxdepth', '--max-filesize',
       '--path-separator', '--pre-glob', '--regex-size-limit', '-r --replace', '--sort', '--sortr', '-j --threads', '-t --type', '--type-add', '--type-clear', '-T --type-not'),
     { names: ['-e', '--regexp'], arg: 'required', operands: ALL_FILES },
     reads('-f --file', ALL_FILES),
     reads('--ignore-file'),
+    { names: ['-g', '--glob'], arg: 'required', kind: 'read-glob' },
+    { names: ['--iglob'], arg: 'required', kind: 'read-glob' },
     { names: ['--pre'], arg: 'required', kind: 'exec', why: 'runs a program on every file it searches' },
   ],
   operands: { kinds: ['value', 'read'] },
@@ -61,6 +64,6 @@ export const RG: ProgramGrammar = {
   execExamples: ['--pre=sh'],
   examples: {
     match: ['rg foo', 'rg --json foo', 'rg -n "TODO|FIXME" src', 'rg -tpy -g "!vendor" foo .', 'rg --files src', 'rg -uu -i foo'],
-    notMatch: ['rg --pre ./evil.sh foo', 'rg --pre=sh foo', 'rg --pr=sh foo', 'rg foo .env', 'rg -f .env x'],
+    notMatch: ['rg --pre ./evil.sh foo', 'rg --pre=sh foo', 'rg --pr=sh foo', 'rg foo .env', 'rg -f .env x', 'rg --hidden -g .env KEY', "rg --iglob '.env*' KEY"],
   },
 };
