@@ -12,5 +12,5 @@ export type AgentSandbox = Sandbox;
 /** The file operations of the file tools (WorkspaceFs fits). */
 export type AgentFiles = Pick<WorkspaceFs, 'read' | 'write' | 'list' | 'search'>;
 
-/** Where the loop records what happens; a rejected append means the action must not happen. */
-export type AgentAudit = Pick<AuditLog, 'append'>;
+/** Where the loop records what happens; a rejected append means the action must not happen. `appendBatched`, where there, takes how a command ended (group-committed). */
+export type AgentAudit = Pick<AuditLog, 'append'> & Partial<Pick<AuditLog, 'appendBatched'>>;

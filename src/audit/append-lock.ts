@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { open, readdir, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../core/clock';
@@ -56,10 +56,10 @@ const HOST = hostname();
 export async function withAppendLock<T>(dir: string, fn: () => Promise<T>, clock: Clock = systemClock): Promise<T> {
   const path = join(dir, LOCK);
   const started = clock.now();
-  let handle: FileHandle | undefined;
-  for (let attempt = 0; !handle; attempt++) {
-    handle = await tryCreate(path);
-    if (handle) break;
+  let fd: number | undefined;
+  for (let attempt = 0; fd === undefined; attempt++) {
+    fd = tryCreate(path);
+    if (fd !== undefined) break;
     const seen = await look(path);
     if (seen === undefined) continue; // released meanwhile: try again at once
     if (holderIsGone(seen, clock.now())) {
@@ -74,25 +74,30 @@ export async function withAppendLock<T>(dir: string, fn: () => Promise<T>, clock
   try {
     return await fn();
   } finally {
-    await release(path, handle);
+    release(path, fd);
   }
 }
 
-/** Creates the lock with our holder line; undefined when another holds it. */
-async function tryCreate(path: string): Promise<FileHandle | undefined> {
-  let handle: FileHandle;
+/**
+ * Creates the lock with our holder line; undefined when another holds it.
+ * Synchronous, like `release`: a few metadata calls on a local file, on the
+ * path every audited command waits on, where each async call would cost a
+ * thread-pool round trip.
+ */
+function tryCreate(path: string): number | undefined {
+  let fd: number;
   try {
-    handle = await open(path, 'wx', 0o600);
+    fd = openSync(path, 'wx', 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw error;
   }
   try {
-    await handle.write(`${HOST} ${process.pid} ${selfStarted()} ${randomBytes(8).toString('hex')}\n`);
-    return handle;
+    writeSync(fd, `${HOST} ${process.pid} ${selfStarted()} ${randomBytes(8).toString('hex')}\n`);
+    return fd;
   } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(path).catch(() => undefined);
+    closeSync(fd);
+    unlinkQuietly(path);
     throw error;
   }
 }
@@ -101,12 +106,19 @@ async function tryCreate(path: string): Promise<FileHandle | undefined> {
  * Removes our lock, unless it was taken from us (then its inode has no name
  * left and the path names someone else's lock), and closes it.
  */
-async function release(path: string, handle: FileHandle): Promise<void> {
+function release(path: string, fd: number): void {
   try {
-    const { nlink } = await handle.stat();
-    if (nlink > 0) await unlink(path).catch(() => undefined);
+    if (fstatSync(fd).nlink > 0) unlinkQuietly(path);
   } finally {
-    await handle.close().catch(() => undefined);
+    closeSync(fd);
+  }
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
   }
 }
 

@@ -65,6 +65,22 @@ describe('the audit log', () => {
     assert.deepEqual(await verifyWorkspace(log.dir), { ok: true, files: 1, lines: 2, head: b.hash });
   });
 
+  test('writes a batched line (how a command ended) at once, in order, and syncs it with the next append or on close', async () => {
+    const root = tempRoot();
+    const log = await openLog(root);
+    const start = await log.append(execEvent('start'));
+    const ended = log.appendBatched(execEvent('ended'));
+    const next = await log.append(execEvent('next'));
+    const last = await log.appendBatched(execEvent('last'));
+    assert.deepEqual((await ended).prev, start.hash);
+    assert.equal(next.prev, (await ended).hash, 'the next line chains onto the batched one');
+    // Written before the next append resolved: another process reading the file sees it.
+    assert.deepEqual(readEntries(join(log.dir, '2024-05-06.jsonl')).map((e) => e.seq), [1, 2, 3, 4]);
+    await log.close();
+    assert.deepEqual(await verifyWorkspace(log.dir), { ok: true, files: 1, lines: 4, head: last.hash });
+    await assert.rejects(log.appendBatched(execEvent()), AuditWriteError, 'a closed log takes no batched line either');
+  });
+
   test('keeps its files private: folder 0700, files 0600, tightening looser modes', async () => {
     const root = tempRoot();
     const dir = join(root, 'proj-0123456789ab');

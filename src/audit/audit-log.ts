@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, fstatSync, writeSync } from 'node:fs';
 import { chmod, lstat, mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Disposable } from '../core/disposable';
@@ -33,6 +33,8 @@ export interface AuditLogOptions {
 
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
+/** A line appended with `appendBatched` is fsynced with the next `append`, or after this long at the latest. */
+const BATCH_SYNC_MS = 200;
 const OPEN_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
 
 /**
@@ -51,6 +53,9 @@ export class AuditLog implements Disposable {
   private handleDay: string | undefined;
   /** Size of the open file as this writer last left it; anything else means another writer appended. */
   private size = 0;
+  /** Lines written to the open file that no fsync has covered yet (appendBatched). */
+  private unsynced = false;
+  private syncTimer: ReturnType<typeof setTimeout> | undefined;
   private broken: Error | undefined;
   private closed = false;
 
@@ -100,16 +105,26 @@ export class AuditLog implements Disposable {
    * caller must not act.
    */
   append(event: AuditEvent): Promise<AuditEntry> {
-    if (this.closed) return Promise.reject(new AuditWriteError(this.dir, typeof event?.type === 'string' ? event.type : 'unknown', 'ECLOSED'));
-    const run = this.queue.then(() => this.write(event));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.enqueue(event, true);
   }
 
-  /** Lets the appends already asked for finish, then closes the file. Appends asked for later fail. */
+  /**
+   * Like `append`, for a line about what has already happened (how a command
+   * ended): written in order at once, made durable by the next `append`'s
+   * fsync (a group commit) or within BATCH_SYNC_MS, whichever comes first.
+   * A line that cannot be written or synced breaks the log: every later append
+   * refuses, so the next action does not run unrecorded. Never use it for a
+   * line that must be on disk before an action.
+   */
+  appendBatched(event: AuditEvent): Promise<AuditEntry> {
+    return this.enqueue(event, false);
+  }
+
+  /** Lets the appends already asked for finish, syncs what is pending, then closes the file. Appends asked for later fail. */
   async close(): Promise<void> {
     this.closed = true;
     await this.queue;
+    await this.syncPending();
     await this.handle?.close().catch(() => undefined);
     this.handle = undefined;
     this._onDidAppend.dispose();
@@ -119,7 +134,14 @@ export class AuditLog implements Disposable {
     void this.close();
   }
 
-  private async write(event: AuditEvent): Promise<AuditEntry> {
+  private enqueue(event: AuditEvent, durable: boolean): Promise<AuditEntry> {
+    if (this.closed) return Promise.reject(new AuditWriteError(this.dir, typeof event?.type === 'string' ? event.type : 'unknown', 'ECLOSED'));
+    const run = this.queue.then(() => this.write(event, durable));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(event: AuditEvent, durable: boolean): Promise<AuditEntry> {
     const type = typeof event?.type === 'string' ? event.type : 'unknown';
     if (this.broken) throw new AuditWriteError(this.dir, type, (this.broken as NodeJS.ErrnoException).code, this.broken);
     const redacted = await this.redact(event);
@@ -131,17 +153,25 @@ export class AuditLog implements Disposable {
     let file = this.dir;
     let entry: AuditEntry;
     try {
-      entry = await withAppendLock(this.dir, async () => {
-        const now = this.clock.now();
-        // A clock stepping back over midnight keeps writing the newer file: day files must stay in order.
-        const day = this.handleDay && dayOf(now) < this.handleDay ? this.handleDay : dayOf(now);
-        file = join(this.dir, `${day}.jsonl`);
-        const handle = await this.fileFor(day, file);
-        return this.appendLine(handle, day, now, checked.data);
-      });
+      entry = await withAppendLock(
+        this.dir,
+        async () => {
+          const now = this.clock.now();
+          // A clock stepping back over midnight keeps writing the newer file: day files must stay in order.
+          const day = this.handleDay && dayOf(now) < this.handleDay ? this.handleDay : dayOf(now);
+          file = join(this.dir, `${day}.jsonl`);
+          const handle = await this.fileFor(day, file);
+          return this.appendLine(handle, day, now, checked.data, durable);
+        },
+        this.clock,
+      );
     } catch (error) {
-      throw asWriteError(error, file, type);
+      const failure = asWriteError(error, file, type);
+      // Nobody awaits a batched line: refuse what comes next instead, so no action runs unrecorded.
+      if (!durable) this.broken ??= failure;
+      throw failure;
     }
+    if (!durable) this.scheduleSync();
     try {
       this._onDidAppend.fire(entry);
     } catch (error) {
@@ -149,6 +179,30 @@ export class AuditLog implements Disposable {
       this.logger.warn(`audit listener failed: ${(error as Error).message}`);
     }
     return entry;
+  }
+
+  /** A batched line gets its fsync in the queue (so it cannot race a file change), unless an append covers it first. */
+  private scheduleSync(): void {
+    if (this.syncTimer) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = undefined;
+      this.queue = this.queue.then(() => this.syncPending());
+    }, BATCH_SYNC_MS);
+    this.syncTimer.unref?.();
+  }
+
+  /** Fsyncs lines written without one; a failure breaks the log (their bytes may be lost, and later lines chain onto them). */
+  private async syncPending(): Promise<void> {
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    this.syncTimer = undefined;
+    if (!this.unsynced || !this.handle) return;
+    try {
+      await this.handle.datasync();
+      this.unsynced = false;
+    } catch (error) {
+      this.broken ??= error instanceof Error ? error : new Error(String(error));
+      this.logger.error(`audit: lines written to ${this.dir} could not be synced (${this.broken.message}); later appends are refused`);
+    }
   }
 
   /** Both redaction passes; if the secretlint pass itself fails, the built-in rules' result still goes out. */
@@ -161,8 +215,10 @@ export class AuditLog implements Disposable {
     }
   }
 
-  private async appendLine(handle: FileHandle, day: string, now: number, event: AuditEvent): Promise<AuditEntry> {
-    const { size } = await handle.stat();
+  private async appendLine(handle: FileHandle, day: string, now: number, event: AuditEvent, durable: boolean): Promise<AuditEntry> {
+    // Small synchronous calls on the open file: each async one costs a thread-pool round trip, and
+    // this is the path every command waits on (issue 11: the audited exec at full speed).
+    const { size } = fstatSync(handle.fd);
     if (size !== this.size) {
       // Another writer (the CLI next to the extension) appended: chain onto its last line.
       this.head = (await readChainHead(this.dir)).head;
@@ -180,11 +236,17 @@ export class AuditLog implements Disposable {
     const before = this.size;
     try {
       for (let off = 0; off < bytes.length; ) {
-        const { bytesWritten } = await handle.write(bytes, off, bytes.length - off);
-        off += bytesWritten;
-        this.size += bytesWritten;
+        const written = writeSync(handle.fd, bytes, off, bytes.length - off);
+        off += written;
+        this.size += written;
       }
-      await handle.datasync();
+      if (durable) {
+        // One fsync covers this line and every batched line before it (a group commit).
+        await handle.datasync();
+        this.unsynced = false;
+      } else {
+        this.unsynced = true;
+      }
     } catch (error) {
       await this.undoPartialWrite(handle, before, error);
       throw error;
@@ -195,6 +257,8 @@ export class AuditLog implements Disposable {
 
   private async fileFor(day: string, file: string): Promise<FileHandle> {
     if (this.handle && this.handleDay === day) return this.handle;
+    await this.syncPending(); // batched lines of the previous day's file are made durable before it is let go
+    if (this.broken) throw this.broken;
     await this.handle?.close().catch(() => undefined);
     this.handle = undefined;
     this.handleDay = undefined;

@@ -1,13 +1,17 @@
 import { StringDecoder } from 'node:string_decoder';
-import type { AuditLog, Redactor } from '../audit';
+import type { AuditEvent, AuditLog, Redactor } from '../audit';
 import type { Caller } from '../core/caller';
 import { sha256Hex } from '../core/hash';
 import type { ExecHooks, ExecRequest, ExecResult } from './exec/exec-types';
 import type { Sandbox } from './sandbox';
 
-/** Where audited actions are recorded, and the one redactor every surface uses. */
+/**
+ * Where audited actions are recorded, and the one redactor every surface uses.
+ * A log without `appendBatched` (a plain `{ append }`) gets the end line awaited,
+ * with an fsync of its own.
+ */
 export interface AuditSink {
-  readonly log: AuditLog;
+  readonly log: Pick<AuditLog, 'append'> & Partial<Pick<AuditLog, 'appendBatched'>>;
   readonly redactor: Redactor;
 }
 
@@ -39,7 +43,8 @@ function redactingHook(redactor: Redactor, hook: ((chunk: Buffer) => void) | und
  * Runs a command with its audit trail: `exec-start` is on disk before the command
  * starts (if it cannot be written, nothing runs), the streamed output is redacted,
  * and `exec` records how it ended with a digest of the raw output and a redacted
- * excerpt. The result's output is redacted too: it goes on to people and models.
+ * excerpt (group-committed: durable with the next line, see AuditLog.appendBatched).
+ * The result's output is redacted too: it goes on to people and models.
  */
 export async function auditedExec(sandbox: Sandbox, sink: AuditSink, request: ExecRequest, context: ExecContext, hooks: ExecHooks = {}): Promise<ExecResult> {
   const common = {
@@ -68,7 +73,7 @@ export async function auditedExec(sandbox: Sandbox, sink: AuditSink, request: Ex
   }
   const raw = result.stdout + result.stderr;
   const excerpt = sink.redactor.redact(raw.length > EXCERPT_BYTES ? `${raw.slice(0, EXCERPT_BYTES)}…` : raw).slice(0, 4_096);
-  await sink.log.append({
+  const ended: AuditEvent = {
     type: 'exec', ...common, argv: [...request.argv], cwd, container,
     exitCode: result.signal !== null && result.exitCode > 128 ? null : result.exitCode,
     durationMs: Math.round(result.durationMs * 1000) / 1000,
@@ -77,6 +82,15 @@ export async function auditedExec(sandbox: Sandbox, sink: AuditSink, request: Ex
     excerpt,
     timedOut: result.timedOut,
     truncated: result.truncated,
-  });
+  };
+  if (sink.log.appendBatched) {
+    // How it ended is a record of what already happened: written now, made durable with the next
+    // line's fsync (a group commit) or within a moment. Not awaited, so the result is not held up
+    // by a second fsync; a line that cannot be written breaks the log, so the next command does
+    // not run unrecorded (issue 11: the audited path at full speed).
+    void sink.log.appendBatched(ended).catch(() => undefined);
+  } else {
+    await sink.log.append(ended);
+  }
   return { ...result, stdout: sink.redactor.redact(result.stdout), stderr: sink.redactor.redact(result.stderr) };
 }

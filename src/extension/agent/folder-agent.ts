@@ -130,7 +130,7 @@ export class FolderAgent implements Disposable {
       vscodeLm: async (model) => new VscodeLmProvider(await selectLanguageModel(model)),
       logger: ctx.logger,
     });
-    const audit = { append: (event: Parameters<typeof ctx.audit.record>[1]) => ctx.audit.record(folder, event) };
+    const audit = { append: (event: Parameters<typeof ctx.audit.record>[1]) => ctx.audit.record(folder, event), appendBatched: (event: Parameters<typeof ctx.audit.record>[1]) => ctx.audit.recordBatched(folder, event) };
     const files = editableFilesFor(ctx.sandboxes.get(folder), clawdockHome());
     return openAgentSession({
       provider,

@@ -63,6 +63,11 @@ export class ExtensionAudit implements vscode.Disposable {
     return this.logs.append(typeof folder === 'string' ? folder : folder.uri.fsPath, event);
   }
 
+  /** Writes a line about what already happened (how a command ended): durable with the folder's next line (AuditLog.appendBatched). */
+  recordBatched(folder: vscode.WorkspaceFolder | string, event: AuditEvent): Promise<AuditEntry> {
+    return this.logs.appendBatched(typeof folder === 'string' ? folder : folder.uri.fsPath, event);
+  }
+
   /**
    * Writes one line to the log of every open folder (window-wide actions such
    * as secrets). Throws when there is no folder to record in, or the first

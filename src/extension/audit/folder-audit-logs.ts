@@ -79,6 +79,11 @@ export class FolderAuditLogs {
   async append(workspace: string, event: AuditEvent): Promise<AuditEntry> {
     return (await this.get(workspace)).append(event);
   }
+  /** `AuditLog.appendBatched` on the folder's log: for a line about what already happened (how a command ended). */
+  async appendBatched(workspace: string, event: AuditEvent): Promise<AuditEntry> {
+    return (await this.get(workspace)).appendBatched(event);
+  }
+
 
   /** Closes every log; lines already asked for still land. */
   async close(): Promise<void> {
