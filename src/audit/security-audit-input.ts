@@ -32,6 +32,13 @@ export interface SecurityAuditInput {
     /** The user's and workspace's `allow` rules (argv patterns). */
     readonly allowRules?: readonly { readonly id: string; readonly pattern: readonly string[] }[];
   };
+  /** What the agent does with a refused call, and which models it may use (issue 15). */
+  readonly agent?: {
+    /** `clawdock.policy.onViolation`: `report` lets the owner's model try again after a refused call. */
+    readonly onViolation?: string;
+    /** Entries of `clawdock.models.allowed` (0: any model may receive the code). */
+    readonly allowedModels?: number;
+  };
   readonly gateway?: {
     readonly enabled: boolean;
     readonly dmPolicy?: string;

@@ -53,6 +53,7 @@ export function securityAudit(input: SecurityAuditInput): SecurityAuditReport {
   if (input.redaction) checkRedaction(input.redaction, add);
   if (input.grantedSecrets) checkSecrets(input.grantedSecrets, add);
   if (input.policy) checkPolicy(input.policy, add);
+  if (input.agent) checkAgent(input.agent, add);
   if (input.gateway) checkGateway(input.gateway, add);
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
   const counts = { critical: 0, warn: 0, info: 0 };
@@ -165,6 +166,14 @@ function checkPolicy(p: NonNullable<SecurityAuditInput['policy']>, add: Add): vo
       add({ severity: 'critical', id: `policy.rules:${rule.id}`, title: 'An allow rule matches any command', detail: `Rule \`${rule.id}\` (${JSON.stringify(rule.pattern)}) lets every command run without approval.`, fix: `remove rule ${JSON.stringify(rule.id)} from \`clawdock.policy.rules\` or give it a fixed first word` });
     }
   }
+}
+
+function checkAgent(a: NonNullable<SecurityAuditInput['agent']>, add: Add): void {
+  if (a.onViolation === 'report') {
+    add({ severity: 'info', id: 'policy.onViolation', title: 'A refused tool call does not end your runs', detail: 'With `report` (the default for you), a prompt-injected model is told why its call was refused and may look for another way; runs from the gateway always halt.', fix: `${setText('policy.onViolation', 'halt')} (CLI: \`clawdock agent run --on-violation halt\`)` });
+  }
+  if (a.allowedModels !== 0) return;
+  add({ severity: 'info', id: 'models.allowed', title: 'Any model may receive this workspace\'s code', detail: '`clawdock.models.allowed` is empty: whatever provider, model and base URL the agent settings name get the code and the task. A repository with sensitive data can narrow it to a local model.', fix: 'set `clawdock.models.allowed`, e.g. `[{ "baseUrl": "http://127.0.0.1:*/**" }]` for models on this machine only (a workspace may only narrow it)' });
 }
 
 function checkGateway(g: NonNullable<SecurityAuditInput['gateway']>, add: Add): void {

@@ -33,6 +33,11 @@ export async function gatherSecurityFacts(facts: SecurityFacts): Promise<Securit
     redaction: { highEntropy: redaction.highEntropy, secretlint: redaction.secretlint },
     grantedSecrets: [...facts.grantedSecrets],
     policy: readPolicy(facts),
+    agent: {
+      onViolation: facts.config.get<unknown>('policy.onViolation') === 'halt' || facts.userConfig.get<unknown>('policy.onViolation') === 'halt' ? 'halt' : 'report',
+      // The longer of the effective and the user's list: a workspace's own list only narrows the user's.
+      allowedModels: Math.max(listLength(facts.config.get<unknown>('models.allowed')), listLength(facts.userConfig.get<unknown>('models.allowed'))),
+    },
   };
   if (facts.engine) {
     try {
@@ -47,6 +52,10 @@ export async function gatherSecurityFacts(facts: SecurityFacts): Promise<Securit
   }
   if (facts.audit) input.audit = await readAuditFacts(facts.audit.dir, facts.audit.expectHead);
   return input;
+}
+
+function listLength(value: unknown): number {
+  return Array.isArray(value) ? value.length : 0;
 }
 
 function readPolicy(facts: SecurityFacts): SecurityAuditInput['policy'] {
