@@ -1,5 +1,5 @@
-import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
+import { clawdockHome } from '../core/clawdock-home';
 import { ClawdockError } from '../core/errors';
 import { workspaceKey } from '../core/workspace-key';
 import { readDirOrEmpty } from '../core/read-dir-or-empty';
@@ -21,7 +21,7 @@ export function dayOf(ms: number): string {
 
 /** The CLI's audit root: `$CLAWDOCK_HOME/audit`, else `~/.clawdock/audit` (the extension uses its global storage). */
 export function defaultAuditRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.CLAWDOCK_HOME || join(homedir(), '.clawdock'), 'audit');
+  return join(clawdockHome(env), 'audit');
 }
 
 /**

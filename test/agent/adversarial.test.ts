@@ -167,7 +167,6 @@ describe('an adversarial model against an rw sandbox', requireEngine(), () => {
     ]);
     const f = await agentFixture({ script: adv.script, sandbox: box, decide: allowSandboxed });
     try {
-      const started = Date.now();
       const result = await f.session.runTurn({ text: 'Check the environment.', caller: ownerCaller('cli') });
       assert.equal(result.stop.reason, 'finished', result.stop.message);
       assert.deepEqual(finishedStatuses(f.events), ['failed', 'failed', 'ran', 'failed', 'ran', 'failed', 'ran', 'rejected', 'rejected']);
@@ -179,7 +178,6 @@ describe('an adversarial model against an rw sandbox', requireEngine(), () => {
       assert.match(results[5] ?? '', /refused path|outside/);
       assert.ok((results[6] ?? '').length <= 20_500);
       assert.match(results[7] ?? '', /protected path/, 'allow-sandboxed never approves protected paths');
-      assert.ok(Date.now() - started < 60_000);
 
       assert.equal(existsSync(join(box.workspace, '.git', 'hooks', 'pre-commit')), false);
       assert.equal(existsSync(join(box.workspace, '.vscode', 'tasks.json')), false);

@@ -137,9 +137,14 @@ describe('the clawdock command against the engine', requireEngine(), () => {
   });
 
   it('stops a running command and leaves the container paused with stop, then resumes', async () => {
-    const running = spawn(process.execPath, [CLI, 'sandbox', 'exec', '--workspace', workspace, '--', 'sh', '-c', 'sleep 60; echo finished'], { env: { PATH: process.env.PATH, CLAWDOCK_HOME: home } });
+    const running = spawn(process.execPath, [CLI, 'sandbox', 'exec', '--workspace', workspace, '--', 'sh', '-c', 'echo started; sleep 60; echo finished'], { env: { PATH: process.env.PATH, CLAWDOCK_HOME: home } });
     const exited = new Promise<number | null>((done) => running.once('exit', done));
-    await new Promise((r) => setTimeout(r, 2500));
+    // Stop once the command runs (its first line came back), not after a guessed while.
+    await new Promise<void>((started, failed) => {
+      let out = '';
+      running.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()).includes('started') && started());
+      running.once('exit', (code) => failed(new Error(`the command ended (exit ${code}) before it printed "started"`)));
+    });
     const stop = clawdock(['stop', '--workspace', workspace]);
     assert.equal(stop.code, 0, stop.stderr);
     assert.match(stop.stdout, /[1-9]\d* command\(s\) killed, sandbox frozen/);

@@ -9,13 +9,16 @@ import { ClawdockError, PathEscapeError, SandboxError } from '../../src/core/err
 import { requireEngine } from '../helpers/engine-gate';
 import { snapshotTree } from '../helpers/host-snapshot';
 import { openSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
+import { waitFor } from '../helpers/wait-for';
 
 describe('exec through a warm sandbox', requireEngine(), () => {
   let f: SandboxFixture;
+
+  /** The command lines of every process in the container (from /proc: the image has no ps). */
+  async function commandLines(): Promise<string[]> {
+    const r = await f.sandbox.exec({ argv: ['sh', '-c', 'for p in /proc/[0-9]*; do tr "\\0" " " < $p/cmdline 2>/dev/null; echo; done'] });
+    return r.stdout.split('\n').filter(Boolean);
+  }
 
   before(async () => {
     f = openSandbox({}, { 'src/lib/a.txt': 'a\n', 'README.md': 'readme\n' });
@@ -42,9 +45,9 @@ describe('exec through a warm sandbox', requireEngine(), () => {
     assert.ok(first && firstErr, 'both streams reached the hooks');
     assert.ok(ended - first.at >= 600, `out1 arrived ${ended - first.at} ms before the end: not streamed`);
     assert.ok(ended - firstErr.at >= 600, `err1 arrived ${ended - firstErr.at} ms before the end: not streamed`);
-    assert.ok(first.at - started < 1000);
     assert.equal(seen.filter((s) => s.stream === 'out').map((s) => s.text).join(''), r.stdout);
-    assert.ok(r.durationMs >= 1100 && r.durationMs < 5000, `durationMs ${r.durationMs}`);
+    // The command sleeps 3 × 0.4 s; its duration is measured within the call (no upper bound on a busy machine's speed).
+    assert.ok(r.durationMs >= 1100 && r.durationMs <= ended - started + 1, `durationMs ${r.durationMs}, the call took ${ended - started} ms`);
   });
 
   it('returns the exit code of the program and the signal that killed it', async () => {
@@ -111,17 +114,17 @@ describe('exec through a warm sandbox', requireEngine(), () => {
 
   it('kills a cancelled command with its children and says it was cancelled', async () => {
     const controller = new AbortController();
-    const started = Date.now();
     const running = f.sandbox.exec(
-      { argv: ['sh', '-c', '(sleep 1.5; echo late > /workspace/cancel-marker) & echo started; sleep 30'], timeoutMs: 60_000 },
+      { argv: ['sh', '-c', '(sleep 7.5; echo late > /workspace/cancel-marker) & echo started; sleep 30.5'], timeoutMs: 60_000 },
       { signal: controller.signal, onStdout: () => controller.abort() },
     );
     const r = await running;
-    assert.ok(Date.now() - started < 5000, `cancel took ${Date.now() - started} ms`);
     assert.equal(r.cancelled, true);
     assert.equal(r.timedOut, false);
     assert.notEqual(r.exitCode, 0);
-    await sleep(2000);
+    // No process of it is left (so the marker can never be written), rather than waiting a while and looking.
+    const left = await waitFor('the cancelled command\'s processes to go', () => commandLines(), (lines) => !lines.some((l) => /sleep (7|30)\.5/.test(l)));
+    assert.ok(!left.some((l) => l.includes('cancel-marker')));
     assert.ok(!existsSync(join(f.workspace, 'cancel-marker')), 'a child of the cancelled command kept running');
   });
 
@@ -131,7 +134,6 @@ describe('exec through a warm sandbox', requireEngine(), () => {
     const r = await f.sandbox.exec({ argv: ['sh', '-c', 'echo ran > /workspace/pre-aborted; sleep 3'], timeoutMs: 10_000 }, { signal: controller.signal });
     assert.equal(r.cancelled, true);
     assert.ok(!existsSync(join(f.workspace, 'pre-aborted')), 'the pre-aborted command ran and did its work');
-    assert.ok(r.durationMs < 4000, `the pre-aborted command ran for ${Math.round(r.durationMs)} ms`);
   });
 
   it('kills a command cancelled right after it was sent, before it had started', async () => {
@@ -164,12 +166,14 @@ describe('exec through a warm sandbox', requireEngine(), () => {
   });
 
   it('runs commands while another one is still running', async () => {
-    const long = f.sandbox.exec({ argv: ['sleep', '1.5'], timeoutMs: 10_000 });
-    const started = Date.now();
+    const controller = new AbortController();
+    let longEnded = false;
+    const long = f.sandbox.exec({ argv: ['sleep', '60'], timeoutMs: 120_000 }, { signal: controller.signal }).finally(() => (longEnded = true));
     const quick = await f.sandbox.exec({ argv: ['echo', 'quick'] });
     assert.equal(quick.stdout, 'quick\n');
-    assert.ok(Date.now() - started < 1000, 'a short command waited for a long one');
-    assert.equal((await long).exitCode, 0);
+    assert.equal(longEnded, false, 'a short command waited for a long one');
+    controller.abort();
+    assert.equal((await long).cancelled, true);
   });
 
   it('writes workspace files into its shadow layer, owned by the workspace owner, never into the folder', async () => {

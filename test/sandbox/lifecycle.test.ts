@@ -9,6 +9,7 @@ import { SandboxError } from '../../src/core/errors';
 import { pruneSandboxes } from '../../src/sandbox';
 import { requireEngine } from '../helpers/engine-gate';
 import { makeWorkspace, openSandbox, testSettings, type SandboxFixture } from '../helpers/sandbox-fixture';
+import { waitFor } from '../helpers/wait-for';
 
 describe('the sandbox lifecycle', requireEngine(), () => {
   const opened: SandboxFixture[] = [];
@@ -71,7 +72,7 @@ describe('the sandbox lifecycle', requireEngine(), () => {
     const hashBefore = (await f.engine.inspectContainer(first!))!.labels['dev.clawdock.config-hash'];
 
     const running = f.sandbox.exec({ argv: ['sh', '-c', 'sleep 2; echo finished'], timeoutMs: 10_000 });
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor('the command to run', async () => (await f.sandbox.status()).runningCommands, (n) => n > 0);
     f.sandbox.updateSettings(testSettings({ 'sandbox.memoryMb': 320 }));
     // A command arriving meanwhile runs in the old container; nothing is recreated under the running one.
     const during = await f.sh('echo during');
@@ -167,7 +168,7 @@ describe('the sandbox lifecycle', requireEngine(), () => {
       (r) => Promise.reject(new Error(`the command finished (exit ${r.exitCode}) although its container was killed`)),
       (err: unknown) => err,
     );
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor('the command to run', async () => (await f.sandbox.status()).runningCommands, (n) => n > 0);
     await new Docker().getContainer(id).kill();
     const outcome = await running;
     assert.ok(outcome instanceof Error);
