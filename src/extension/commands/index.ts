@@ -1,5 +1,6 @@
 import { APPROVAL_COMMANDS } from '../approvals/approval-commands';
 import { AUDIT_COMMANDS } from '../audit';
+import { BACKUP_COMMANDS } from '../backup/backup-commands';
 import { CHANGE_COMMANDS } from '../changes';
 import { CHAT_COMMANDS } from '../chat/chat-commands';
 import { KILL_SWITCH_COMMANDS } from '../kill-switch';
@@ -23,6 +24,7 @@ export const COMMANDS: CommandTable = {
   'clawdock.showLog': showLog,
   ...APPROVAL_COMMANDS,
   ...AUDIT_COMMANDS,
+  ...BACKUP_COMMANDS,
   ...SECRET_COMMANDS,
   ...KILL_SWITCH_COMMANDS,
   ...CHAT_COMMANDS,
