@@ -27,6 +27,7 @@ export function formatExecResult(result: ExecResult): string {
   if (result.stderr !== '') parts.push(`--- stderr ---\n${result.stderr}`);
   if (result.stdout === '' && result.stderr === '') parts.push('(no output)');
   if (result.truncated) parts.push('[output past the sandbox capture limit was dropped]');
+  if (result.networkRefusals?.length) parts.push(`--- network ---\n${result.networkRefusals.join('\n')}`);
   return parts.join('\n');
 }
 

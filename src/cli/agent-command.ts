@@ -14,7 +14,7 @@ import { readSandboxSettings } from '../sandbox';
 import { editableFilesFor } from '../changes';
 import { changeNote, cliChanges, cliSandbox } from './sandbox-command';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
-import { openCliAudit } from './cli-audit';
+import { openCliAudit, type CliAudit } from './cli-audit';
 import { clawdockHome, readCliSettings } from './cli-settings';
 import { readCliPolicyLayers } from './policy-layers';
 import { EXIT, type CliIo } from './io';
@@ -83,8 +83,10 @@ async function runTask(args: ParsedArgs, io: CliIo, workspace: string, sessionsD
 
   const settings = readCliSettings(io.env);
   const sandboxSettings = readSandboxSettings(settings);
-  const sandbox = cliSandbox(workspace, sandboxSettings, io);
+  let auditHolder: CliAudit | undefined;
+  const sandbox = cliSandbox(workspace, sandboxSettings, io, { audit: () => auditHolder });
   const audit = await openCliAudit(workspace, io.env);
+  auditHolder = audit;
   const changes = sandboxSettings.workspaceAccess === 'shadow' ? cliChanges(sandbox, audit, io) : undefined;
   const abort = new AbortController();
   const onSignal = () => abort.abort();

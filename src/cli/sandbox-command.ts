@@ -4,37 +4,83 @@ import { ShadowWorkspace, type ChangeSet } from '../changes';
 import { clawdockHome } from '../core/clawdock-home';
 import { SandboxError, UsageError } from '../core/errors';
 import { auditedExec, createEngine, pruneSandboxes, readSandboxSettings, Sandbox, type SandboxSettings, type SandboxStatus } from '../sandbox';
-import { WORKSPACE_ACCESS_MODES } from '../sandbox/sandbox-settings';
+import { SANDBOX_NETWORKS, WORKSPACE_ACCESS_MODES } from '../sandbox/sandbox-settings';
+import { egressAuditEvent, readEgressSettings } from '../egress';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
 import { grantedEnvFromSecrets, openCliAudit, type CliAudit } from './cli-audit';
 import { readCliSettings } from './cli-settings';
 import { EXIT, type CliIo } from './io';
 
 export const SANDBOX_USAGE = `usage:
-  clawdock sandbox up|status|down [--workspace DIR] [--access shadow|rw|ro] [--json]
-  clawdock sandbox exec [--workspace DIR] [--access shadow|rw|ro] [--timeout S] -- CMD ARGS…
-  clawdock sandbox exec --json-lines [--workspace DIR] [--access shadow|rw|ro]
+  clawdock sandbox up|status|down [--workspace DIR] [--access shadow|rw|ro] [--network none|allowlist] [--allow-domain D]… [--json]
+  clawdock sandbox exec [--workspace DIR] [--access shadow|rw|ro] [--network none|allowlist] [--allow-domain D]… [--timeout S] -- CMD ARGS…
+  clawdock sandbox exec --json-lines [--workspace DIR] [--access shadow|rw|ro] [--network none|allowlist] [--allow-domain D]…
   clawdock sandbox prune [--older-than DAYS] [--json]`;
 
-/** The CLI's sandbox settings, with `--access` (a flag beats settings.json) applied. */
+/** The CLI's sandbox settings, with `--access` and `--network` (a flag beats settings.json) applied. */
 export function cliSandboxSettings(args: ParsedArgs, io: CliIo): SandboxSettings {
-  const settings = readSandboxSettings(readCliSettings(io.env));
+  let settings = readSandboxSettings(readCliSettings(io.env));
   const access = flagString(args, 'access');
-  if (access === undefined) return settings;
-  if (!(WORKSPACE_ACCESS_MODES as readonly string[]).includes(access)) throw new UsageError(`--access must be one of ${WORKSPACE_ACCESS_MODES.join(', ')}`);
-  return { ...settings, workspaceAccess: access as SandboxSettings['workspaceAccess'] };
+  if (access !== undefined) {
+    if (!(WORKSPACE_ACCESS_MODES as readonly string[]).includes(access)) throw new UsageError(`--access must be one of ${WORKSPACE_ACCESS_MODES.join(', ')}`);
+    settings = { ...settings, workspaceAccess: access as SandboxSettings['workspaceAccess'] };
+  }
+  const network = flagString(args, 'network');
+  if (network !== undefined) {
+    if (!(SANDBOX_NETWORKS as readonly string[]).includes(network)) throw new UsageError(`--network must be one of ${SANDBOX_NETWORKS.join(', ')}`);
+    settings = { ...settings, network: network as SandboxSettings['network'] };
+  }
+  return settings;
 }
 
-/** A sandbox for the CLI: its settings, granted secrets, shadow layers under `$CLAWDOCK_HOME/shadow`, progress on stderr. */
-export function cliSandbox(workspace: string, settings: SandboxSettings, io: CliIo): Sandbox {
-  const sandbox = new Sandbox({ workspace, settings, engine: createEngine(settings, io.env), grantedEnv: () => grantedEnvFromSecrets(io.env), stateRoot: join(clawdockHome(io.env), 'shadow') });
+/** What a CLI sandbox may be given beyond its settings. */
+export interface CliSandboxExtras {
+  /** `--allow-domain` entries: the person typing them is the user, so they count as user entries. */
+  readonly allowDomains?: readonly string[];
+  /** The audit log the egress proxy records to (opened by the caller). */
+  readonly audit?: () => CliAudit | undefined;
+}
+
+/** A sandbox for the CLI: its settings, granted secrets, shadow layers under `$CLAWDOCK_HOME/shadow`, the egress proxy's rules and audit, progress on stderr. */
+export function cliSandbox(workspace: string, settings: SandboxSettings, io: CliIo, extras: CliSandboxExtras = {}): Sandbox {
+  const sandbox = new Sandbox({
+    workspace, settings, engine: createEngine(settings, io.env), grantedEnv: () => grantedEnvFromSecrets(io.env), stateRoot: join(clawdockHome(io.env), 'shadow'),
+    egress: {
+      settings: () => readEgressSettings({ user: readCliSettings(io.env), workspaceTrusted: true, allowDomains: extras.allowDomains ?? [] }),
+      audit: async (record) => {
+        const audit = extras.audit?.();
+        if (!audit) throw new Error('the audit log is not open');
+        await audit.log.append(egressAuditEvent(record, { caller: audit.caller }));
+      },
+    },
+  });
   sandbox.onDidProgress((p) => io.stderr(`clawdock: ${p.message}${p.percent !== undefined ? ` (${p.percent}%)` : ''}\n`));
   return sandbox;
 }
 
 /** The sandbox of `--workspace` (default: the current folder) with the CLI's settings and granted secrets. */
-export function openSandbox(args: ParsedArgs, io: CliIo): Sandbox {
-  return cliSandbox(resolve(io.cwd, flagString(args, 'workspace') ?? '.'), cliSandboxSettings(args, io), io);
+export function openSandbox(args: ParsedArgs, io: CliIo, extras: CliSandboxExtras = {}): Sandbox {
+  return cliSandbox(resolve(io.cwd, flagString(args, 'workspace') ?? '.'), cliSandboxSettings(args, io), io, extras);
+}
+
+/** `--allow-domain D` may be given several times; the other flags once. */
+function takeAllowDomains(argv: readonly string[]): { rest: string[]; domains: string[] } {
+  const rest: string[] = [];
+  const domains: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (a === '--allow-domain') {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError('--allow-domain needs a domain');
+      domains.push(v);
+    } else if (a.startsWith('--allow-domain=')) domains.push(a.slice('--allow-domain='.length));
+    else rest.push(a);
+  }
+  return { rest, domains };
 }
 
 /** The change set of a shadowed CLI sandbox, recording to the CLI's audit log. */
@@ -61,6 +107,7 @@ function describe(status: SandboxStatus): string {
     `container ${status.containerName}${status.containerId ? ` (${status.containerId.slice(0, 12)})` : ''}`,
     `workspace ${status.workspace} → /workspace (${status.access}${status.access === 'rw' ? ': commands write the folder directly' : ''})`,
     ...(status.shadow ? [`layer     ${status.shadow.upper} (${status.shadow.mount}, volume ${status.shadow.volume})`] : []),
+    ...(status.egress ? [`network   allowlist: ${status.egress.allowed} allowed, ${status.egress.denied} denied domain entries${status.egress.ask ? ', others asked' : ''}; proxy ${status.egress.proxy ?? 'not running (no network until the next command starts it)'}`] : []),
     `image     ${status.image ?? '-'}`,
     `engine    ${status.engine}`,
   ];
@@ -71,16 +118,19 @@ function describe(status: SandboxStatus): string {
 
 /** `clawdock sandbox …`: returns the process exit code. */
 export async function runSandboxCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const [sub, ...tail] = argv;
-  const args = parseArgs(tail, ['workspace', 'timeout', 'older-than', 'access'], ['json', 'json-lines']);
+  const [sub, ...all] = argv;
+  const { rest: tail, domains } = takeAllowDomains(all);
+  const args = parseArgs(tail, ['workspace', 'timeout', 'older-than', 'access', 'network'], ['json', 'json-lines']);
+  if (domains.length > 0 && flagString(args, 'network') === undefined) throw new UsageError('--allow-domain needs --network allowlist');
   const json = args.flags.has('json');
   switch (sub) {
     case 'up':
     case 'status':
     case 'down': {
       if (args.positionals.length > 0 || args.rest.length > 0) throw new UsageError(`unexpected arguments: ${[...args.positionals, ...args.rest].join(' ')}`);
-      const sandbox = openSandbox(args, io);
-      const audit = sub === 'status' ? undefined : await openCliAudit(sandbox.workspace.realPath, io.env);
+      let audit: CliAudit | undefined;
+      const sandbox = openSandbox(args, io, { allowDomains: domains, audit: () => audit });
+      audit = sub === 'status' ? undefined : await openCliAudit(sandbox.workspace.realPath, io.env);
       try {
         if (sub === 'down') {
           await audit?.log.append({ type: 'sandbox', caller: audit.caller, action: 'down' });
@@ -99,7 +149,7 @@ export async function runSandboxCommand(argv: readonly string[], io: CliIo): Pro
       }
     }
     case 'exec':
-      return args.flags.has('json-lines') ? execJsonLines(args, io) : execOnce(args, io);
+      return args.flags.has('json-lines') ? execJsonLines(args, io, domains) : execOnce(args, io, domains);
     case 'prune': {
       const settings = readSandboxSettings(readCliSettings(io.env));
       const days = args.flags.has('older-than') ? Number(flagString(args, 'older-than')) : settings.pruneAfterDays;
@@ -114,12 +164,13 @@ export async function runSandboxCommand(argv: readonly string[], io: CliIo): Pro
   }
 }
 
-async function execOnce(args: ParsedArgs, io: CliIo): Promise<number> {
+async function execOnce(args: ParsedArgs, io: CliIo, domains: readonly string[]): Promise<number> {
   if (args.rest.length === 0) throw new UsageError('exec needs a command after --');
   if (args.positionals.length > 0) throw new UsageError(`unexpected arguments before --: ${args.positionals.join(' ')}; put the command after --`);
   const timeout = flagNumber(args, 'timeout');
-  const sandbox = openSandbox(args, io);
-  const audit = await openCliAudit(sandbox.workspace.realPath, io.env);
+  let audit: CliAudit | undefined;
+  const sandbox = openSandbox(args, io, { allowDomains: domains, audit: () => audit });
+  audit = await openCliAudit(sandbox.workspace.realPath, io.env);
   // Made before the command, so it sees when the command started (a folder edit meanwhile is a conflict).
   const changes = sandbox.currentSettings.workspaceAccess === 'shadow' ? cliChanges(sandbox, audit, io) : undefined;
   const abort = new AbortController();
@@ -134,6 +185,7 @@ async function execOnce(args: ParsedArgs, io: CliIo): Promise<number> {
       { onStdout: (c) => io.stdout(c), onStderr: (c) => io.stderr(c), signal: abort.signal },
     );
     if (changes) io.stderr(changeNote(await changes.afterCommand()));
+    for (const refusal of result.networkRefusals ?? []) io.stderr(`clawdock: ${refusal}\n`);
     if (result.truncated) io.stderr('clawdock: output was truncated at `clawdock.sandbox.outputCapBytes`\n');
     if (result.oomKilled) io.stderr('clawdock: the command was killed: the sandbox ran out of memory (raise `clawdock.sandbox.memoryMb`)\n');
     if (result.timedOut) {
@@ -163,10 +215,12 @@ interface JsonLineRequest {
 }
 
 /** One JSON request per stdin line, one JSON result per stdout line, the sandbox kept warm between them. */
-async function execJsonLines(args: ParsedArgs, io: CliIo): Promise<number> {
+async function execJsonLines(args: ParsedArgs, io: CliIo, domains: readonly string[]): Promise<number> {
   if (args.rest.length > 0 || args.positionals.length > 0) throw new UsageError('--json-lines reads commands from stdin; give no command');
-  const sandbox = openSandbox(args, io);
+  let holder: CliAudit | undefined;
+  const sandbox = openSandbox(args, io, { allowDomains: domains, audit: () => holder });
   const audit: CliAudit = await openCliAudit(sandbox.workspace.realPath, io.env);
+  holder = audit;
   const changes = sandbox.currentSettings.workspaceAccess === 'shadow' ? cliChanges(sandbox, audit, io) : undefined;
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   try {
@@ -197,7 +251,7 @@ async function execJsonLines(args: ParsedArgs, io: CliIo): Promise<number> {
         const r = await auditedExec(sandbox, audit, { argv: argv as string[], ...(req.cwd ? { cwd: req.cwd } : {}), ...(req.timeoutMs ? { timeoutMs: req.timeoutMs } : {}) }, { caller: audit.caller, ...(id !== null && String(id) !== '' ? { callId: String(id).slice(0, 200) } : {}) });
         const set = changes ? await changes.afterCommand() : undefined;
         const shadow = set ? { changes: { waiting: set.entries.filter((e) => !e.held && !e.kept).length, held: set.entries.filter((e) => e.held).map((e) => e.path), kept: set.entries.filter((e) => e.kept && !e.held).length, autoApplied: set.autoApplied } } : {};
-        io.stdout(`${JSON.stringify({ id, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, truncated: r.truncated, durationMs: Math.round(r.durationMs * 1000) / 1000, ...shadow })}\n`);
+        io.stdout(`${JSON.stringify({ id, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, truncated: r.truncated, durationMs: Math.round(r.durationMs * 1000) / 1000, ...shadow, ...(r.networkRefusals?.length ? { networkRefusals: r.networkRefusals } : {}) })}\n`);
       } catch (err) {
         if (!(err instanceof SandboxError) && !(err instanceof Error && err.name === 'PathEscapeError')) throw err;
         io.stdout(`${JSON.stringify({ id, error: err.message })}\n`);

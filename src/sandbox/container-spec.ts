@@ -1,4 +1,5 @@
 import { canonicalJson, sha256Hex } from '../core/hash';
+import type { SandboxNetworkSpec } from '../egress';
 import type { ProtectedMount } from './protected-mounts';
 import type { SandboxSettings } from './sandbox-settings';
 import type { WorkspaceIdentity } from './workspace-identity';
@@ -45,6 +46,8 @@ export interface PlanInput {
   readonly extraMounts: ReadonlyArray<{ source: string; target: string; readOnly: boolean }>;
   /** `shadow` access: the engine volume that overlays the workspace. */
   readonly shadowVolume?: string;
+  /** `allowlist` network: the create-body fields that put the container on its egress network and nowhere else. */
+  readonly egressNetwork?: SandboxNetworkSpec;
 }
 
 /**
@@ -131,11 +134,14 @@ export function planContainer(input: PlanInput): ContainerPlan {
     homeSizeMb: settings.homeSizeMb,
     idleSeconds,
     network: settings.network,
+    egressNetwork: input.egressNetwork?.hostConfig.NetworkMode ?? null,
     readOnlyRootFs: settings.readOnlyRootFs,
     noNewPrivileges: settings.noNewPrivileges,
     capAdd: settings.capAdd,
   };
+  if (settings.network === 'allowlist' && !input.egressNetwork) throw new Error('internal: an allowlist network needs its egress network');
   const configHash = sha256Hex(canonicalJson(hashed)).slice(0, 16);
+  const network = input.egressNetwork?.hostConfig ?? { NetworkMode: settings.network === 'dangerouslyOpen' ? 'bridge' : 'none', Dns: [] };
   const placeholders = input.protectedMounts.filter((m) => m.kind === 'placeholder').map((m) => m.path);
 
   const body: Record<string, unknown> = {
@@ -160,6 +166,7 @@ export function planContainer(input: PlanInput): ContainerPlan {
     Tty: false,
     OpenStdin: false,
     NetworkDisabled: settings.network === 'none',
+    ...(input.egressNetwork ? { NetworkingConfig: input.egressNetwork.networkingConfig } : {}),
     StopSignal: 'SIGTERM',
     StopTimeout: 2,
     Healthcheck: { Test: ['CMD', '/bin/sh', '-c', HEALTH_CHECK], Interval: 30e9, Timeout: 5e9, StartPeriod: 5e9, Retries: 3 },
@@ -169,7 +176,7 @@ export function planContainer(input: PlanInput): ContainerPlan {
       CapDrop: ['ALL'],
       CapAdd: [...settings.capAdd],
       SecurityOpt: securityOpt,
-      NetworkMode: settings.network,
+      ...network,
       PidsLimit: settings.pidsLimit > 0 ? settings.pidsLimit : -1,
       Memory: settings.memoryMb > 0 ? Math.round(settings.memoryMb * mb) : 0,
       // Swap equal to memory: no swap on top, so a memory hog is killed instead of thrashing the host.
@@ -188,7 +195,6 @@ export function planContainer(input: PlanInput): ContainerPlan {
       RestartPolicy: { Name: 'no' },
       AutoRemove: false,
       Devices: [],
-      Dns: [],
       ExtraHosts: [],
     },
   };

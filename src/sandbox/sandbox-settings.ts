@@ -19,8 +19,16 @@ export const WORKSPACE_ACCESS_MODES: readonly WorkspaceAccess[] = ['shadow', 'rw
 /** What happens to a shadow layer's ordinary changes after each command. */
 export type ApplyChanges = 'review' | 'auto';
 
-/** Container network: `none` unless explicitly loosened. */
-export type SandboxNetwork = 'none' | 'bridge';
+/**
+ * Container network: `none` (default); `allowlist` — only the domains the
+ * person names, through Clawdock's egress proxy (src/egress), audited per
+ * connection; `dangerouslyOpen` — the engine's bridge, anything the host can
+ * reach (needs `dangerouslyAllowNetwork`).
+ */
+export type SandboxNetwork = 'none' | 'allowlist' | 'dangerouslyOpen';
+
+/** Every network mode. */
+export const SANDBOX_NETWORKS: readonly SandboxNetwork[] = ['none', 'allowlist', 'dangerouslyOpen'];
 
 /** An extra host folder the user asked to mount; checked against the blocked bind sources. */
 export interface ExtraMount {
@@ -81,12 +89,12 @@ export const SANDBOX_SETTINGS: readonly SettingSpec[] = [
   { key: 'sandbox.outputCapBytes', type: 'number', default: 1048576, minimum: 1024, maximum: 268435456, restart: false, description: 'Output captured per command stream (stdout, stderr); the rest is dropped and the result says it was truncated.' },
   { key: 'sandbox.defaultTimeoutSeconds', type: 'number', default: 120, minimum: 1, maximum: 86400, restart: false, description: 'Commands still running after this many seconds are killed with their whole process group.' },
   { key: 'sandbox.grantedSecrets', type: 'array', items: 'string', default: [], restart: false, scope: 'machine', restricted: true, description: 'Names of secrets granted to the sandbox as environment variables of every command. The values live in SecretStorage (`Clawdock: Grant Secret to Sandbox…`; CLI: `sandboxSecret.<NAME>` in `$CLAWDOCK_HOME/secrets.json`), never in settings, and are masked in all output. User settings only. Each one is reported by `Clawdock: Security Audit`.' },
-  { key: 'sandbox.network', type: 'string', default: 'none', enum: ['none', 'bridge'], restart: true, restricted: true, description: 'Container network. `bridge` needs `dangerouslyAllowNetwork`.' },
+  { key: 'sandbox.network', type: 'string', default: 'none', enum: ['none', 'allowlist', 'dangerouslyOpen'], restart: true, restricted: true, description: 'Container network. `none` (default): no network at all. `allowlist`: only the domains in `sandbox.allowedDomains` (and its presets), through Clawdock\'s egress proxy; every connection is audited with the command that made it, and if the proxy stops the sandbox has no network. `dangerouslyOpen`: the engine\'s bridge, anything the host can reach (needs `dangerouslyAllowNetwork`; `bridge` is read as this).' },
   { key: 'sandbox.readOnlyRootFs', type: 'boolean', default: true, restart: true, restricted: true, description: 'Mount the container\'s root filesystem read-only. `false` needs `dangerouslyAllowWritableRootFs`.' },
   { key: 'sandbox.noNewPrivileges', type: 'boolean', default: true, restart: true, restricted: true, description: 'Set `no-new-privileges` (setuid binaries gain nothing). `false` needs `dangerouslyAllowNewPrivileges`.' },
   { key: 'sandbox.capAdd', type: 'array', default: [], restart: true, restricted: true, description: 'Linux capabilities to give back after dropping all. Needs `dangerouslyAllowCapabilities`.' },
   { key: 'sandbox.extraMounts', type: 'array', items: 'object', default: [], restart: true, restricted: true, description: 'Extra host folders to mount: `{ "source": "/host/path", "target": "/mnt/x", "readOnly": true }`. Needs `dangerouslyAllowExtraMounts`; blocked sources (/, /etc, sockets, ~/.ssh, …) are always refused.' },
-  { key: 'sandbox.dangerouslyAllowNetwork', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow `sandbox.network` other than `none`. The agent can then reach the network.' },
+  { key: 'sandbox.dangerouslyAllowNetwork', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow `sandbox.network: "dangerouslyOpen"`. The agent can then reach anything the host can.' },
   { key: 'sandbox.dangerouslyAllowWritableRootFs', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow `sandbox.readOnlyRootFs: false`.' },
   { key: 'sandbox.dangerouslyAllowNewPrivileges', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow `sandbox.noNewPrivileges: false`.' },
   { key: 'sandbox.dangerouslyAllowCapabilities', type: 'boolean', default: false, restart: true, restricted: true, scope: 'machine', description: 'Allow `sandbox.capAdd`.' },
@@ -121,6 +129,12 @@ function readExtraMounts(source: ConfigSource): ExtraMount[] {
   });
 }
 
+// `bridge` was the open network's name before the allowlist existed.
+function readNetwork(source: ConfigSource): SandboxNetwork {
+  if (source.get<unknown>('sandbox.network') === 'bridge') return 'dangerouslyOpen';
+  return readEnum(source, 'sandbox.network', SANDBOX_NETWORKS, 'none');
+}
+
 /** Reads every sandbox setting into a snapshot with defaults and clamps. Does not validate loosening; see `assertSafeSettings`. */
 export function readSandboxSettings(source: ConfigSource): SandboxSettings {
   return {
@@ -141,7 +155,7 @@ export function readSandboxSettings(source: ConfigSource): SandboxSettings {
     pruneAfterDays: num(source, 'sandbox.pruneAfterDays'),
     outputCapBytes: Math.round(num(source, 'sandbox.outputCapBytes')),
     defaultTimeoutSeconds: num(source, 'sandbox.defaultTimeoutSeconds'),
-    network: readEnum(source, 'sandbox.network', ['none', 'bridge'] as const, 'none'),
+    network: readNetwork(source),
     readOnlyRootFs: bool(source, 'sandbox.readOnlyRootFs'),
     noNewPrivileges: bool(source, 'sandbox.noNewPrivileges'),
     capAdd: readStringList(source, 'sandbox.capAdd').map((c) => c.toUpperCase().replace(/^CAP_/, '')),
@@ -157,7 +171,7 @@ export function readSandboxSettings(source: ConfigSource): SandboxSettings {
 
 /** The loosenings a config asks for, each with the flag that permits it. */
 const LOOSENINGS: ReadonlyArray<{ setting: string; flag: keyof SandboxSettings; loosened: (s: SandboxSettings) => boolean; what: string }> = [
-  { setting: 'sandbox.network', flag: 'dangerouslyAllowNetwork', loosened: (s) => s.network !== 'none', what: 'gives the container a network' },
+  { setting: 'sandbox.network', flag: 'dangerouslyAllowNetwork', loosened: (s) => s.network === 'dangerouslyOpen', what: 'gives the container an open network' },
   { setting: 'sandbox.readOnlyRootFs', flag: 'dangerouslyAllowWritableRootFs', loosened: (s) => !s.readOnlyRootFs, what: 'makes the root filesystem writable' },
   { setting: 'sandbox.noNewPrivileges', flag: 'dangerouslyAllowNewPrivileges', loosened: (s) => !s.noNewPrivileges, what: 'lets setuid binaries gain privileges' },
   { setting: 'sandbox.capAdd', flag: 'dangerouslyAllowCapabilities', loosened: (s) => s.capAdd.length > 0, what: 'gives capabilities back' },

@@ -18,6 +18,8 @@ import { activeLoosenings, assertSafeSettings, type SandboxSettings } from './sa
 import { toWorkspaceRelative, WORKSPACE_MOUNT } from './workspace-path';
 import { identifyWorkspace, type WorkspaceIdentity } from './workspace-identity';
 import { ensureShadowVolume, isStrictVolume, layoutOfVolume, removeShadowVolume, shadowLayout, type ShadowLayout } from './shadow/shadow-volume';
+import { randomBytes } from 'node:crypto';
+import { assertOnlyOnEgressNetwork, describeRefusal, removeEgressNetwork, startEgress, type AskOwner, type Egress, type EgressRecord, type EgressSettings, type StartEgressOptions } from '../egress';
 
 /** Where a workspace's sandbox stands. */
 export type SandboxState = 'absent' | 'stopped' | 'running' | 'paused' | 'unreachable';
@@ -39,6 +41,8 @@ export interface SandboxStatus {
   readonly engine: string;
   /** `shadow` access: where the layer lives and how it is mounted. */
   readonly shadow?: { readonly volume: string; readonly upper: string; readonly mount: 'overlay' | 'overlay (plain options)' };
+  /** `allowlist` network: the egress proxy, and how many domain entries it allows. */
+  readonly egress?: { readonly proxy: string | null; readonly network: string | null; readonly allowed: number; readonly denied: number; readonly ask: boolean };
   readonly detail?: string;
 }
 
@@ -64,6 +68,20 @@ export interface SandboxOptions {
   readonly grantedEnv?: () => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>;
   /** Where shadow layers live (default `$CLAWDOCK_HOME/shadow`). */
   readonly stateRoot?: string;
+  /** What an `allowlist` network needs: the merged domain rules, the audit hook, and who answers `ask`. */
+  readonly egress?: SandboxEgressOptions;
+}
+
+/** The egress proxy's inputs, from whoever owns the settings layers and the audit log. */
+export interface SandboxEgressOptions {
+  /** The domain rules now (the user's, narrowed by the workspace's). */
+  settings(): EgressSettings;
+  /** Records one connection; when it throws, the proxy refuses everything from then on. */
+  audit(record: EgressRecord): Promise<void>;
+  /** The owner's answer for a domain on neither list (with `sandbox.egressAsk`); none: refused. */
+  readonly askOwner?: AskOwner;
+  /** For the real-engine tests only: names resolved to the test's own servers, which are then not refused as host addresses. */
+  readonly testing?: Pick<StartEgressOptions, 'resolver' | 'exemptAddresses' | 'askTimeoutMs'>;
 }
 
 /**
@@ -85,6 +103,7 @@ export class Sandbox {
   private active = 0;
   private serial: Promise<unknown> = Promise.resolve();
   private shadow: ShadowLayout | undefined;
+  private egress: Egress | undefined;
 
   private readonly _onDidProgress = new Emitter<ImageProgress>();
   /** Image build/pull and start-up progress, for a notification or the terminal. */
@@ -130,7 +149,7 @@ export class Sandbox {
     return this.status();
   }
 
-  private plan(imageId: string, shadowVolume?: string): ContainerPlan {
+  private plan(imageId: string, shadowVolume?: string, egress: Egress | undefined = this.egress): ContainerPlan {
     const s = this.settings;
     assertSafeSettings(s);
     assertBindSourceAllowed(this.identity.realPath, 'workspace folder');
@@ -141,7 +160,8 @@ export class Sandbox {
     }));
     const protectedMounts = s.workspaceAccess === 'rw' ? planProtectedMounts(this.identity.realPath, s.protectedPaths) : [];
     const volume = s.workspaceAccess === 'shadow' ? (shadowVolume ?? this.shadow?.volumeName ?? this.defaultShadowLayout().volumeName) : undefined;
-    return planContainer({ workspace: this.identity, settings: s, imageId, protectedMounts, extraMounts, ...(volume ? { shadowVolume: volume } : {}) });
+    const egressNetwork = s.network === 'allowlist' ? egress?.sandboxNetwork : undefined;
+    return planContainer({ workspace: this.identity, settings: s, imageId, protectedMounts, extraMounts, ...(volume ? { shadowVolume: volume } : {}), ...(egressNetwork ? { egressNetwork } : {}) });
   }
 
   private defaultShadowLayout(): ShadowLayout {
@@ -180,6 +200,8 @@ export class Sandbox {
     if (this.settings.workspaceAccess === 'shadow') {
       this.shadow = await ensureShadowVolume(this.engine, this.identity, this.defaultShadowLayout());
     }
+    if (this.settings.network === 'allowlist') await this.ensureEgress();
+    else await this.stopEgress();
     const plan = this.plan(image.id, this.shadow?.volumeName);
     let info = await this.engine.inspectContainer(plan.name);
 
@@ -205,6 +227,8 @@ export class Sandbox {
       if (!info) throw new SandboxError('the sandbox container vanished right after it was created');
       this.stale = false;
     }
+    // A second network would be a way around the proxy: refuse to run such a container.
+    if (this.egress && this.settings.network === 'allowlist') assertOnlyOnEgressNetwork(info.raw as Parameters<typeof assertOnlyOnEgressNetwork>[0], this.egress.networkName);
     if (info.paused) {
       throw new SandboxError('the sandbox is paused (Stop Everything froze it for inspection)', { hint: 'run `Clawdock: Resume Sandbox` or `Discard Sandbox`' });
     }
@@ -259,6 +283,45 @@ export class Sandbox {
     }
   }
 
+  /**
+   * Starts the workspace's egress proxy when it is not running (a proxy that
+   * stopped is started again at the next command; until then the sandbox has
+   * no network). It runs from the bundled image, which carries Node.
+   */
+  private async ensureEgress(): Promise<Egress> {
+    if (this.egress) return this.egress;
+    const options = this.options.egress;
+    if (!options) {
+      throw new SandboxError('`clawdock.sandbox.network` is "allowlist" but nothing here runs the egress proxy', { hint: 'use Clawdock\'s own CLI or extension, or set `clawdock.sandbox.network` to "none"' });
+    }
+    const endpoint = this.engine.endpoint;
+    if (!endpoint) throw new SandboxError(`the engine at ${this.engine.address} cannot run the egress proxy (no API address)`);
+    this._onDidProgress.fire({ message: 'Starting the egress proxy' });
+    const bundled = await ensureImage(this.engine, '', (p) => this._onDidProgress.fire(p), this.options.imageContextDir);
+    const egress = await startEgress({
+      engine: endpoint, workspace: this.identity.realPath, settings: options.settings(), image: bundled.id,
+      audit: (record) => options.audit(record), ...(options.askOwner ? { askOwner: options.askOwner } : {}), logger: this.logger, ...options.testing,
+    });
+    egress.onDidStop((reason) => {
+      if (this.egress !== egress) return;
+      this.egress = undefined;
+      this.logger.warn(`the egress proxy stopped (${reason}): the sandbox has no network until the next command starts it again`);
+    });
+    this.egress = egress;
+    return egress;
+  }
+
+  private async stopEgress(): Promise<void> {
+    const egress = this.egress;
+    this.egress = undefined;
+    await egress?.stop().catch((err: unknown) => this.logger.warn(`stopping the egress proxy: ${(err as Error).message}`));
+  }
+
+  /** New domain rules for the running proxy (no restart needed). */
+  updateEgressSettings(): void {
+    if (this.egress && this.options.egress) this.egress.updateSettings(this.options.egress.settings());
+  }
+
   private async startRunner(containerId: string): Promise<CommandRunner> {
     const env = Object.entries(baseEnv()).map(([k, v]) => `${k}=${v}`);
     try {
@@ -279,23 +342,30 @@ export class Sandbox {
     const cwd = rel === '.' ? WORKSPACE_MOUNT : `${WORKSPACE_MOUNT}/${rel}`;
     const timeoutMs = Math.max(1, Math.round(request.timeoutMs ?? this.settings.defaultTimeoutSeconds * 1000));
     const granted = this.options.grantedEnv ? await this.options.grantedEnv() : {};
+    // Warm path: a live runner and nothing to reconcile costs one round trip, no engine call.
+    if (!this.runner?.alive || this.settingsChanged || (this.stale && this.active === 0) || (this.settings.network === 'allowlist' && !this.egress)) {
+      await this.exclusive(() => this.ensure());
+    }
+    // The proxy knows each command by a credential of its own, revoked when it ends.
+    const egress = this.settings.network === 'allowlist' ? this.egress : undefined;
+    const commandId = egress ? randomBytes(8).toString('hex') : undefined;
     const resolved = {
       argv: request.argv,
       cwd,
-      env: { ...baseEnv(), ...granted, ...(request.env ?? {}) },
+      env: { ...baseEnv(), ...granted, ...(request.env ?? {}), ...(egress && commandId ? egress.proxyEnv(commandId) : {}) },
       timeoutMs,
       capBytes: this.settings.outputCapBytes,
     };
-    // Warm path: a live runner and nothing to reconcile costs one round trip, no engine call.
-    if (!this.runner?.alive || this.settingsChanged || (this.stale && this.active === 0)) {
-      await this.exclusive(() => this.ensure());
-    }
     const runner = this.runner;
     if (!runner) throw new SandboxError('the sandbox has no command runner');
     this.active++;
     const startedAt = Date.now();
     try {
-      const result = await runner.run(resolved, hooks);
+      let result = await runner.run(resolved, hooks);
+      if (egress && commandId) {
+        const refused = egress.releaseCommand(commandId).map((r) => describeRefusal(r));
+        if (refused.length > 0) result = { ...result, networkRefusals: refused };
+      }
       return result.exitCode === 137 && !result.timedOut && !result.cancelled ? await this.explainKill(result) : result;
     } catch (err) {
       if (err instanceof SandboxError && !runner.alive) {
@@ -339,7 +409,8 @@ export class Sandbox {
     }
     if (!info) return { ...base, state: 'absent', containerId: null, image: null, upToDate: false, runner: 'none' };
     let upToDate = !this.stale;
-    try {
+    // With an allowlist network and its proxy stopped, the plan cannot be made until the next command starts it.
+    if (this.settings.network !== 'allowlist' || this.egress) try {
       const imageId = this.imageRef ? await this.engine.imageId(this.imageRef) : info.imageId;
       upToDate = upToDate && this.plan(imageId ?? info.imageId).configHash === info.labels[LABELS.configHash];
     } catch {
@@ -348,7 +419,14 @@ export class Sandbox {
     const state: SandboxState = info.paused ? 'paused' : info.running ? 'running' : 'stopped';
     const runner = state === 'running' && this.runner?.alive && this.containerId === info.id ? (this.runner instanceof PersistentRunner ? 'executor' : 'exec-api') : 'none';
     const shadow = await this.shadowStatus();
-    return { ...base, state, containerId: info.id, image: this.imageRef ?? info.imageId, upToDate, runner, ...(shadow ? { shadow } : {}) };
+    const egress = this.egressStatus();
+    return { ...base, state, containerId: info.id, image: this.imageRef ?? info.imageId, upToDate, runner, ...(shadow ? { shadow } : {}), ...(egress ? { egress } : {}) };
+  }
+
+  private egressStatus(): SandboxStatus['egress'] {
+    if (this.settings.network !== 'allowlist') return undefined;
+    const rules = this.options.egress?.settings().rules;
+    return { proxy: this.egress?.proxyAddress ?? null, network: this.egress?.networkName ?? null, allowed: rules?.allowed.length ?? 0, denied: rules?.denied.length ?? 0, ask: rules?.ask ?? false };
   }
 
   private async shadowStatus(): Promise<SandboxStatus['shadow']> {
@@ -363,6 +441,7 @@ export class Sandbox {
   async stop(): Promise<void> {
     await this.exclusive(async () => {
       this.dropRunner();
+      await this.stopEgress();
       const info = await this.engine.inspectContainer(this.identity.containerName);
       if (info?.running) {
         if (info.paused) await this.engine.unpauseContainer(info.id);
@@ -388,6 +467,8 @@ export class Sandbox {
       if (existing) await removeShadowVolume(this.engine, layoutOfVolume(existing, this.defaultShadowLayout()), options.dropChanges === true);
       else if (layout && options.dropChanges) await removeShadowVolume(this.engine, layout, true);
       this.shadow = undefined;
+      await this.stopEgress();
+      if (this.engine.endpoint) await removeEgressNetwork(this.engine.endpoint, this.identity.realPath).catch(() => false);
       this._onDidChangeState.fire('absent');
     });
   }
@@ -460,6 +541,7 @@ export class Sandbox {
   /** Ends this session's use of the container (it keeps running until idle). */
   dispose(): void {
     this.dropRunner();
+    void this.stopEgress();
     this._onDidProgress.dispose();
     this._onDidChangeState.dispose();
     this._onDidRunCommand.dispose();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { configFromObject } from '../../src/core/config/config-source';
 import { createEngine, readSandboxSettings, Sandbox, type DockerEngine, type ExecResult, type SandboxSettings } from '../../src/sandbox';
+import type { SandboxOptions } from '../../src/sandbox/sandbox';
 
 /** The uid:gid every test workspace belongs to, so the container runs non-root even when the tests run as root. */
 export const WORKSPACE_UID = 1000;
@@ -66,13 +67,13 @@ export interface SandboxFixture {
 }
 
 /** Creates (but does not start) a sandbox over a new workspace. */
-export function openSandbox(overrides: Record<string, unknown> = {}, files: Record<string, string> = {}, workspace?: string): SandboxFixture {
+export function openSandbox(overrides: Record<string, unknown> = {}, files: Record<string, string> = {}, workspace?: string, options: Pick<SandboxOptions, 'egress'> = {}): SandboxFixture {
   const ws = workspace ?? makeWorkspace(files);
   const settings = testSettings(overrides);
   const engine = createEngine(settings);
   // Shadow layers go to a folder of the test's own, removed with it.
   const stateRoot = mkdtempSync(join(tmpdir(), 'clawdock-state-'));
-  const sandbox = new Sandbox({ workspace: ws, settings, engine, stateRoot: join(stateRoot, 'shadow') });
+  const sandbox = new Sandbox({ workspace: ws, settings, engine, stateRoot: join(stateRoot, 'shadow'), ...options });
   let cleaned = false;
   return {
     workspace: ws,

@@ -43,10 +43,12 @@ function toInfo(raw: Docker.ContainerInspectInfo): ContainerInfo {
 /** Docker (or anything that speaks its API: rootless Docker, Podman's socket) through dockerode. */
 export class DockerEngine implements ContainerEngine {
   readonly address: string;
+  readonly endpoint: EngineAddress;
   private readonly docker: Docker;
 
   constructor(address: EngineAddress) {
     this.address = address.display;
+    this.endpoint = address;
     this.docker = new Docker(
       address.socketPath
         ? { socketPath: address.socketPath }

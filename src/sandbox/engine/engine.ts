@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { EngineAddress } from './engine-address';
 
 /** What we need to know of a container, whatever engine runs it. */
 export interface ContainerInfo {
@@ -60,6 +61,8 @@ export interface EngineExecOptions {
 export interface ContainerEngine {
   /** Printable address, for errors ("Docker is not reachable at …"). */
   readonly address: string;
+  /** Where the engine's API answers, for parts that talk to it themselves (the egress proxy's deployment). */
+  readonly endpoint?: EngineAddress;
   ping(): Promise<void>;
   /** Engine facts for status and the security audit. */
   info(): Promise<{ version: string; rootless: boolean; userns: boolean; os: string }>;

@@ -32,6 +32,8 @@ export interface ExecResult {
   readonly cancelled: boolean;
   /** True when the container ran out of memory while the command ran. */
   readonly oomKilled: boolean;
+  /** `allowlist` network: what the egress proxy refused this command, each naming the setting that would allow it. */
+  readonly networkRefusals?: readonly string[];
 }
 
 /**
