@@ -114,6 +114,9 @@ describe('allow means understood (issue 10)', () => {
       ['git diff --output=.git/hooks/pre-commit', 'ask', 'protectedPaths:**/.git/**'],
       ['xxd -r a.hex .git/config', 'ask', 'protectedPaths:**/.git/**'],
       ['cp x sub/.git/config', 'ask', 'protectedPaths:**/.git/**'],
+      ['flock .git/hooks/pre-commit ls', 'ask', 'protectedPaths:**/.git/**'],
+      ['script -qc ls .vscode/x', 'ask', 'protectedPaths:**/.vscode/**'],
+      ['env -C .git sort -o config x', 'ask'],
       ['cat .git/config', 'allow'],
       ['ls .git/hooks', 'allow'],
     ]);
@@ -176,6 +179,9 @@ describe('allow means understood (issue 10)', () => {
       ['xargs -a .env echo', 'ask', 'readDeny:**/.env'],
       ['parallel -a .env echo', 'ask', 'readDeny:**/.env'],
       ['cat < /dev/tcp/10.0.0.1/80', 'ask', 'network'],
+      ["rg --type-add 'x:.env*' -tx KEY", 'ask', 'readDeny:glob-argument'],
+      ['cat cred*.json', 'ask', 'readDeny:glob-argument'],
+      ['cat {a,.npmrc}', 'ask', 'readDeny:glob-argument'],
       ['ls -la .env', 'allow'],
       ["rg -g '!.env' -g '*.ts' KEY", 'allow'],
     ]);

@@ -77,6 +77,9 @@ export function unwrapEnv(words: readonly Word[]): Unwrapped {
   while (i < words.length && ENV_NAME.test((words[i] as Word).value)) assignments.push((words[i++] as Word).value);
   const split = seen.get('-S') ?? seen.get('--split-string');
   const findings = unknownOptions('env', unknown);
+  // Paths are checked from the folder the line runs in; `env -C DIR` moves the command elsewhere.
+  const chdir = seen.get('-C') ?? seen.get('--chdir');
+  if (chdir !== undefined) findings.push({ kind: 'not-understood', verdict: 'ask', reason: `\`env -C\` runs the command in ${chdir === true ? 'another folder' : `\`${chdir.value}\``}, from where the paths it names are not checked` });
   if (split && split !== true) {
     // -S splits one string into argv; close enough to a shell line to analyse as one.
     const rest = words.slice(i).map((w) => w.value).join(' ');

@@ -1,5 +1,5 @@
 import { joinWords, parseOptions } from './options';
-import { isLiteral } from './word';
+import { isLiteral, literalWord } from './word';
 import type { Word } from './word';
 import { shellDialect } from './shell-dialect';
 import { privileged, unwrapped } from './unwrapped';
@@ -118,24 +118,32 @@ export function unwrapParallel(words: readonly Word[]): Unwrapped {
   return unwrapped('parallel', { scripts: [{ ...joined, value }], reads, ...POSIX });
 }
 
-/** `flock [options] FILE COMMAND…` or `flock FILE -c STRING`. */
+/** `flock [options] FILE COMMAND…` or `flock FILE -c STRING`; FILE is created when missing (a write). */
 export function unwrapFlock(words: readonly Word[]): Unwrapped {
   const { next, seen } = parseOptions(words, 1, { short: 'wEc', long: ['--wait', '--timeout', '--conflict-exit-code', '--command'] });
+  const lock = words[next];
+  const writes = lock && !/^\d+$/.test(lock.value) ? [lock] : [];
   const command = seen.get('-c') ?? seen.get('--command');
-  if (command && command !== true) return unwrapped('flock -c', { scripts: [command], ...POSIX });
+  if (command && command !== true) return unwrapped('flock -c', { scripts: [command], writes, ...POSIX });
   const rest = words.slice(next + 1);
   const c = rest.findIndex((w) => w.value === '-c' || w.value === '--command');
-  if (c >= 0 && rest[c + 1]) return unwrapped('flock -c', { scripts: [rest[c + 1] as Word], ...POSIX });
+  if (c >= 0 && rest[c + 1]) return unwrapped('flock -c', { scripts: [rest[c + 1] as Word], writes, ...POSIX });
   if (rest.length === 0) return unwrapped('flock', { self: words });
-  return unwrapped('flock', { commands: [rest] });
+  return unwrapped('flock', { commands: [rest], writes });
 }
 
-/** `script [options] -c COMMAND [FILE]` runs COMMAND in a pseudo-terminal; without -c it opens a shell. */
+/** `script [options] -c COMMAND [FILE]` runs COMMAND in a pseudo-terminal, writing FILE (default `typescript`); without -c it opens a shell. */
 export function unwrapScript(words: readonly Word[]): Unwrapped {
-  const { seen } = parseOptions(words, 1, { short: 'cEIOT', long: ['--command', '--echo', '--log-in', '--log-out', '--log-timing'] });
+  const { next, seen } = parseOptions(words, 1, { short: 'cEIOTBt', shortOptional: '', long: ['--command', '--echo', '--log-in', '--log-out', '--log-timing', '--log-io', '--output-limit', '--logging-format'] });
   const command = seen.get('-c') ?? seen.get('--command');
-  if (command && command !== true) return unwrapped('script -c', { scripts: [command], ...POSIX });
-  return unwrapped('script', { self: words });
+  const logs = ['-I', '--log-in', '-O', '--log-out', '-B', '--log-io', '-T', '--log-timing'].flatMap((o) => {
+    const v = seen.get(o);
+    return v && v !== true ? [v] : [];
+  });
+  const file = words[next] ?? (logs.length === 0 ? literalWord('typescript') : undefined);
+  const writes = [...logs, ...(file ? [file] : [])];
+  if (command && command !== true) return unwrapped('script -c', { scripts: [command], writes, ...POSIX });
+  return unwrapped('script', { self: words, writes });
 }
 
 /** `trap 'COMMANDS' SIGNALS…` runs COMMANDS later, when a signal (or EXIT) arrives. */

@@ -56,9 +56,12 @@ export function touchFindings(sub: SubCommand, touches: readonly Touch[], paths:
     if (t.kind === 'revision' && !isLiteral(w)) out.push(dynamicPath(w, 'read', who));
     if (t.kind === 'read-glob') {
       // `--include=.env`, `-g '.env*'`: the files a search reads; `!` excludes (rg).
-      const glob = w.value;
       if (w.dynamic) out.push(dynamicPath(w, 'read', who));
-      else if (!glob.startsWith('!') && (globAimsAtSecrets(glob) || paths.readDeny.match(glob) !== undefined || /(^|\/)\.[^./]*[*?[]/.test(glob))) out.push(secretGlob(glob));
+      // rg's `--type-add NAME:GLOB` (one glob, braces allowed; NAME:include:TYPES names no file).
+      const globs = /^[\w-]+:/.test(w.value) ? (/^[\w-]+:include:/.test(w.value) ? [] : [w.value.replace(/^[\w-]+:/, '')]) : [w.value];
+      for (const glob of w.dynamic ? [] : globs) {
+        if (!glob.startsWith('!') && (globAimsAtSecrets(glob) || paths.readDeny.match(glob) !== undefined || /(^|\/)\.[^./]*[*?[]/.test(glob))) out.push(secretGlob(glob));
+      }
     }
   }
   return out;

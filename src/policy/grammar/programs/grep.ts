@@ -51,7 +51,9 @@ export const RG: ProgramGrammar = {
       '--sort-files', '--no-sort-files'),
     ...values('-A --after-context', '-B --before-context', '--color', '--colors', '-C --context', '--context-separator', '--dfa-size-limit', '-E --encoding', '--engine',
       '--field-context-separator', '--field-match-separator', '-M --max-columns', '-m --max-count', '--max-depth --maxdepth', '--max-filesize',
-      '--path-separator', '--pre-glob', '--regex-size-limit', '-r --replace', '--sort', '--sortr', '-j --threads', '-t --type', '--type-add', '--type-clear', '-T --type-not'),
+      '--path-separator', '--pre-glob', '--regex-size-limit', '-r --replace', '--sort', '--sortr', '-j --threads', '-t --type', '--type-clear', '-T --type-not'),
+    // `--type-add NAME:GLOB` defines which files a type reads.
+    { names: ['--type-add'], arg: 'required', kind: 'read-glob' },
     { names: ['-e', '--regexp'], arg: 'required', operands: ALL_FILES },
     reads('-f --file', ALL_FILES),
     reads('--ignore-file'),
@@ -63,7 +65,7 @@ export const RG: ProgramGrammar = {
   execCapable: true,
   execExamples: ['--pre=sh'],
   examples: {
-    match: ['rg foo', 'rg --json foo', 'rg -n "TODO|FIXME" src', 'rg -tpy -g "!vendor" foo .', 'rg --files src', 'rg -uu -i foo'],
-    notMatch: ['rg --pre ./evil.sh foo', 'rg --pre=sh foo', 'rg --pr=sh foo', 'rg foo .env', 'rg -f .env x', 'rg --hidden -g .env KEY', "rg --iglob '.env*' KEY"],
+    match: ['rg foo', 'rg --json foo', "rg --type-add 'web:*.{html,css}' -tweb foo", 'rg -n "TODO|FIXME" src', 'rg -tpy -g "!vendor" foo .', 'rg --files src', 'rg -uu -i foo'],
+    notMatch: ['rg --pre ./evil.sh foo', 'rg --pre=sh foo', 'rg --pr=sh foo', 'rg foo .env', 'rg -f .env x', 'rg --hidden -g .env KEY', "rg --iglob '.env*' KEY", "rg --type-add 'x:.env*' -tx KEY", "rg --type-add 'x:{*.ts,.npmrc}' -tx KEY"],
   },
 };
