@@ -83,10 +83,10 @@ async function runTask(args: ParsedArgs, io: CliIo, workspace: string, sessionsD
 
   const settings = readCliSettings(io.env);
   const sandboxSettings = readSandboxSettings(settings);
-  let auditHolder: CliAudit | undefined;
-  const sandbox = cliSandbox(workspace, sandboxSettings, io, { audit: () => auditHolder });
+  const ref: { audit?: CliAudit } = {};
+  const sandbox = cliSandbox(workspace, sandboxSettings, io, { audit: () => ref.audit });
   const audit = await openCliAudit(workspace, io.env);
-  auditHolder = audit;
+  ref.audit = audit;
   const changes = sandboxSettings.workspaceAccess === 'shadow' ? cliChanges(sandbox, audit, io) : undefined;
   const abort = new AbortController();
   const onSignal = () => abort.abort();

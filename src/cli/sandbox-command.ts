@@ -128,9 +128,10 @@ export async function runSandboxCommand(argv: readonly string[], io: CliIo): Pro
     case 'status':
     case 'down': {
       if (args.positionals.length > 0 || args.rest.length > 0) throw new UsageError(`unexpected arguments: ${[...args.positionals, ...args.rest].join(' ')}`);
-      let audit: CliAudit | undefined;
-      const sandbox = openSandbox(args, io, { allowDomains: domains, audit: () => audit });
-      audit = sub === 'status' ? undefined : await openCliAudit(sandbox.workspace.realPath, io.env);
+      const ref: { audit?: CliAudit } = {};
+      const sandbox = openSandbox(args, io, { allowDomains: domains, audit: () => ref.audit });
+      const audit = sub === 'status' ? undefined : await openCliAudit(sandbox.workspace.realPath, io.env);
+      ref.audit = audit;
       try {
         if (sub === 'down') {
           await audit?.log.append({ type: 'sandbox', caller: audit.caller, action: 'down' });
@@ -168,9 +169,10 @@ async function execOnce(args: ParsedArgs, io: CliIo, domains: readonly string[])
   if (args.rest.length === 0) throw new UsageError('exec needs a command after --');
   if (args.positionals.length > 0) throw new UsageError(`unexpected arguments before --: ${args.positionals.join(' ')}; put the command after --`);
   const timeout = flagNumber(args, 'timeout');
-  let audit: CliAudit | undefined;
-  const sandbox = openSandbox(args, io, { allowDomains: domains, audit: () => audit });
-  audit = await openCliAudit(sandbox.workspace.realPath, io.env);
+  const ref: { audit?: CliAudit } = {};
+  const sandbox = openSandbox(args, io, { allowDomains: domains, audit: () => ref.audit });
+  const audit = await openCliAudit(sandbox.workspace.realPath, io.env);
+  ref.audit = audit;
   // Made before the command, so it sees when the command started (a folder edit meanwhile is a conflict).
   const changes = sandbox.currentSettings.workspaceAccess === 'shadow' ? cliChanges(sandbox, audit, io) : undefined;
   const abort = new AbortController();
@@ -217,10 +219,10 @@ interface JsonLineRequest {
 /** One JSON request per stdin line, one JSON result per stdout line, the sandbox kept warm between them. */
 async function execJsonLines(args: ParsedArgs, io: CliIo, domains: readonly string[]): Promise<number> {
   if (args.rest.length > 0 || args.positionals.length > 0) throw new UsageError('--json-lines reads commands from stdin; give no command');
-  let holder: CliAudit | undefined;
-  const sandbox = openSandbox(args, io, { allowDomains: domains, audit: () => holder });
+  const ref: { audit?: CliAudit } = {};
+  const sandbox = openSandbox(args, io, { allowDomains: domains, audit: () => ref.audit });
   const audit: CliAudit = await openCliAudit(sandbox.workspace.realPath, io.env);
-  holder = audit;
+  ref.audit = audit;
   const changes = sandbox.currentSettings.workspaceAccess === 'shadow' ? cliChanges(sandbox, audit, io) : undefined;
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   try {
