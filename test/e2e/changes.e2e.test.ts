@@ -4,12 +4,15 @@
 // held one, which is accepted only after a confirmation that names its risk;
 // a per-hunk Accept in the change's diff writes only that hunk; Undo Last
 // Applied Change puts the file back byte for byte; the audit channel has the
-// file-change lines. One code-server serves the file's tests, in order.
+// file-change lines; after an agent turn (a scripted local model) the chat
+// panel says what waits and shows the view. One code-server serves the
+// file's tests, in order.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { lastUserTextOf, startModelServer, toolResultsOf, type ModelServer, type RecordedRequest, type ScriptTurn } from '../fixtures/model-server/index';
 import { requireE2E, SANDBOX_START_MS, SharedWorkbench, type TreeRow, type Workbench } from './harness';
 
 const TEST_MS = SANDBOX_START_MS + 3 * 60_000;
@@ -19,6 +22,21 @@ const NOTES_BEFORE = 'alpha\nbravo\ncharlie\ndelta\necho\nfoxtrot\ngolf\nhotel\n
 const TASKS_JSON = '{ "version": "2.0.0", "tasks": [] }\n';
 /** The risk the policy names for `.vscode/**` (src/policy/paths/protected-paths.ts). */
 const VSCODE_RISK = /VS Code runs tasks and launch configurations and applies settings from `\.vscode`/;
+
+const AGENT_TASK = 'Write a note and a workspace setting. (scripted task: write)';
+
+/** The agent's model: one turn that writes an ordinary file and a held one (the owner's writes go to the shadow layer without asking). */
+function scriptedModel(request: RecordedRequest): ScriptTurn {
+  if (!lastUserTextOf(request).includes('(scripted task: write)')) return { text: 'The scripted model has no answer for this.' };
+  if (toolResultsOf(request).length > 0) return { text: 'Both files are written in the sandbox; they wait for your review.' };
+  return {
+    text: 'Writing two files.',
+    toolCalls: [
+      { name: 'write_file', arguments: { path: 'from-agent.txt', content: 'written by the agent\n' } },
+      { name: 'write_file', arguments: { path: '.vscode/settings.json', content: '{ "editor.tabSize": 2 }\n' } },
+    ],
+  };
+}
 
 /** Runs a command line in the sandbox from the palette and waits until its output (ending in `marker`) is shown. */
 async function runInSandbox(wb: Workbench, line: string, marker: string): Promise<void> {
@@ -52,8 +70,18 @@ async function openChangesView(wb: Workbench): Promise<void> {
 }
 
 describe('Clawdock change sets in code-server', { ...requireE2E(), timeout: 3 * TEST_MS }, () => {
-  const shared = new SharedWorkbench('changes-e2e', () => ({ fixture: 'review' }));
-  after(() => shared.close());
+  let model: ModelServer | undefined;
+  const shared = new SharedWorkbench('changes-e2e', () => ({
+    fixture: 'review',
+    settings: { 'clawdock.agent.provider': 'openai', 'clawdock.agent.baseUrl': model?.openAiBaseUrl ?? '' },
+  }));
+  before(async () => {
+    model = await startModelServer({ script: scriptedModel });
+  });
+  after(async () => {
+    await shared.close();
+    await model?.close();
+  });
 
   it('a command\'s edits wait in the Changes view with the held one flagged; Accept All applies the ordinary ones; the held one asks for a confirmation naming its risk', { timeout: TEST_MS }, async (t) => {
     const wb = await shared.open(t);
@@ -159,5 +187,34 @@ describe('Clawdock change sets in code-server', { ...requireE2E(), timeout: 3 * 
     assert.match(history[0]?.description ?? '', /next to undo/);
     assert.ok(history.some((h) => /accepted from the sandbox/.test(h.label) && /notes\.txt \(changed\)/.test(h.detail) && /created\.txt \(created\)/.test(h.detail)), JSON.stringify(history));
     await wb.dismiss();
+  });
+
+  it('after the agent\'s turn the chat panel says how many changes wait for review and how many are held; its button shows the Changes view', { timeout: TEST_MS }, async (t) => {
+    const wb = await shared.open(t);
+    await wb.step('run Clawdock: Open Chat from the palette', () => wb.runCommand('Clawdock: Open Chat'));
+    const frame = await wb.webviewFrame('#composer');
+    await wb.step('start a new session', async () => {
+      await frame.locator('#new-session').click();
+      await frame.locator('#empty').waitFor({ state: 'visible', timeout: 15_000 });
+    });
+    await wb.step('send the task', async () => {
+      await frame.locator('#task').fill(AGENT_TASK);
+      await frame.locator('#task').press('Enter');
+    });
+    const card = frame.locator('[data-kind="changes"]');
+    await wb.step('the turn ends with a card: 2 changes wait for review (1 held)', async () => {
+      await frame.locator('[data-kind="stop"]').waitFor({ timeout: SANDBOX_START_MS });
+      await card.waitFor({ timeout: 30_000 });
+    });
+    assert.equal((await card.innerText()).replace(/\s+/g, ' ').trim(), '2 changes wait for review (1 held) Review Changes');
+    assert.equal(existsSync(join(wb.workspace, 'from-agent.txt')), false, 'the agent wrote the real folder');
+    assert.equal(existsSync(join(wb.workspace, '.vscode', 'settings.json')), false, 'the agent wrote the real folder');
+
+    await wb.step('click Review Changes', () => card.locator('button[data-action="showChanges"]').click());
+    const rows = await wb.step('the Changes view shows both, the held one flagged', () =>
+      wb.waitForTreeRows(VIEW, (r) => row(r, 'from-agent.txt') !== undefined && row(r, 'settings.json') !== undefined));
+    assert.equal(row(rows, 'from-agent.txt')?.description, 'A', outline(rows));
+    assert.equal(row(rows, 'settings.json')?.description, 'A · held', outline(rows));
+    assert.equal(row(rows, 'settings.json')?.icon, 'codicon-warning', outline(rows));
   });
 });

@@ -60,6 +60,16 @@ export class ChangeDocuments implements vscode.TextDocumentContentProvider, vsco
   constructor(private readonly sets: ChangeSets, private readonly logger: Logger) {
     // Another command, a decision elsewhere or the CLI moved the set: what is open follows it.
     this.subscriptions.push(sets.onDidChange((folder) => void this.follow(folder)));
+    // A change nobody looks at any more is forgotten (it is read again when opened).
+    this.subscriptions.push(vscode.workspace.onDidCloseTextDocument((doc) => {
+      const ref = parseChangeUri(doc.uri);
+      if (!ref) return;
+      const still = vscode.workspace.textDocuments.some((d) => {
+        const other = parseChangeUri(d.uri);
+        return d !== doc && other?.folder === ref.folder && other.path === ref.path;
+      });
+      if (!still) this.snapshots.delete(`${ref.folder}\n${ref.path}`);
+    }));
   }
 
   /** The snapshot a change's documents show, if open. */
