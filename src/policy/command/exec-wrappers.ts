@@ -20,8 +20,8 @@ interface PrefixWrapper {
 const PREFIX_WRAPPERS: Record<string, PrefixWrapper> = {
   sudo: { options: { short: 'ugpCDrtUThR', long: ['--user', '--group', '--prompt', '--close-from', '--chdir', '--role', '--type', '--other-user', '--command-timeout', '--host', '--chroot'] }, noCommandWith: ['-l', '--list', '-e', '--edit', '-v', '--validate', '-k', '-K'], privileged: true },
   doas: { options: { short: 'uC' }, privileged: true },
-  timeout: { options: { short: 'sk', long: ['--signal', '--kill-after'], longFlags: ['--foreground', '--preserve-status', '--verbose', '--help', '--version'], complete: true }, positionals: 1 },
-  nice: { options: { short: 'n', long: ['--adjustment'], longFlags: ['--help', '--version'], complete: true } },
+  timeout: { options: { short: 'sk', shortFlags: 'pv', long: ['--signal', '--kill-after'], longFlags: ['--foreground', '--preserve-status', '--verbose', '--help', '--version'], complete: true }, positionals: 1 },
+  nice: { options: { short: 'n', numeric: true, long: ['--adjustment'], longFlags: ['--help', '--version'], complete: true } },
   nohup: { options: { longFlags: ['--help', '--version'], complete: true } },
   time: { options: { short: 'fo', long: ['--format', '--output'] }, writeOptions: ['-o', '--output'] },
   command: { noCommandWith: ['-v', '-V'] },
@@ -30,7 +30,7 @@ const PREFIX_WRAPPERS: Record<string, PrefixWrapper> = {
   stdbuf: { options: { short: 'ioe', long: ['--input', '--output', '--error'], longFlags: ['--help', '--version'], complete: true } },
   ionice: { options: { short: 'cnpPu', long: ['--class', '--classdata', '--pid', '--pgid', '--uid'] }, noCommandWith: ['-p', '-P', '-u', '--pid', '--pgid', '--uid'] },
   chroot: { options: { long: ['--userspec', '--groups'] }, positionals: 1, privileged: true },
-  setsid: { options: { longFlags: ['--ctty', '--fork', '--wait', '--help', '--version'], complete: true } },
+  setsid: { options: { shortFlags: 'cfwhV', longFlags: ['--ctty', '--fork', '--wait', '--help', '--version'], complete: true } },
   taskset: { positionals: 1, noCommandWith: ['-p', '--pid'] },
   chrt: { options: { short: 'TPD', long: ['--sched-runtime', '--sched-period', '--sched-deadline'] }, positionals: 1, noCommandWith: ['-p', '--pid', '-m', '--max'] },
   coproc: {},
@@ -67,6 +67,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*=/;
 export function unwrapEnv(words: readonly Word[]): Unwrapped {
   const { next, seen, unknown } = parseOptions(words, 1, {
     short: 'uCS',
+    shortFlags: 'i0v',
     long: ['--unset', '--chdir', '--split-string'],
     longOptional: ['--block-signal', '--default-signal', '--ignore-signal'],
     longFlags: ['--ignore-environment', '--null', '--list-signal-handling', '--debug', '--help', '--version'],

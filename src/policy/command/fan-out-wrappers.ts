@@ -18,6 +18,7 @@ export function unwrapXargs(words: readonly Word[]): Unwrapped {
   const { next, seen, unknown } = parseOptions(words, 1, {
     short: 'adEILnPs',
     shortOptional: 'eil',
+    shortFlags: '0oprtx',
     long: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'],
     longOptional: ['--eof', '--replace', '--max-lines'],
     longFlags: ['--null', '--open-tty', '--interactive', '--no-run-if-empty', '--show-limits', '--verbose', '--exit', '--help', '--version'],

@@ -14,7 +14,11 @@ export interface OptionSpec {
   readonly longOptional?: readonly string[];
   /** Long options without a value. */
   readonly longFlags?: readonly string[];
-  /** Every long option is listed, so unique prefixes resolve as getopt_long resolves them (`--max-l`). */
+  /** Short option letters without a value (with `complete`, any other letter is unknown). */
+  readonly shortFlags?: string;
+  /** `-NUM` is an option (`nice -10`). */
+  readonly numeric?: boolean;
+  /** Every option is listed, so unique prefixes resolve as getopt_long resolves them (`--max-l`) and an unlisted one is unknown. */
   readonly complete?: boolean;
 }
 
@@ -57,9 +61,11 @@ export function parseOptions(words: readonly Word[], start: number, spec: Option
       else seen.set(name, true);
       continue;
     }
+    if (spec.numeric && /^-\d+$/.test(v)) continue;
     for (let k = 1; k < v.length; k++) {
       const letter = v[k] as string;
       const attached = v.slice(k + 1);
+      if (spec.complete && !short.includes(letter) && !shortOptional.includes(letter) && !(spec.shortFlags ?? '').includes(letter)) unknown.push(`-${letter}`);
       if (short.includes(letter)) {
         if (attached !== '') seen.set(`-${letter}`, { ...w, value: attached });
         else if (i < words.length) seen.set(`-${letter}`, words[i++] as Word);

@@ -190,11 +190,13 @@ export const TREE: ProgramGrammar = {
   summary: 'lists folders as a tree',
   options: [
     ...flags('-a', '-d', '-l', '-f', '-x', '-q', '-N', '-Q', '-p', '-u', '-g', '-s', '-h', '-D', '-F', '-v', '-t', '-c', '-U', '-r', '-S', '-n', '-C', '-A', '-i', '-J', '-X',
-      '--noreport', '--inodes', '--device', '--dirsfirst', '--filesfirst', '--du', '--si', '--prune', '--matchdirs', '--ignore-case', '--gitignore', '--help', '--version', '--fromfile'),
+      '--noreport', '--inodes', '--device', '--dirsfirst', '--filesfirst', '--du', '--si', '--prune', '--matchdirs', '--ignore-case', '--gitignore', '--help', '--version'),
+    // With --fromfile the operands are files listing the paths to draw: their contents are printed.
+    { names: ['--fromfile'], operands: { kinds: ['read'] } },
     ...values('-L', '-P', '-I', '--filelimit', '--timefmt', '--sort', '--charset', '-H', '-T'),
     ...optionals('--info'),
     writes('-o', 'writes the listing to a file'),
   ],
   operands: { kinds: ['stat'] },
-  examples: { match: ['tree -L 2', 'tree -a -I node_modules src'], notMatch: ['tree -o out.txt'] },
+  examples: { match: ['tree -L 2', 'tree -a -I node_modules src'], notMatch: ['tree -o out.txt', 'tree --fromfile .env'] },
 };
