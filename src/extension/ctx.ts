@@ -17,6 +17,7 @@ import { KillSwitchStatusBar } from './kill-switch/kill-switch-status-bar';
 import { StopRegistry } from './kill-switch/stop-registry';
 import { channelLogger } from './logger';
 import { SandboxRegistry } from './sandboxes';
+import { folderEgress } from './sandbox-egress';
 import { createSecretVault } from './secrets/extension-secrets';
 import { ReportDocuments } from './security/report-documents';
 import type { SecretVault } from './secrets/secret-vault';
@@ -70,7 +71,7 @@ export class Ctx implements vscode.Disposable {
     this.stops = this.own(new StopRegistry());
     this.reports = this.own(new ReportDocuments());
     this.commandOutput = this.own(new CommandOutput((text) => this.redaction.redact(text)));
-    this.sandboxes = this.own(new SandboxRegistry(this.logger, () => vault.grantedEnv()));
+    this.sandboxes = this.own(new SandboxRegistry(this.logger, () => vault.grantedEnv(), (folder) => folderEgress(folder, (event) => this.audit.record(folder, event))));
     this.statusBar = this.own(new SandboxStatusBar(this.sandboxes, () => this.trusted, this.logger));
     this.own(new KillSwitchStatusBar(this.sandboxes, this.stops, () => this.trusted));
     this.approvals = this.own(new ApprovalHost(this));

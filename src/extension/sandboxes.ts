@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../core/disposable';
 import type { Logger } from '../core/logger';
 import { createEngine, Sandbox, type SandboxState } from '../sandbox';
+import type { SandboxEgressOptions } from '../sandbox';
 import { readConfig, type Config } from './config';
 import { changedSandboxSettings, type ChangedSetting } from './settings-diff';
 
@@ -60,6 +61,8 @@ export class SandboxRegistry implements vscode.Disposable {
     private readonly logger: Logger,
     /** The secrets granted to every sandbox, as environment variables (SandboxOptions.grantedEnv). */
     private readonly grantedEnv?: () => Promise<Readonly<Record<string, string>>>,
+    /** What a folder's sandbox needs for an allowlist network (src/extension/sandbox-egress.ts). */
+    private readonly egressFor?: (folder: vscode.WorkspaceFolder) => SandboxEgressOptions,
   ) {}
 
   /** The folder's sandbox, created with the folder's settings when it has none yet. Throws a ConfigError for unusable settings. */
@@ -89,7 +92,10 @@ export class SandboxRegistry implements vscode.Disposable {
 
   private create(folder: vscode.WorkspaceFolder, config: Config): SandboxSession {
     const engine = createEngine(config.sandbox);
-    const sandbox = new Sandbox({ workspace: folder.uri.fsPath, settings: config.sandbox, engine, logger: this.logger, ...(this.grantedEnv ? { grantedEnv: this.grantedEnv } : {}) });
+    const sandbox = new Sandbox({
+      workspace: folder.uri.fsPath, settings: config.sandbox, engine, logger: this.logger,
+      ...(this.grantedEnv ? { grantedEnv: this.grantedEnv } : {}), ...(this.egressFor ? { egress: this.egressFor(folder) } : {}),
+    });
     const session = new SandboxSession(folder, sandbox, config);
     session.track(sandbox.onDidChangeState((state) => this._onDidChangeState.fire({ folder, state })));
     session.track(sandbox.onDidProgress((p) => this.logger.info(`[${folder.name}] ${p.message}`)));
@@ -119,6 +125,7 @@ export class SandboxRegistry implements vscode.Disposable {
           this.create(session.folder, config);
         } else {
           session.sandbox.updateSettings(config.sandbox);
+          session.sandbox.updateEgressSettings();
           session.config = config;
         }
         result.push({ folder: session.folder, changed });

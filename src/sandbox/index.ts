@@ -4,7 +4,7 @@ export type { ContainerEngine, ContainerInfo, ImageProgress } from './engine/eng
 export { resolveEngineAddress } from './engine/engine-address';
 export type { ExecHooks, ExecRequest, ExecResult } from './exec/exec-types';
 export { pruneSandboxes, type PrunedContainer } from './prune';
-export { Sandbox, type CommandRun, type SandboxState, type SandboxStatus } from './sandbox';
+export { Sandbox, type CommandRun, type SandboxEgressOptions, type SandboxOptions, type SandboxState, type SandboxStatus } from './sandbox';
 export { shellArgv } from './container-spec';
 export type { ShadowLayout } from './shadow/shadow-volume';
 export { readSandboxSettings, SANDBOX_SETTINGS, type SandboxSettings } from './sandbox-settings';
