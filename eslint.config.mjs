@@ -17,29 +17,18 @@ const VSCODE_IMPORT_EXCEPTIONS = [];
  * to it; a new deep import fails lint.
  */
 const ROOM_BOUNDARY_EXCEPTIONS = [
-  { file: 'src/agent/agent-services.ts', imports: ['../sandbox/workspace-fs'] },
   { file: 'src/agent/providers/anthropic.test.ts', imports: ['../../../test/fixtures/model-server/index'] },
   { file: 'src/agent/providers/openai.test.ts', imports: ['../../../test/fixtures/model-server/index'] },
   { file: 'src/agent/providers/provider-contract.test.ts', imports: ['../../../test/fixtures/model-server/index'] },
   { file: 'src/approvals/approval-audit.ts', imports: ['../audit/events'] },
-  { file: 'src/approvals/edit-files.ts', imports: ['../sandbox/workspace-fs'] },
-  { file: 'src/approvals/edit-review.test.ts', imports: ['../sandbox/workspace-fs'] },
-  { file: 'src/changes/change-state.ts', imports: ['../sandbox/shadow/upper-scan'] },
-  { file: 'src/changes/compute-changes.ts', imports: ['../sandbox/shadow/upper-scan'] },
-  { file: 'src/changes/real-folder.ts', imports: ['../sandbox/workspace-fs'] },
-  { file: 'src/changes/shadow-workspace.ts', imports: ['../approvals/hunks', '../sandbox/sandbox', '../sandbox/shadow/shadow-volume', '../sandbox/workspace-fs'] },
-  { file: 'src/changes/undo-recording-files.test.ts', imports: ['../sandbox/workspace-fs'] },
-  { file: 'src/changes/undo-recording-files.ts', imports: ['../sandbox/workspace-fs'] },
   { file: 'src/cli/agent-command.test.ts', imports: ['../../test/fixtures/model-server/index', '../../test/helpers/engine-gate', '../../test/helpers/sandbox-fixture'] },
   { file: 'src/cli/agent-command.ts', imports: ['../agent/violation-setting'] },
-  { file: 'src/cli/changes-command.ts', imports: ['../sandbox/workspace-path'] },
   { file: 'src/cli/cli-models.ts', imports: ['../agent/model-allowlist'] },
   { file: 'src/cli/cli-violation.ts', imports: ['../agent/violation-setting'] },
   { file: 'src/cli/egress-command.test.ts', imports: ['../egress/egress-record'] },
   { file: 'src/cli/gateway-command.ts', imports: ['../approvals/approval-settings', '../gateway/builtin/access/pairing-store', '../gateway/builtin/agent-dispatch', '../gateway/builtin/config/gateway-config', '../gateway/builtin/gateway', '../gateway/builtin/headless-agent', '../gateway/builtin/inbox-journal', '../gateway/builtin/owner-approvals', '../gateway/builtin/telegram/telegram-provider', '../gateway/builtin/window-link/link-server', '../sandbox/workspace-fs'] },
   { file: 'src/cli/openclaw-command.ts', imports: ['../gateway/builtin/headless-agent', '../gateway/openclaw', '../sandbox/workspace-fs'] },
   { file: 'src/cli/pairing-command.ts', imports: ['../gateway/builtin/access/pairing-store'] },
-  { file: 'src/cli/sandbox-command.ts', imports: ['../sandbox/sandbox-settings'] },
   { file: 'src/cli/security-command.ts', imports: ['../sandbox/security-input', '../sandbox/workspace-identity'] },
   { file: 'src/egress/egress-record.ts', imports: ['../audit/events'] },
   { file: 'src/egress/proxy/egress-proxy.test.ts', imports: ['../../audit/events'] },
@@ -47,7 +36,6 @@ const ROOM_BOUNDARY_EXCEPTIONS = [
   { file: 'src/extension/agent/create-provider.ts', imports: ['../../agent/agent-settings'] },
   { file: 'src/extension/agent/folder-agent.ts', imports: ['../../agent/agent-settings', '../../agent/transcript', '../../agent/violation-setting'] },
   { file: 'src/extension/agent/layered-settings.ts', imports: ['../../agent/model-allowlist', '../../agent/violation-setting'] },
-  { file: 'src/extension/approvals/approval-host.ts', imports: ['../../sandbox/workspace-fs'] },
   { file: 'src/extension/approvals/proposal-text.test.ts', imports: ['../../approvals/approval-clock', '../../approvals/approval-queue'] },
   { file: 'src/extension/changes/change-actions.ts', imports: ['../../changes/compute-changes'] },
   { file: 'src/extension/changes/change-sets.ts', imports: ['../../agent/change-summary', '../../sandbox/shadow/shadow-volume', '../../sandbox/workspace-identity'] },
@@ -62,8 +50,6 @@ const ROOM_BOUNDARY_EXCEPTIONS = [
   { file: 'src/gateway/builtin/headless-agent.ts', imports: ['../../agent/model-allowlist'] },
   { file: 'src/gateway/openclaw/env-decision.ts', imports: ['../../policy/command/sensitive-variables'] },
   { file: 'src/gateway/openclaw/invoke-params.ts', imports: ['../../policy/tools/tool-arguments'] },
-  { file: 'src/sandbox/protected-paths.test.ts', imports: ['../policy/paths/protected-path-cases'] },
-  { file: 'src/sandbox/protected-paths.ts', imports: ['../policy/paths/path-globs', '../policy/paths/protected-paths'] },
 ];
 
 export default tseslint.config(

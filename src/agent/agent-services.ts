@@ -4,7 +4,7 @@
 // WorkspaceFs they use.
 import type { AuditLog } from '../audit';
 import type { Sandbox } from '../sandbox';
-import type { WorkspaceFs } from '../sandbox/workspace-fs';
+import type { WorkspaceFs } from '../sandbox';
 
 /** The sandbox as the loop uses it. */
 export type AgentSandbox = Sandbox;

@@ -1,4 +1,4 @@
-import type { WorkspaceFs } from '../sandbox/workspace-fs';
+import type { WorkspaceFs } from '../sandbox';
 
 /** What an edit review needs from a workspace's files (WorkspaceFs in the extension; a temp folder in tests). */
 export interface EditFiles {

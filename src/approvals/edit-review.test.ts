@@ -4,7 +4,7 @@ import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { WorkspaceFs } from '../sandbox/workspace-fs';
+import { WorkspaceFs } from '../sandbox';
 import { ApprovalMismatchError } from './approval-mismatch-error';
 import { manualApprovalClock } from './approval-clock';
 import { ApprovalQueue } from './approval-queue';

@@ -5,7 +5,7 @@
 // stats so an unchanged pair is never hashed twice.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { EntryStat } from '../sandbox/shadow/upper-scan';
+import type { EntryStat } from '../sandbox';
 
 /** The real folder's entry at a path, as far as a conflict check needs it; null: absent. */
 export type Fingerprint = { readonly type: 'file' | 'symlink' | 'dir' | 'other'; readonly size: number; readonly mtimeMs: number; readonly ctimeMs: number; readonly ino: number; readonly mode: number } | null;

@@ -7,7 +7,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { posix, join } from 'node:path';
 import type { PathGlobs } from '../policy';
 import { protectedPathRisk } from '../policy';
-import { scanUpper, type UpperEntry } from '../sandbox/shadow/upper-scan';
+import { scanUpper, type UpperEntry } from '../sandbox';
 import type { ChangeEntry, ChangeSet, EntryType } from './change-entry';
 import type { ChangeState, Fingerprint } from './change-state';
 import { layerKey, realKey, sameFingerprint } from './change-state';

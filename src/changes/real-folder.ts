@@ -5,7 +5,7 @@ import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEvent } from '../audit';
 import { ClawdockError } from '../core/errors';
-import type { WorkspaceFs } from '../sandbox/workspace-fs';
+import type { WorkspaceFs } from '../sandbox';
 import { hashHostFile } from './compute-changes';
 import type { UndoEntry, UndoFile, UndoHistory, UndoState } from './undo-history';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkspaceFs } from '../sandbox/workspace-fs';
+import { WorkspaceFs } from '../sandbox';
 import { undoEntry } from './real-folder';
 import { undoHistoryFor } from './undo-history';
 import { undoRecordingFiles } from './undo-recording-files';

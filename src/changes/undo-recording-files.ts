@@ -1,8 +1,7 @@
 // In `rw` access the agent's approved edits write the real folder directly;
 // this wrapper records each one in the undo history first (what the file held
 // before, as a blob), so `Undo Last Applied Change` covers them too.
-import { workspaceFilesFor, type ContainerFiles, type Sandbox } from '../sandbox';
-import { WorkspaceFs } from '../sandbox/workspace-fs';
+import { workspaceFilesFor, WorkspaceFs, type ContainerFiles, type Sandbox } from '../sandbox';
 import { captureReal, undoFiles } from './real-folder';
 import { undoHistoryFor, type UndoHistory } from './undo-history';
 

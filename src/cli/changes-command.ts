@@ -9,7 +9,7 @@ import type { ApplyReport, ChangeEntry, ShadowWorkspace } from '../changes';
 import { describeEntry, readHostFile } from '../changes';
 import { UsageError } from '../core/errors';
 import { visible } from '../core/display/visible';
-import { toWorkspaceRelative } from '../sandbox/workspace-path';
+import { toWorkspaceRelative } from '../sandbox';
 import { parseArgs, type ParsedArgs } from './args';
 import { openCliAudit } from './cli-audit';
 import { EXIT, type CliIo } from './io';

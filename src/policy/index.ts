@@ -40,3 +40,5 @@ export type { PathGlobs, SourcedGlob } from './paths/path-globs';
 export { manualClock, systemClock } from '../core/clock';
 export type { Clock, ManualClock } from '../core/clock';
 export type { LimitTracker, LimitTrip } from './limits/limit-tracker';
+/** The one table of protected-path cases every user of the matcher runs in its tests. */
+export { HELD_PATHS, ORDINARY_PATHS, USER_GLOB_CASES } from './paths/protected-path-cases';

@@ -6,8 +6,12 @@ export type { ExecHooks, ExecRequest, ExecResult } from './exec/exec-types';
 export { pruneSandboxes, type PrunedContainer } from './prune';
 export { Sandbox, type CommandRun, type SandboxEgressOptions, type SandboxOptions, type SandboxState, type SandboxStatus } from './sandbox';
 export { shellArgv } from './container-spec';
-export type { ShadowLayout } from './shadow/shadow-volume';
-export { readSandboxSettings, SANDBOX_SETTINGS, type SandboxSettings } from './sandbox-settings';
+export { shadowLayout, type ShadowLayout } from './shadow/shadow-volume';
+export { scanUpper, type EntryStat, type UpperEntry } from './shadow/upper-scan';
+export { hostAccess, WorkspaceFs, type WorkspaceAccess as HostAccess } from './workspace-fs';
+export { toContainerPath, toWorkspaceRelative, WORKSPACE_MOUNT } from './workspace-path';
+export { identifyWorkspace, type WorkspaceIdentity } from './workspace-identity';
+export { readSandboxSettings, SANDBOX_NETWORKS, SANDBOX_SETTINGS, WORKSPACE_ACCESS_MODES, type SandboxNetwork, type SandboxSettings, type WorkspaceAccess } from './sandbox-settings';
 
 import { DockerEngine } from './engine/docker-engine';
 import { resolveEngineAddress } from './engine/engine-address';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_PROTECTED_PATHS, foldForComparison, isProtectedPath, isProtectedPathOrAlias } from './protected-paths';
-import { HELD_PATHS, ORDINARY_PATHS, USER_GLOB_CASES } from '../policy/paths/protected-path-cases';
+import { HELD_PATHS, ORDINARY_PATHS, USER_GLOB_CASES } from '../policy';
 
 describe('isProtectedPath (the file guard and the mounts)', () => {
   // The one table every user of the matcher runs (src/policy/paths/protected-path-cases.ts).

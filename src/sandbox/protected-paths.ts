@@ -6,9 +6,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { joinWorkspaceSegments, resolveInWorkspace, toWorkspaceRelative } from './workspace-path';
 import type { WorkspaceRootPaths } from './workspace-path';
-import { compileProtectedPaths, DEFAULT_PROTECTED_PATHS } from '../policy/paths/protected-paths';
-import type { PathGlobs } from '../policy/paths/protected-paths';
-import { foldPath } from '../policy/paths/path-globs';
+import { compileProtectedPaths, DEFAULT_PROTECTED_PATHS, foldPath, type PathGlobs } from '../policy';
 
 /** Globs (relative to the workspace root, POSIX) of what the host runs or trusts; matched at any depth. */
 export { DEFAULT_PROTECTED_PATHS };

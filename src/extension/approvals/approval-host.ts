@@ -6,7 +6,7 @@ import { approvalSummary, askedBy, EditReview, editNotes, JsonFileApprovalStore,
 import { neutraliseMarkup, visible } from '../../core/display';
 import { ownerCaller, type Caller, type Surface } from '../../core/caller';
 import { ClawdockError } from '../../core/errors';
-import { hostAccess, WorkspaceFs } from '../../sandbox/workspace-fs';
+import { hostAccess, WorkspaceFs } from '../../sandbox';
 import { editableFilesFor } from '../../changes';
 import { clawdockHome } from '../../core/clawdock-home';
 import { auditedCommandSandbox } from '../audit/audited-command-sandbox';
