@@ -39,11 +39,19 @@ export function judgeGrammar(result: GrammarMatch, sub: SubCommand): RuleMatch[]
     else out.push(ask('changes-state', `\`${line()}\` ${e.why ?? 'changes state'} (${e.via})`));
   }
   if (out.length > 0) return dedupe(out);
-  return [{
-    verdict: 'allow', rule: grammarRuleId({ name: result.path.split(' ')[0] ?? result.path }), source: 'builtin', certain: true, pattern: '', readOnly: true, specificity: 0,
-    reason: `${result.path} ${result.grammar.grammar.summary}; every word is understood by its option grammar and it only reads`,
-  }];
+  let allowed = ALLOWED.get(result.path);
+  if (!allowed) {
+    allowed = [{
+      verdict: 'allow', rule: grammarRuleId({ name: result.path.split(' ')[0] ?? result.path }), source: 'builtin', certain: true, pattern: '', readOnly: true, specificity: 0,
+      reason: `${result.path} ${result.grammar.grammar.summary}; every word is understood by its option grammar and it only reads`,
+    }];
+    ALLOWED.set(result.path, allowed);
+  }
+  return allowed;
 }
+
+// The allow of each program (or git subcommand) is the same every time: built once (a few hundred at most).
+const ALLOWED = new Map<string, RuleMatch[]>();
 
 function describe(t: Touch, result: GrammarMatch): string {
   if (t.via === 'operand') return `an operand of ${result.path}`;

@@ -22,6 +22,8 @@ const MAX_BRACE_WORDS = 32;
  */
 export function canonicalArgv(words: readonly Word[], cwd: string, canonicalOptions?: readonly Word[]): Word[] | undefined {
   const source = canonicalOptions ?? words;
+  // Most argv hold nothing to rewrite: no path, home, brace, glob or KEY=VALUE, and the folder is the workspace's.
+  if (cwd.startsWith(WORKSPACE_ROOT) && source.every((w, i) => i === 0 || !/[/.~${*?[=]/.test(w.value)) && source.every((w, i) => w === words[i])) return undefined;
   const out: Word[] = [source[0] as Word];
   let changed = source !== words;
   for (const w of source.slice(1)) {
