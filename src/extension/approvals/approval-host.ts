@@ -111,7 +111,9 @@ export class ApprovalHost implements vscode.Disposable {
 
   /** Opens an item beside the editor: the command proposal, or the diff of an edit. */
   async open(item: ApprovalItem): Promise<void> {
-    const options: vscode.TextDocumentShowOptions = { viewColumn: vscode.ViewColumn.Beside, preview: false };
+    // Beside the editor the person works in; in the editor area itself when none is open (not half of an empty area):
+    // the wider the proposal, the less of it wraps.
+    const options: vscode.TextDocumentShowOptions = { viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preview: false };
     if (item.subject.kind === 'command') {
       const uri = proposalUri('command', item.id, 'Proposed command');
       // Shown already (the agent opens it when it asks): bring that one forward rather than open a second beside it.
