@@ -123,7 +123,7 @@ async function runTask(args: ParsedArgs, io: CliIo, workspace: string, sessionsD
 /** The policy of a workspace the person named: the CLI's one policy reader (user settings, tightened by the workspace's `.clawdock/policy.json`). */
 export async function loadCliPolicy(workspace: string, env: NodeJS.ProcessEnv): Promise<Policy> {
   // The person named this folder, so its settings count (they can only tighten).
-  return createPolicy({ ...readCliPolicyLayers(env, workspace), workspaceTrusted: true });
+  return createPolicy({ ...readCliPolicyLayers(env, workspace), workspaceTrusted: true, workspaceAccess: readSandboxSettings(readCliSettings(env)).workspaceAccess });
 }
 
 /** The exit code for how a turn ended. */

@@ -5,14 +5,18 @@ import { UsageError } from '../core/errors';
 import { createEngine, readSandboxSettings } from '../sandbox';
 import { gatherSecurityFacts } from '../sandbox/security-input';
 import { identifyWorkspace } from '../sandbox/workspace-identity';
-import { parseArgs } from './args';
+import { flagString, parseArgs } from './args';
+import { resolve } from 'node:path';
+import { formatSelftest, runSelftest } from '../selftest';
+import { readEgressSettings } from '../egress';
+import { loadCliPolicy } from './agent-command';
 import { workspaceAudit } from './audit-command';
 import { grantedEnvFromSecrets, readHeadAnchor } from './cli-audit';
 import { clawdockHome, readCliSettings } from './cli-settings';
 import { EXIT, type CliIo } from './io';
 import { describeCliPolicy, formatPolicySummary } from './policy-layers';
 
-export const SECURITY_USAGE = '  clawdock security audit [--workspace DIR] [--fix] [--json]';
+export const SECURITY_USAGE = '  clawdock security audit [--workspace DIR] [--fix] [--json]\n  clawdock security selftest [--workspace DIR] [--json]';
 
 const ICON = { critical: 'CRITICAL', warn: 'warn    ', info: 'info    ' } as const;
 
@@ -54,7 +58,8 @@ function applyFixes(fixes: readonly SecurityFix[], env: NodeJS.ProcessEnv): stri
 /** `clawdock security audit`: exit 0 with no critical finding, 1 otherwise. */
 export async function runSecurityCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...tail] = argv;
-  if (sub !== 'audit') throw new UsageError(sub ? `unknown security command ${JSON.stringify(sub)}` : 'missing security command (audit)');
+  if (sub === 'selftest') return runSelftestCommand(tail, io);
+  if (sub !== 'audit') throw new UsageError(sub ? `unknown security command ${JSON.stringify(sub)}` : 'missing security command (audit or selftest)');
   const args = parseArgs(tail, ['workspace'], ['fix', 'json']);
   if (args.positionals.length > 0 || args.rest.length > 0) throw new UsageError('security audit takes no arguments');
   const config = readCliSettings(io.env);
@@ -81,4 +86,33 @@ export async function runSecurityCommand(argv: readonly string[], io: CliIo): Pr
     if (!args.flags.has('fix') && report.fixes.length > 0) io.stdout(`${report.fixes.length} finding(s) can be tightened automatically: run with --fix\n`);
   }
   return report.counts.critical > 0 && applied.length === 0 ? EXIT.failure : EXIT.ok;
+}
+
+/**
+ * `clawdock security selftest`: the containment self-test against this
+ * machine's effective configuration (the CLI's settings, the workspace's
+ * policy). Exit 0 when nothing escaped, 1 when anything did.
+ */
+async function runSelftestCommand(tail: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(tail, ['workspace'], ['json']);
+  if (args.positionals.length > 0 || args.rest.length > 0) throw new UsageError('security selftest takes no arguments');
+  const settings = readSandboxSettings(readCliSettings(io.env));
+  const workspace = resolve(io.cwd, flagString(args, 'workspace') ?? '.');
+  const policy = await loadCliPolicy(workspace, io.env);
+  const json = args.flags.has('json');
+  const report = await runSelftest({
+    settings, engine: createEngine(settings, io.env), policy,
+    egress: {
+      settings: () => readEgressSettings({ user: readCliSettings(io.env), workspaceTrusted: true }),
+      // The throwaway sandbox's connections are the test's own: not part of any workspace's record.
+      audit: async () => undefined,
+    },
+    // Granted secrets are plain variables in every command today (issue 16 binds them to hosts).
+    exposesSecrets: Object.keys(grantedEnvFromSecrets(io.env)).length > 0,
+    onProgress: (line) => {
+      if (!json) io.stderr(`clawdock: ${line}\n`);
+    },
+  });
+  io.stdout(json ? `${JSON.stringify(report)}\n` : formatSelftest(report));
+  return report.escaped ? EXIT.failure : EXIT.ok;
 }
