@@ -154,7 +154,7 @@ async function hostExecutedClass(sandbox: Sandbox, changes: ShadowWorkspace, roo
 
 async function networkClass(sandbox: Sandbox, settings: SandboxSettings): Promise<ClassReport> {
   const r = await run(sandbox, ['python3', '-c', NETWORK_PROBE]);
-  let out: Record<string, string> = {};
+  let out: Record<string, string>;
   try {
     out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, string>;
   } catch {
@@ -221,12 +221,7 @@ async function fileToolsClass(sandbox: Sandbox, policy: Pick<Policy, 'decide'>, 
   const files = sandbox.currentSettings.workspaceAccess === 'shadow'
     ? new ContainerFiles((request) => sandbox.fs(request))
     : new WorkspaceFs({ root: box.root, access: 'ro', protectedPaths: [] });
-  let leaked = false;
-  try {
-    leaked = (await files.read('hostlink/host-secret.txt')).content.includes('HOST-SECRET');
-  } catch {
-    leaked = false;
-  }
+  const leaked = await files.read('hostlink/host-secret.txt').then((r) => r.content.includes('HOST-SECRET'), () => false);
   probes.push({ name: 'a link out of the workspace', result: leaked ? 'escaped' : 'held', detail: leaked ? 'a file tool read a host file through a link' : 'refused' });
   const d = policy.decide({ tool: 'read_file', args: { path: '.env' } }, ownerCaller('cli'), { record: false });
   probes.push({ name: 'a secrets file', result: d.decision === 'allow' ? 'escaped' : d.decision === 'ask' ? 'asked' : 'held', detail: `read_file .env → ${d.decision} (${d.rule})` });
