@@ -25,7 +25,8 @@ const SETTERS = new Set(['read', 'mapfile', 'readarray', 'getopts', 'printf', 'w
 const MAX_VALUES = 8;
 
 // Nothing in a line without these can set a variable: most command lines skip the walk.
-const MAY_ASSIGN = /=|\bfor\b|\bselect\b|\bread|\bmapfile\b|\bgetopts\b|\bprintf\b|\bwait\b|\+\+|--|\(\(|\bdeclare\b|\btypeset\b|\blocal\b|\bexport\b|\breadonly\b/;
+// (`NAME=` starting a word, not `--opt=value`; `${x:=…}`; loops; setters; arithmetic.)
+const MAY_ASSIGN = /(^|[\s;&|(`{])[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=|\$\{[A-Za-z_][A-Za-z0-9_]*:?=|\bfor\b|\bselect\b|\bread|\bmapfile\b|\bgetopts\b|\bprintf\b|\bwait\b|\(\(|\$\[|\blet\b|\bdeclare\b|\btypeset\b|\blocal\b|\bexport\b|\breadonly\b/;
 
 const NO_VARIABLES: LineVariables = { assigned: new Set(), isRunTime: () => false, valuesOf: () => undefined };
 
