@@ -108,7 +108,8 @@ function describe(status: SandboxStatus): string {
     ...(status.shadow ? [`layer     ${status.shadow.upper} (${status.shadow.mount}, volume ${status.shadow.volume})`] : []),
     ...(status.egress ? [`network   allowlist: ${status.egress.allowed} allowed, ${status.egress.denied} denied domain entries${status.egress.ask ? ', others asked' : ''}; proxy ${status.egress.proxy ?? 'not running (no network until the next command starts it)'}`] : []),
     `image     ${status.image ?? '-'}`,
-    `engine    ${status.engine}`,
+    `engine    ${status.engine}${status.engineDetail ? `: ${status.engineDetail}` : ''}`,
+    ...(status.health ? [`health    ${status.health.status}${status.health.detail ? ` (${status.health.detail})` : ''}`] : []),
   ];
   if (status.loosened.length > 0) lines.push(`LOOSENED  ${status.loosened.join(', ')}`);
   if (status.detail) lines.push(`detail    ${status.detail}`);

@@ -1,5 +1,7 @@
 import { canonicalJson, sha256Hex } from '../core/hash';
 import type { SandboxNetworkSpec } from '../egress';
+import { DOCKER_PROFILE, type EngineProfile } from './engine/engine-profile';
+import { adaptCreateBody, engineHashPart } from './engine/podman-create';
 import type { ProtectedMount } from './protected-mounts';
 import type { SandboxSettings } from './sandbox-settings';
 import type { WorkspaceIdentity } from './workspace-identity';
@@ -48,6 +50,8 @@ export interface PlanInput {
   readonly shadowVolume?: string;
   /** `allowlist` network: the create-body fields that put the container on its egress network and nowhere else. */
   readonly egressNetwork?: SandboxNetworkSpec;
+  /** The engine that will run it (Docker when omitted); Podman reads a few parts of the body its own way. */
+  readonly engine?: EngineProfile;
 }
 
 /**
@@ -138,6 +142,7 @@ export function planContainer(input: PlanInput): ContainerPlan {
     readOnlyRootFs: settings.readOnlyRootFs,
     noNewPrivileges: settings.noNewPrivileges,
     capAdd: settings.capAdd,
+    engine: engineHashPart(input.engine ?? DOCKER_PROFILE),
   };
   if (settings.network === 'allowlist' && !input.egressNetwork) throw new Error('internal: an allowlist network needs its egress network');
   const configHash = sha256Hex(canonicalJson(hashed)).slice(0, 16);
@@ -198,7 +203,7 @@ export function planContainer(input: PlanInput): ContainerPlan {
       ExtraHosts: [],
     },
   };
-  return { name: workspace.containerName, configHash, body };
+  return { name: workspace.containerName, configHash, body: adaptCreateBody(body, input.engine ?? DOCKER_PROFILE) };
 }
 
 /**

@@ -9,6 +9,8 @@ import { silentLogger } from '../core/logger';
 import { assertBindSourceAllowed } from './bind-guard';
 import { baseEnv, LABELS, planContainer, type ContainerPlan } from './container-spec';
 import type { ContainerEngine, ContainerInfo, ImageProgress } from './engine/engine';
+import { describeProfile, type EngineKind, type EngineProfile } from './engine/engine-profile';
+import { healthOf, type SandboxHealth } from './engine/engine-health';
 import { EngineExecRunner } from './exec/engine-exec-runner';
 import type { CommandRunner, ExecHooks, ExecRequest, ExecResult, FsRequest } from './exec/exec-types';
 import { PersistentRunner } from './exec/persistent-runner';
@@ -39,6 +41,12 @@ export interface SandboxStatus {
   readonly loosened: readonly string[];
   readonly runningCommands: number;
   readonly engine: string;
+  /** Which engine answered (asked of it, not guessed from the address); absent while it does not answer. */
+  readonly engineKind?: EngineKind;
+  /** The engine in one line: kind, version, rootless, and what it adds (Podman's keep-id). */
+  readonly engineDetail?: string;
+  /** Whether the engine runs the container's health check, and what it last said (Podman without systemd runs none). */
+  readonly health?: SandboxHealth;
   /** `shadow` access: where the layer lives and how it is mounted. */
   readonly shadow?: { readonly volume: string; readonly upper: string; readonly mount: 'overlay' | 'overlay (plain options)' };
   /** `allowlist` network: the egress proxy, and how many domain entries it allows. */
@@ -104,6 +112,7 @@ export class Sandbox {
   private serial: Promise<unknown> = Promise.resolve();
   private shadow: ShadowLayout | undefined;
   private egress: Egress | undefined;
+  private profile: EngineProfile | undefined;
 
   private readonly _onDidProgress = new Emitter<ImageProgress>();
   /** Image build/pull and start-up progress, for a notification or the terminal. */
@@ -161,7 +170,7 @@ export class Sandbox {
     const protectedMounts = s.workspaceAccess === 'rw' ? planProtectedMounts(this.identity.realPath, s.protectedPaths) : [];
     const volume = s.workspaceAccess === 'shadow' ? (shadowVolume ?? this.shadow?.volumeName ?? this.defaultShadowLayout().volumeName) : undefined;
     const egressNetwork = s.network === 'allowlist' ? egress?.sandboxNetwork : undefined;
-    return planContainer({ workspace: this.identity, settings: s, imageId, protectedMounts, extraMounts, ...(volume ? { shadowVolume: volume } : {}), ...(egressNetwork ? { egressNetwork } : {}) });
+    return planContainer({ workspace: this.identity, settings: s, imageId, protectedMounts, extraMounts, ...(volume ? { shadowVolume: volume } : {}), ...(egressNetwork ? { egressNetwork } : {}), ...(this.profile ? { engine: this.profile } : {}) });
   }
 
   private defaultShadowLayout(): ShadowLayout {
@@ -195,6 +204,7 @@ export class Sandbox {
   /** Makes the container exist, run, match the settings, and have a runner. */
   private async ensure(): Promise<void> {
     assertSafeSettings(this.settings);
+    this.profile = await this.engine.profile();
     const image = await ensureImage(this.engine, this.settings.image, (p) => this._onDidProgress.fire(p), this.options.imageContextDir);
     this.imageRef = image.ref;
     if (this.settings.workspaceAccess === 'shadow') {
@@ -393,6 +403,7 @@ export class Sandbox {
 
   /** Current state without changing anything. */
   async status(): Promise<SandboxStatus> {
+    this.profile = (await this.engine.profile().catch(() => undefined)) ?? this.profile;
     const base = {
       workspace: this.identity.realPath,
       containerName: this.identity.containerName,
@@ -400,6 +411,7 @@ export class Sandbox {
       loosened: activeLoosenings(this.settings),
       runningCommands: this.active,
       engine: this.engine.address,
+      ...(this.profile ? { engineKind: this.profile.kind, engineDetail: describeProfile(this.profile) } : {}),
     };
     let info: ContainerInfo | null;
     try {
@@ -420,7 +432,8 @@ export class Sandbox {
     const runner = state === 'running' && this.runner?.alive && this.containerId === info.id ? (this.runner instanceof PersistentRunner ? 'executor' : 'exec-api') : 'none';
     const shadow = await this.shadowStatus();
     const egress = this.egressStatus();
-    return { ...base, state, containerId: info.id, image: this.imageRef ?? info.imageId, upToDate, runner, ...(shadow ? { shadow } : {}), ...(egress ? { egress } : {}) };
+    const health = this.profile ? healthOf(info, this.profile) : undefined;
+    return { ...base, state, containerId: info.id, image: this.imageRef ?? info.imageId, upToDate, runner, ...(health ? { health } : {}), ...(shadow ? { shadow } : {}), ...(egress ? { egress } : {}) };
   }
 
   private egressStatus(): SandboxStatus['egress'] {

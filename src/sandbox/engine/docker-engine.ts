@@ -3,6 +3,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import { EngineUnreachableError, SandboxError } from '../../core/errors';
 import type { AttachedProcess, ContainerEngine, ContainerInfo, EngineExecOptions, ImageProgress, VolumeInfo } from './engine';
 import type { EngineAddress } from './engine-address';
+import { profileOf, type EngineProfile, type InfoDoc, type VersionDoc } from './engine-profile';
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
@@ -40,11 +41,24 @@ function toInfo(raw: Docker.ContainerInspectInfo): ContainerInfo {
   };
 }
 
+/**
+ * A create refused because the engine's host lacks a piece it needs, said as
+ * what to install. Podman runs `catatonit` as the init process (`Init: true`);
+ * Debian's podman package only recommends it.
+ */
+function missingHostPiece(message: string): string | undefined {
+  if (/container-init binary not found|catatonit/i.test(message)) {
+    return 'install the `catatonit` package on the engine\'s host (Debian and Ubuntu: `apt-get install catatonit`; Fedora: `dnf install catatonit`): Podman runs it as the sandbox\'s init process';
+  }
+  return undefined;
+}
+
 /** Docker (or anything that speaks its API: rootless Docker, Podman's socket) through dockerode. */
 export class DockerEngine implements ContainerEngine {
   readonly address: string;
   readonly endpoint: EngineAddress;
   private readonly docker: Docker;
+  private profiled: Promise<EngineProfile> | undefined;
 
   constructor(address: EngineAddress) {
     this.address = address.display;
@@ -80,6 +94,18 @@ export class DockerEngine implements ContainerEngine {
       userns: options.some((o) => o.includes('userns')),
       os: String(info.OperatingSystem ?? 'unknown'),
     };
+  }
+
+  /** Asks the engine what it is once (`/version`, `/info`); asked again after a failed attempt. */
+  profile(): Promise<EngineProfile> {
+    this.profiled ??= this.call('asking the engine what it is', async () => {
+      const [version, info] = await Promise.all([this.docker.version() as Promise<VersionDoc>, this.docker.info() as Promise<InfoDoc>]);
+      return profileOf(version, info);
+    }).catch((err: unknown) => {
+      this.profiled = undefined;
+      throw err;
+    });
+    return this.profiled;
   }
 
   async imageId(ref: string): Promise<string | null> {
@@ -147,8 +173,14 @@ export class DockerEngine implements ContainerEngine {
   }
 
   async createContainer(body: Record<string, unknown>): Promise<string> {
-    const container = await this.call('creating the container', () => this.docker.createContainer(body as Docker.ContainerCreateOptions));
-    return container.id;
+    try {
+      const container = await this.call('creating the container', () => this.docker.createContainer(body as Docker.ContainerCreateOptions));
+      return container.id;
+    } catch (err) {
+      const hint = err instanceof SandboxError ? missingHostPiece(err.message) : undefined;
+      if (hint) throw new SandboxError(`the engine at ${this.address} cannot start the sandbox's init process (${(err as Error).message})`, { cause: err, hint });
+      throw err;
+    }
   }
 
   async startContainer(id: string): Promise<void> {
@@ -209,6 +241,10 @@ export class DockerEngine implements ContainerEngine {
       if (isUnreachable(err)) throw new EngineUnreachableError(this.address, err);
       throw new SandboxError(`removing the volume ${name} failed: ${engineMessage(err)}`, { cause: err });
     }
+  }
+
+  async putArchive(containerId: string, path: string, tar: NodeJS.ReadableStream): Promise<void> {
+    await this.call(`copying into ${path}`, () => this.docker.getContainer(containerId).putArchive(tar, { path }));
   }
 
   async exec(containerId: string, options: EngineExecOptions): Promise<AttachedProcess> {

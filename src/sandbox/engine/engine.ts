@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { EngineAddress } from './engine-address';
+import type { EngineProfile } from './engine-profile';
 
 /** What we need to know of a container, whatever engine runs it. */
 export interface ContainerInfo {
@@ -66,6 +67,8 @@ export interface ContainerEngine {
   ping(): Promise<void>;
   /** Engine facts for status and the security audit. */
   info(): Promise<{ version: string; rootless: boolean; userns: boolean; os: string }>;
+  /** Which engine this is (asked of the engine, once) and what it needs to build the same container. */
+  profile(): Promise<EngineProfile>;
   imageId(ref: string): Promise<string | null>;
   buildImage(contextDir: string, files: string[], tag: string, onProgress: (p: ImageProgress) => void): Promise<string>;
   pullImage(ref: string, onProgress: (p: ImageProgress) => void): Promise<void>;
@@ -83,6 +86,8 @@ export interface ContainerEngine {
   inspectVolume(name: string): Promise<VolumeInfo | null>;
   /** Removes a volume; a volume that does not exist is already removed. */
   removeVolume(name: string): Promise<void>;
+  /** Unpacks a tar stream into a container's folder (the shadow layer's copy fallback seeds its volume with it). */
+  putArchive(containerId: string, path: string, tar: NodeJS.ReadableStream): Promise<void>;
   /** Starts a process through the exec API and attaches to it. */
   exec(containerId: string, options: EngineExecOptions): Promise<AttachedProcess>;
 }

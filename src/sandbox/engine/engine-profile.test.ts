@@ -1,0 +1,112 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ContainerInfo } from './engine';
+import { healthOf } from './engine-health';
+import { DOCKER_PROFILE, describeProfile, engineKindOf, profileOf, readHostLimits, type EngineProfile } from './engine-profile';
+import { adaptCreateBody, engineHashPart } from './podman-create';
+
+// `/version` as Debian's engines answer it (Docker 20.10.24, Podman 4.3.1).
+const DOCKER_VERSION = { Version: '20.10.24+dfsg1', Platform: { Name: '' }, Components: [{ Name: 'Engine', Version: '20.10.24+dfsg1' }, { Name: 'containerd', Version: '1.6.20' }] };
+const PODMAN_VERSION = { Version: '4.3.1', Platform: { Name: 'linux/amd64/debian-12' }, Components: [{ Name: 'Podman Engine', Version: '4.3.1' }, { Name: 'Conmon', Version: 'conmon version 2.1.6' }] };
+const PODMAN: EngineProfile = { kind: 'podman', version: '4.3.1', rootless: false, ulimits: [{ Name: 'nofile', Soft: 20000, Hard: 20000 }] };
+
+describe('the engine profile', () => {
+  it('tells Podman from Docker by what the engine says of itself, not by its address', () => {
+    assert.equal(engineKindOf(DOCKER_VERSION), 'docker');
+    assert.equal(engineKindOf(PODMAN_VERSION), 'podman');
+    assert.equal(engineKindOf({ Platform: { Name: 'Docker Engine - Community' }, Components: [{ Name: 'Engine' }] }), 'docker');
+    assert.equal(engineKindOf({}), 'docker');
+  });
+
+  it('reads the version, rootlessness and, for Podman only, the limits to ask for', () => {
+    const limits = { openFiles: 20000, processes: 32768 };
+    assert.deepEqual(profileOf(DOCKER_VERSION, { SecurityOptions: ['name=seccomp,profile=default'] }, limits), { kind: 'docker', version: '20.10.24+dfsg1', rootless: false, ulimits: [] });
+    const podman = profileOf(PODMAN_VERSION, { SecurityOptions: ['name=seccomp,profile=default', 'name=rootless'] }, limits);
+    assert.equal(podman.version, '4.3.1');
+    assert.equal(podman.rootless, true);
+    assert.deepEqual(podman.ulimits, [{ Name: 'nofile', Soft: 20000, Hard: 20000 }, { Name: 'nproc', Soft: 32768, Hard: 32768 }]);
+    // Never more than Podman's own default.
+    assert.deepEqual(profileOf(PODMAN_VERSION, {}, { openFiles: 4_000_000 }).ulimits, [{ Name: 'nofile', Soft: 1_048_576, Hard: 1_048_576 }]);
+    assert.match(describeProfile(podman), /^Podman 4\.3\.1 \(rootless; user namespace keep-id/);
+    assert.equal(describeProfile(DOCKER_PROFILE), 'Docker unknown (rootful)');
+  });
+
+  it('reads this process\'s hard limits, processes capped at pid_max', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clawdock-limits-'));
+    try {
+      writeFileSync(join(dir, 'limits'), 'Limit                     Soft Limit           Hard Limit           Units\nMax processes             96369                96369                processes\nMax open files            1024                 20000                files\n');
+      writeFileSync(join(dir, 'pid_max'), '32768\n');
+      assert.deepEqual(readHostLimits(join(dir, 'limits'), join(dir, 'pid_max')), { openFiles: 20000, processes: 32768 });
+      writeFileSync(join(dir, 'limits'), 'Max processes             unlimited            unlimited            processes\nMax open files            1024                 unlimited            files\n');
+      assert.deepEqual(readHostLimits(join(dir, 'limits'), join(dir, 'none')), { openFiles: undefined });
+      assert.equal(readHostLimits(join(dir, 'missing')), null);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the create body on Podman', () => {
+  const body = {
+    User: '1000:1000',
+    Healthcheck: { Test: ['CMD', '/bin/sh', '-c', 'for f in /run/x*; do :; done; exit 0'], Interval: 30e9 },
+    HostConfig: {
+      ReadonlyRootfs: true,
+      Tmpfs: {
+        '/tmp': 'rw,nosuid,nodev,size=1024,mode=1777',
+        '/run': 'rw,nosuid,nodev,size=1024,mode=0755,uid=1000,gid=1000',
+        '/home/sandbox': 'rw,nosuid,nodev,noexec,size=65536,mode=0555',
+      },
+    },
+  };
+
+  it('is left exactly as it is for Docker, whose config hash does not change', () => {
+    assert.equal(adaptCreateBody(body, DOCKER_PROFILE), body);
+    assert.equal(engineHashPart(DOCKER_PROFILE), undefined);
+    assert.deepEqual(engineHashPart(PODMAN), { kind: 'podman', rootless: false });
+  });
+
+  it('owns a tmpfs through `U`, copies nothing of the image into any, and seals the /var/tmp Podman would add', () => {
+    const host = adaptCreateBody(body, PODMAN).HostConfig as { Tmpfs: Record<string, string>; Ulimits: unknown; UsernsMode?: string };
+    assert.deepEqual(host.Tmpfs, {
+      '/tmp': 'rw,nosuid,nodev,size=1024,mode=1777,notmpcopyup',
+      '/run': 'rw,nosuid,nodev,size=1024,mode=0755,U,notmpcopyup',
+      '/home/sandbox': 'rw,nosuid,nodev,noexec,size=65536,mode=0555,notmpcopyup',
+      '/var/tmp': 'ro,nosuid,nodev,noexec,size=4096,mode=0555,notmpcopyup',
+    });
+    assert.deepEqual(host.Ulimits, [{ Name: 'nofile', Soft: 20000, Hard: 20000 }]);
+    assert.equal(host.UsernsMode, undefined);
+  });
+
+  it('gives the health check as one shell line, which Podman keeps whole', () => {
+    assert.deepEqual((adaptCreateBody(body, PODMAN).Healthcheck as { Test: string[] }).Test, ['CMD-SHELL', 'for f in /run/x*; do :; done; exit 0']);
+  });
+
+  it('maps the workspace owner to itself on rootless Podman (keep-id)', () => {
+    const host = adaptCreateBody(body, { ...PODMAN, rootless: true }).HostConfig as { UsernsMode?: string };
+    assert.equal(host.UsernsMode, 'keep-id');
+  });
+});
+
+describe('the health status', () => {
+  const started = Date.parse('2026-01-01T00:00:00Z');
+  const info = (status: string, log: unknown[] | null): ContainerInfo => ({
+    id: 'x', name: 'x', running: true, paused: false, status: 'running', imageId: 'i', labels: {}, exitCode: null, oomKilled: false, finishedAt: null, createdAt: null,
+    raw: { Config: { Healthcheck: { Test: ['CMD-SHELL', 'true'], Interval: 30e9, Timeout: 5e9, StartPeriod: 5e9 } }, State: { StartedAt: new Date(started).toISOString(), Health: { Status: status, Log: log } } },
+  });
+
+  it('passes on what the engine measured', () => {
+    assert.deepEqual(healthOf(info('healthy', [{}]), DOCKER_PROFILE, started + 60_000), { status: 'healthy' });
+    assert.deepEqual(healthOf(info('starting', null), PODMAN, started + 10_000), { status: 'starting' });
+  });
+
+  it('says a check that never ran was not run, naming why on Podman, rather than "starting" forever', () => {
+    const late = healthOf(info('starting', null), PODMAN, started + 120_000);
+    assert.equal(late?.status, 'not run');
+    assert.match(late?.detail ?? '', /systemd timers/);
+    assert.equal(healthOf({ ...info('starting', null), running: false }, PODMAN, started + 120_000), undefined);
+  });
+});
