@@ -189,6 +189,36 @@ describe('Clawdock change sets in code-server', { ...requireE2E(), timeout: 3 * 
     await wb.dismiss();
   });
 
+  it('a link out of the workspace is held and described, never followed; Reject change drops it from the sandbox', { timeout: TEST_MS }, async (t) => {
+    const wb = await shared.open(t);
+    await runInSandbox(wb, 'ln -s /etc/passwd passwd-link', 'changes-made-3');
+    await openChangesView(wb);
+    const rows = await wb.step('the Changes view lists the link, held', () => wb.waitForTreeRows(VIEW, (r) => row(r, 'passwd-link') !== undefined, 60_000));
+    assert.equal(row(rows, 'passwd-link')?.description, 'link · → /etc/passwd · held', outline(rows));
+    assert.equal(row(rows, 'passwd-link')?.icon, 'codicon-warning', outline(rows));
+
+    await wb.step('click it', () => wb.clickTreeRow(VIEW, 'passwd-link'));
+    await wb.step('a description opens instead of a diff', () => wb.waitForActiveTab(/passwd-link \(about this change\)/));
+    const text = await wb.step('it says where the link points, and why it is held', () => wb.waitForEditorText(/^Link in the sandbox points to: \/etc\/passwd$/m));
+    assert.match(text, /^HELD: a link that leads out of the workspace/m);
+    assert.doesNotMatch(text, /root:/, 'the link was followed');
+    const lenses = await wb.step('it offers Accept change and Reject change', () => wb.waitForCodeLens('Reject change'));
+    assert.deepEqual(lenses.slice(0, 2).map((l) => l.title), ['Accept change', 'Reject change']);
+
+    await wb.step('click Reject change', () => wb.clickCodeLens('Reject change'));
+    const dialog = await wb.step('a modal asks first', () => wb.waitForDialog());
+    assert.match(dialog.message, /^Reject the sandbox's change to passwd-link\?$/);
+    await wb.step('confirm', () => wb.answerDialog('Reject'));
+    await wb.step('the link is gone from the view', () => wb.waitForTreeRows(VIEW, (r) => !row(r, 'passwd-link')));
+    await wb.step('its description closes', async () => {
+      const deadline = Date.now() + 15_000;
+      while ((await wb.tabLabels()).some((l) => l.includes('passwd-link')) && Date.now() < deadline) await wb.page.waitForTimeout(250);
+      assert.ok(!(await wb.tabLabels()).some((l) => l.includes('passwd-link')), (await wb.tabLabels()).join(' | '));
+    });
+    assert.equal(existsSync(join(wb.workspace, 'passwd-link')), false, 'a rejected link reached the folder');
+    await wb.step('the audit channel records the rejection', () => wb.waitForLogLine(AUDIT, /change set rejected: 1 path\(s\) "passwd-link"$/));
+  });
+
   it('after the agent\'s turn the chat panel says how many changes wait for review and how many are held; its button shows the Changes view', { timeout: TEST_MS }, async (t) => {
     const wb = await shared.open(t);
     await wb.step('run Clawdock: Open Chat from the palette', () => wb.runCommand('Clawdock: Open Chat'));
