@@ -137,6 +137,8 @@ export class FolderAgent implements Disposable {
       policy: await ctx.approvals.policies.get(folder),
       sandbox: ctx.sandboxes.get(folder),
       files,
+      // The model is told what its commands and writes left waiting in the shadow layer.
+      changes: ctx.changes.sets.agentChanges(folder),
       audit,
       redactor: ctx.redaction.current,
       approver: queueApprover({
