@@ -214,7 +214,7 @@ export const secretGrantedEvent = event('secret-granted', {
   /** The secret's name only; its value never reaches the log. */
   name: shortText,
   action: z.enum(['granted', 'revoked']),
-  target: z.enum(['sandbox-env', 'gateway', 'model-provider']),
+  target: z.enum(['sandbox-env', 'sandbox-hosts', 'gateway', 'model-provider']),
 });
 
 /** The sandbox container changed state. */
@@ -239,6 +239,10 @@ export const egressEvent = event('egress', {
   bytesUp: count,
   bytesDown: count,
   durationMs,
+  /** Issue 16: the bound secrets the proxy put into requests on this connection (names only). */
+  secrets: z.array(shortText).max(64).optional(),
+  /** Issue 16: the bound secret whose placeholder was on its way where it is not bound (an attempted leak). */
+  leak: shortText.optional(),
 });
 
 /** Written by the log itself when it sets aside a damaged tail (see AuditLog.open, `repairTornTail`). */

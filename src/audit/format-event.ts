@@ -50,6 +50,7 @@ const FORMATTERS: { [T in AuditEventType]: Formatter<T> } = {
   egress: (e) =>
     `egress ${e.decision.toUpperCase()} ${e.domain}:${e.port} via ${e.via} for command ${e.commandId}` +
     (e.decision === 'allowed' ? ` (${e.rule ?? 'allowed'}${e.address ? `, ${e.address}` : ''}): ${bytes(e.bytesUp)} up, ${bytes(e.bytesDown)} down in ${ms(e.durationMs)}` : '') +
+    (e.secrets?.length ? ` with ${e.secrets.join(', ')} put in` : '') +
     (e.reason ? ` — ${e.reason}` : ''),
   'audit-repaired': (e) => `audit log repaired: ${e.removedBytes} torn bytes of ${e.file} moved to ${e.movedTo}`,
 };

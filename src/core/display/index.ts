@@ -10,3 +10,5 @@ export type { Excerpt, ExcerptOptions } from './excerpt';
 export { wrapLine, wrapText } from './wrap';
 export { countLineBreaks, hasMixedLineEndings, lineAtOffset, lineEndingsOf, lineOfStart, lineStartOffsets, splitEditorLines } from './line-breaks';
 export type { LineEndings } from './line-breaks';
+export { labelSecretPlaceholders, secretPlaceholderLabel } from './secret-placeholder-label';
+export type { SecretHostsLookup } from './secret-placeholder-label';

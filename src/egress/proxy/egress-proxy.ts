@@ -7,7 +7,7 @@ import { ALLOWED_DOMAINS_SETTING, decideHost, type HostRules } from '../host/dec
 import { ipFromString, type IpAddress } from '../host/ip-address';
 import { AskGate, type AskOwner } from './ask-gate';
 import { tokenFromProxyAuthorization } from './command-credentials';
-import type { HostRewriters } from './host-rewriters';
+import type { HostRewriters, RewriteRefusal, TunnelOutcome } from './host-rewriters';
 import type { Resolver } from './resolver';
 import { SocksHandshake } from './socks5';
 import { checkTunnelStart, hostHeaderMatches } from './tunnel-start';
@@ -24,7 +24,7 @@ export interface EgressProxyOptions {
   readonly askOwner?: AskOwner;
   /** Longest wait for the owner's answer before refusing; default 15 minutes. */
   readonly askTimeoutMs?: number;
-  /** Issue 16's seam: per-host request rewriting. */
+  /** Issue 16: secrets bound to hosts go into their requests here, and their placeholders nowhere else. */
   readonly rewriters?: HostRewriters;
   /** Per address tried; default 10 s. */
   readonly connectTimeoutMs?: number;
@@ -47,6 +47,8 @@ interface Refusal {
   readonly status: 403 | 407 | 502;
   /** SOCKS5 reply code (RFC 1928): 2 not allowed by ruleset, 4 host unreachable, 5 refused. */
   readonly socksCode: number;
+  /** The bound secret whose placeholder was on its way where it is not bound. */
+  readonly leak?: string;
 }
 
 /** A connection the proxy may make: the vetted, connected upstream socket. */
@@ -72,6 +74,11 @@ const HANDSHAKE_TIMEOUT_MS = 30_000;
 
 function refuse(reason: string, fix = `the owner can add the domain to \`${ALLOWED_DOMAINS_SETTING}\``): Refusal {
   return { decision: 'refused', reason, fix, status: 403, socksCode: 2 };
+}
+
+/** A rewriter's refusal (a secret's placeholder where it does not belong) as the proxy answers it. */
+function refuseRewrite(r: RewriteRefusal): Refusal {
+  return { ...refuse(r.refuse, r.fix ?? 'see the audit log'), ...(r.leak ? { leak: r.leak } : {}) };
 }
 
 function fail(reason: string, socksCode = 4): Refusal {
@@ -209,7 +216,7 @@ export class EgressProxy {
   }
 
   private auditRefusal(attempt: Attempt, refusal: Refusal): void {
-    this.audit(attempt, { decision: refusal.decision, reason: refusal.reason, bytesUp: 0, bytesDown: 0 });
+    this.audit(attempt, { decision: refusal.decision, reason: refusal.reason, bytesUp: 0, bytesDown: 0, ...(refusal.leak ? { leak: refusal.leak } : {}) });
   }
 
   /** Decides, asks, resolves once, vets every address, and dials the vetted ones in turn. */
@@ -218,6 +225,8 @@ export class EgressProxy {
     const host = canonicalHost(rawHost);
     attempt.domain = host.kind === 'invalid' ? excerpt(rawHost) : hostText(host);
     if (!Number.isInteger(port) || port < 1 || port > 65535) return refuse(`port ${port} is not a valid port`, 'use a port between 1 and 65535');
+    const leaking = this.options.rewriters?.checkTarget?.(rawHost);
+    if (leaking) return refuseRewrite(leaking);
     let decision = decideHost(host, this.rules, this.gate.sessionAllowed);
     if (decision.verdict === 'ask') {
       const outcome = await this.gate.ask(decision.name, attempt.commandId);
@@ -326,17 +335,19 @@ export class EgressProxy {
     let headers = forwardHeaders(req.rawHeaders);
     if (req.headers.host === undefined) headers.push(['Host', attempt.port === 80 ? opened.name : `${opened.name}:${attempt.port}`]);
     const rewriter = this.options.rewriters?.forHost(opened.name);
+    let secrets: readonly string[] = [];
     if (rewriter?.rewriteRequest) {
       const rewritten = rewriter.rewriteRequest({ method: req.method ?? 'GET', path, headers, commandId: attempt.commandId });
       if ('refuse' in rewritten) {
         upstream.destroy();
         this.open--;
-        const refusal = refuse(rewritten.refuse, rewritten.fix ?? 'see the audit log');
+        const refusal = refuseRewrite(rewritten);
         this.auditRefusal(attempt, refusal);
         sendRefusal(res, refusal, attempt);
         return;
       }
       headers = rewritten.headers;
+      secrets = rewritten.secrets ?? [];
     }
     headers.push(['Connection', 'close']);
     let finished = false;
@@ -344,7 +355,7 @@ export class EgressProxy {
       if (finished) return;
       finished = true;
       this.open--;
-      this.audit(attempt, { decision: 'allowed', rule: opened.rule, address: opened.address, bytesUp: upstream.bytesWritten, bytesDown: upstream.bytesRead, ...(reason ? { reason } : {}) });
+      this.audit(attempt, { decision: 'allowed', rule: opened.rule, address: opened.address, bytesUp: upstream.bytesWritten, bytesDown: upstream.bytesRead, ...(reason ? { reason } : {}), ...(secrets.length ? { secrets: [...secrets] } : {}) });
     };
     const out = httpRequest({ createConnection: () => upstream, method: req.method, path, headers: headers.flat(), setHost: false });
     out.on('response', (up) => {
@@ -422,22 +433,28 @@ export class EgressProxy {
     this.open++;
     this.total++;
     this.trackCommand(attempt.commandId, client, upstream);
-    let refusedReason: string | undefined;
+    let outcome: TunnelOutcome = {};
     let done = false;
+    // A tunnel a rewriter took over ends when the rewriter says so, with what it saw.
+    let intercepted = false;
     const finish = () => {
       if (done) return;
       done = true;
       this.open--;
       client.destroy();
       upstream.destroy();
-      const bytes = { bytesUp: upstream.bytesWritten, bytesDown: upstream.bytesRead };
-      if (refusedReason) this.audit(attempt, { decision: 'refused', reason: refusedReason, address: opened.address, ...bytes });
-      else this.audit(attempt, { decision: 'allowed', rule: opened.rule, address: opened.address, ...bytes });
+      const bytes = { bytesUp: outcome.bytesUp ?? upstream.bytesWritten, bytesDown: outcome.bytesDown ?? upstream.bytesRead };
+      const extra = { ...(outcome.leak ? { leak: outcome.leak } : {}), ...(outcome.secrets?.length ? { secrets: [...outcome.secrets] } : {}) };
+      if (outcome.refused) this.audit(attempt, { decision: 'refused', reason: outcome.refused, address: opened.address, ...bytes, ...extra });
+      else this.audit(attempt, { decision: 'allowed', rule: opened.rule, address: opened.address, ...bytes, ...extra, ...(outcome.note ? { reason: outcome.note } : {}) });
     };
-    client.on('error', finish);
-    upstream.on('error', finish);
-    client.once('close', finish);
-    upstream.once('close', finish);
+    const onEnd = () => {
+      if (!intercepted) finish();
+    };
+    client.on('error', onEnd);
+    upstream.on('error', onEnd);
+    client.once('close', onEnd);
+    upstream.once('close', onEnd);
     // The client may have gone while the owner was asked or the name resolved.
     if (client.destroyed) return finish();
     upstream.pipe(client);
@@ -449,14 +466,35 @@ export class EgressProxy {
       client.pause();
       client.off('data', onData);
       if (start.status === 'refused') {
-        refusedReason = start.reason;
+        outcome = { refused: start.reason };
         finish();
         return;
       }
-      const interceptor = this.options.rewriters?.forHost(opened.name)?.interceptTunnel;
-      if (interceptor) {
-        interceptor({ client, upstream, head: buffered, name: opened.name, port: attempt.port, commandId: attempt.commandId });
+      const rewriter = this.options.rewriters?.forHost(opened.name);
+      const refused = rewriter?.checkTunnelStart?.(buffered);
+      if (refused) {
+        outcome = { refused: refused.refuse, ...(refused.leak ? { leak: refused.leak } : {}) };
+        finish();
         return;
+      }
+      if (rewriter?.interceptTunnel) {
+        intercepted = true;
+        const taken = rewriter.interceptTunnel({
+          client, upstream, head: buffered, name: opened.name, port: attempt.port, commandId: attempt.commandId,
+          redial: async () => {
+            const again = await this.dial(opened.address, attempt.port);
+            this.trackCommand(attempt.commandId, again);
+            return again;
+          },
+          end: (o = {}) => {
+            outcome = o;
+            finish();
+          },
+          auditRefusal: (r) => this.auditRefusal({ ...attempt, started: performance.now() }, refuseRewrite(r)),
+        });
+        if (taken) return;
+        intercepted = false;
+        if (client.destroyed || upstream.destroyed) return finish();
       }
       upstream.write(buffered);
       client.pipe(upstream);
