@@ -3,7 +3,10 @@ import { PassThrough, type Writable } from 'node:stream';
 import { EngineUnreachableError, SandboxError } from '../../core/errors';
 import type { AttachedProcess, ContainerEngine, ContainerInfo, EngineExecOptions, ImageProgress, VolumeInfo } from './engine';
 import type { EngineAddress } from './engine-address';
+import { join } from 'node:path';
+import { clawdockHome } from '../../core/clawdock-home';
 import { profileOf, type EngineProfile, type InfoDoc, type VersionDoc } from './engine-profile';
+import { preparePodmanSeccomp } from './podman-seccomp';
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
@@ -100,7 +103,10 @@ export class DockerEngine implements ContainerEngine {
   profile(): Promise<EngineProfile> {
     this.profiled ??= this.call('asking the engine what it is', async () => {
       const [version, info] = await Promise.all([this.docker.version() as Promise<VersionDoc>, this.docker.info() as Promise<InfoDoc>]);
-      return profileOf(version, info);
+      const profile = profileOf(version, info);
+      // Podman reads a seccomp profile from its own disk: only an engine on this machine (a unix socket) can be given one.
+      if (profile.kind !== 'podman' || !this.endpoint.socketPath) return profile;
+      return { ...profile, seccompProfile: preparePodmanSeccomp(join(clawdockHome(), 'engine')) };
     }).catch((err: unknown) => {
       this.profiled = undefined;
       throw err;

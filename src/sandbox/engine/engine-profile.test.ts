@@ -7,11 +7,12 @@ import type { ContainerInfo } from './engine';
 import { healthOf } from './engine-health';
 import { DOCKER_PROFILE, describeProfile, engineKindOf, profileOf, readHostLimits, type EngineProfile } from './engine-profile';
 import { adaptCreateBody, engineHashPart } from './podman-create';
+import { hardenSeccompProfile, preparePodmanSeccomp } from './podman-seccomp';
 
 // `/version` as Debian's engines answer it (Docker 20.10.24, Podman 4.3.1).
 const DOCKER_VERSION = { Version: '20.10.24+dfsg1', Platform: { Name: '' }, Components: [{ Name: 'Engine', Version: '20.10.24+dfsg1' }, { Name: 'containerd', Version: '1.6.20' }] };
 const PODMAN_VERSION = { Version: '4.3.1', Platform: { Name: 'linux/amd64/debian-12' }, Components: [{ Name: 'Podman Engine', Version: '4.3.1' }, { Name: 'Conmon', Version: 'conmon version 2.1.6' }] };
-const PODMAN: EngineProfile = { kind: 'podman', version: '4.3.1', rootless: false, ulimits: [{ Name: 'nofile', Soft: 20000, Hard: 20000 }] };
+const PODMAN: EngineProfile = { kind: 'podman', version: '4.3.1', rootless: false, ulimits: [{ Name: 'nofile', Soft: 20000, Hard: 20000 }], seccompProfile: '/state/engine/podman-seccomp-0123456789ab.json' };
 
 describe('the engine profile', () => {
   it('tells Podman from Docker by what the engine says of itself, not by its address', () => {
@@ -66,7 +67,7 @@ describe('the create body on Podman', () => {
   it('is left exactly as it is for Docker, whose config hash does not change', () => {
     assert.equal(adaptCreateBody(body, DOCKER_PROFILE), body);
     assert.equal(engineHashPart(DOCKER_PROFILE), undefined);
-    assert.deepEqual(engineHashPart(PODMAN), { kind: 'podman', rootless: false });
+    assert.deepEqual(engineHashPart(PODMAN), { kind: 'podman', rootless: false, seccomp: 'podman-seccomp-0123456789ab.json' });
   });
 
   it('owns a tmpfs through `U`, copies nothing of the image into any, and seals the /var/tmp Podman would add', () => {
@@ -79,6 +80,13 @@ describe('the create body on Podman', () => {
     });
     assert.deepEqual(host.Ulimits, [{ Name: 'nofile', Soft: 20000, Hard: 20000 }]);
     assert.equal(host.UsernsMode, undefined);
+  });
+
+  it('gives the container Clawdock\'s seccomp profile, and refuses to make one when Podman cannot read it', () => {
+    const host = adaptCreateBody({ ...body, HostConfig: { ...body.HostConfig, SecurityOpt: ['no-new-privileges:true'] } }, PODMAN).HostConfig as { SecurityOpt: string[] };
+    assert.deepEqual(host.SecurityOpt, ['no-new-privileges:true', 'seccomp=/state/engine/podman-seccomp-0123456789ab.json']);
+    const { seccompProfile: _, ...remote } = PODMAN;
+    assert.throws(() => adaptCreateBody(body, remote), /not on this machine.*dockerHost/);
   });
 
   it('gives the health check as one shell line, which Podman keeps whole', () => {
@@ -108,5 +116,43 @@ describe('the health status', () => {
     assert.equal(late?.status, 'not run');
     assert.match(late?.detail ?? '', /systemd timers/);
     assert.equal(healthOf({ ...info('starting', null), running: false }, PODMAN, started + 120_000), undefined);
+  });
+});
+
+describe('the seccomp profile on Podman', () => {
+  const base = {
+    defaultAction: 'SCMP_ACT_ERRNO',
+    syscalls: [
+      { names: ['read', 'clone', 'clone3', 'unshare', 'keyctl', 'mount', 'write'], action: 'SCMP_ACT_ALLOW', args: [], includes: {}, excludes: {} },
+      { names: ['setns', 'bpf'], action: 'SCMP_ACT_ALLOW', includes: { caps: ['CAP_SYS_ADMIN'] }, excludes: {} },
+      { names: ['setns', 'bpf'], action: 'SCMP_ACT_ERRNO', errnoRet: 1, includes: {}, excludes: { caps: ['CAP_SYS_ADMIN'] } },
+    ],
+  };
+
+  it('takes back new namespaces, the keyring and mounts from Podman\'s own profile, and keeps the rest', () => {
+    const hardened = hardenSeccompProfile(structuredClone(base));
+    const allowed = hardened.syscalls.filter((r) => r.action === 'SCMP_ACT_ALLOW' && (r.args ?? []).length === 0 && !r.includes?.caps).flatMap((r) => r.names ?? []);
+    assert.deepEqual(allowed, ['read', 'write']);
+    const clone = hardened.syscalls.filter((r) => r.names?.includes('clone'));
+    assert.ok(clone.every((r) => r.action === 'SCMP_ACT_ALLOW' && JSON.stringify(r.args).includes(String(0x7e020000))), 'clone is allowed only without namespace flags');
+    assert.equal(hardened.syscalls.find((r) => r.names?.includes('clone3'))?.errnoRet, 38);
+    const refused = hardened.syscalls.find((r) => r.names?.includes('unshare'));
+    assert.equal(refused?.action, 'SCMP_ACT_ERRNO');
+    for (const n of ['keyctl', 'mount']) assert.ok(refused?.names?.includes(n), `${n} is not refused`);
+    // What a capability grants stays as it was (the sandbox holds none, as on Docker).
+    assert.deepEqual(hardened.syscalls[1], base.syscalls[1]);
+  });
+
+  it('is written once per content where Podman reads it, and a missing base profile names its package', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clawdock-seccomp-'));
+    try {
+      writeFileSync(join(dir, 'seccomp.json'), JSON.stringify(base));
+      const path = preparePodmanSeccomp(join(dir, 'state'), [join(dir, 'missing.json'), join(dir, 'seccomp.json')]);
+      assert.match(path, /podman-seccomp-[0-9a-f]{12}\.json$/);
+      assert.equal(preparePodmanSeccomp(join(dir, 'state'), [join(dir, 'seccomp.json')]), path);
+      assert.throws(() => preparePodmanSeccomp(join(dir, 'state'), [join(dir, 'missing.json')]), /golang-github-containers-common/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -31,6 +31,13 @@ export interface EngineProfile {
    * the limit means nothing), so a container never gets more than its user has.
    */
   readonly ulimits: readonly EngineUlimit[];
+  /**
+   * Podman only: the seccomp profile file the container gets (Podman's own
+   * default with new namespaces, the keyring and mounts taken back; see
+   * podman-seccomp.ts). Absent when it could not be written where the engine
+   * reads it (an engine on another machine): then no container is made.
+   */
+  readonly seccompProfile?: string;
 }
 
 /** The profile assumed before the engine answered, and for engines that do not say what they are. */

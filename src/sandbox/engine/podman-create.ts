@@ -2,6 +2,8 @@
 // takes the Docker create body but reads a few parts its own way; each rule
 // below names what differs and how the contract is kept (checked on Debian's
 // Podman 4.3.1, rootful and with its compat socket; SECURITY.md "On Podman").
+import { basename } from 'node:path';
+import { SandboxError } from '../../core/errors';
 import type { EngineProfile } from './engine-profile';
 
 /** Ownership options Docker accepts on a tmpfs and Podman refuses ("unknown mount option uid=1000"). */
@@ -30,13 +32,21 @@ const SEALED_TMPFS = 'ro,nosuid,nodev,noexec,size=4096,mode=0555';
  *   Podman 4.3 joins a CMD's arguments and splits them again at spaces, which
  *   would run `/bin/sh -c for`;
  * - the open-files and process limits are given explicitly (see EngineProfile.ulimits);
+ * - the seccomp profile is Podman's own with new namespaces, the keyring and
+ *   mounts taken back, as Docker's default has them (podman-seccomp.ts);
  * - rootless Podman maps the workspace owner to itself (`keep-id`), so files
  *   the sandbox writes belong to the person who runs it, not to a sub-uid.
  * Anything else passes unchanged; for Docker the body is returned as it is.
  */
 export function adaptCreateBody(body: Record<string, unknown>, profile: EngineProfile): Record<string, unknown> {
   if (profile.kind !== 'podman') return body;
+  if (!profile.seccompProfile) {
+    throw new SandboxError('this Podman is not on this machine, so it cannot be given the seccomp rules that keep the sandbox from making new user namespaces (Podman reads profiles from its own disk)', {
+      hint: 'run Podman on this machine and point `clawdock.sandbox.dockerHost` at its unix socket, or use Docker',
+    });
+  }
   const host = { ...(body.HostConfig as Record<string, unknown>) };
+  host.SecurityOpt = [...((host.SecurityOpt as string[] | undefined) ?? []).filter((o) => !o.startsWith('seccomp=')), `seccomp=${profile.seccompProfile}`];
   const tmpfs: Record<string, string> = {};
   for (const [target, options] of Object.entries((host.Tmpfs as Record<string, string> | undefined) ?? {})) {
     const owned = OWNER_OPTION.test(options);
@@ -56,6 +66,6 @@ export function adaptCreateBody(body: Record<string, unknown>, profile: EnginePr
 }
 
 /** The part of the config hash that depends on the engine: nothing for Docker, so its containers keep their hash. */
-export function engineHashPart(profile: EngineProfile): { kind: string; rootless: boolean } | undefined {
-  return profile.kind === 'docker' ? undefined : { kind: profile.kind, rootless: profile.rootless };
+export function engineHashPart(profile: EngineProfile): { kind: string; rootless: boolean; seccomp: string | null } | undefined {
+  return profile.kind === 'docker' ? undefined : { kind: profile.kind, rootless: profile.rootless, seccomp: profile.seccompProfile ? basename(profile.seccompProfile) : null };
 }
