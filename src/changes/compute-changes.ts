@@ -16,9 +16,34 @@ import type { KeepRules } from './keep-rules';
 /** Asks the sandbox which workspace paths exist in its view (null: absent there). */
 export type LayerProbe = (paths: readonly string[]) => Promise<readonly (object | null)[]>;
 
+/**
+ * The sandbox's side of a comparison: what it changed, in the overlay's
+ * terms, and the content hash of a changed file. The overlay's upper folder
+ * read on the host, or the copy fallback's volume read through the container.
+ */
+export interface LayerView {
+  entries(): Promise<{ entries: UpperEntry[]; truncated: boolean }>;
+  /** sha256 and binary sniff of changed files, in order; null where it is not (or no longer) the file the scan saw. */
+  hash(files: readonly Extract<UpperEntry, { kind: 'file' }>[]): Promise<({ sha256: string; binary: boolean } | null)[]>;
+  /** Whether a folder that exists in the real folder may hide its entries (overlay: opaque folders; a copy lists deletions itself). */
+  readonly hidesByOpacity: boolean;
+}
+
+/** The overlay's upper folder, read on the host without following links (and only the inodes the walk saw). */
+export function upperLayerView(upper: string): LayerView {
+  return {
+    entries: () => scanUpper(upper),
+    hash: async (files) => {
+      const dev = lstatSync(upper).dev;
+      return files.map((e) => hashHostFile(join(upper, e.path), e.stat.ino, dev));
+    },
+    hidesByOpacity: true,
+  };
+}
+
 /** What a scan needs. */
 export interface ComputeInput {
-  readonly upper: string;
+  readonly layer: LayerView;
   readonly realRoot: string;
   readonly protectedPaths: PathGlobs;
   readonly keep: KeepRules;
@@ -36,7 +61,9 @@ const BINARY_SNIFF = 8000;
 
 /** Computes the change set and updates `state` in place (the caller saves it). */
 export async function computeChanges(input: ComputeInput): Promise<ChangeSet> {
-  const { entries: upper, truncated } = await scanUpper(input.upper);
+  const { entries: upper, truncated } = await input.layer.entries();
+  // Hash every changed file whose comparison is not cached, in one call (one round trip for a copy).
+  const hashes = await hashUncached(input, upper);
   const out: ChangeEntry[] = [];
   const seen = new Set<string>();
   const add = (entry: Omit<ChangeEntry, 'held' | 'kept' | 'conflict' | 'risk'> & { heldBecause?: string }) => {
@@ -46,7 +73,6 @@ export async function computeChanges(input: ComputeInput): Promise<ChangeSet> {
     seen.add(entry.path);
     out.push({ ...rest, held: risk !== undefined, ...(risk !== undefined ? { risk } : {}), kept: input.keep.isKept(entry.path, entry.type === 'dir'), conflict: conflictOf(input, entry.path) });
   };
-  const upperDev = lstatSync(input.upper).dev;
   const opaqueCandidates: { path: string; ino: number; missing: string[] }[] = [];
 
   for (const e of upper) {
@@ -54,12 +80,12 @@ export async function computeChanges(input: ComputeInput): Promise<ChangeSet> {
     switch (e.kind) {
       case 'file': {
         if (real === null) {
-          const cmp = compareFile(input, e, real, upperDev);
+          const cmp = compareFile(input, e, real, hashes);
           add({ path: e.path, kind: 'added', type: 'file', size: e.stat.size, layerSha256: cmp.layerSha256, realSha256: null, binary: cmp.binary, mode: { layer: e.stat.mode, real: null } });
         } else if (real.type !== 'file') {
           add({ ...deletedOf(input.realRoot, e.path, real), path: e.path, kind: 'type', type: 'file', size: e.stat.size });
         } else {
-          const cmp = compareFile(input, e, real, upperDev);
+          const cmp = compareFile(input, e, real, hashes);
           const modeDiffers = (e.stat.mode & 0o777) !== (real.mode & 0o777);
           if (cmp.same && !modeDiffers) continue;
           add({
@@ -93,6 +119,7 @@ export async function computeChanges(input: ComputeInput): Promise<ChangeSet> {
           add({ ...deletedOf(input.realRoot, e.path, real), path: e.path, kind: 'type', type: 'dir' });
           continue;
         }
+        if (!input.layer.hidesByOpacity) continue;
         const present = new Set(e.names);
         const missing = readdirQuiet(join(input.realRoot, e.path)).filter((n) => !present.has(n));
         if (missing.length > 0) opaqueCandidates.push({ path: e.path, ino: e.stat.ino, missing });
@@ -170,19 +197,34 @@ interface Comparison {
   readonly binary: boolean;
 }
 
-function compareFile(input: ComputeInput, e: Extract<UpperEntry, { kind: 'file' }>, real: Fingerprint, upperDev: number): Comparison {
+function cachedComparison(input: ComputeInput, e: Extract<UpperEntry, { kind: 'file' }>, real: Fingerprint): Comparison | undefined {
   const cached = input.state.compare[e.path];
-  const lk = layerKey(e.stat);
   const rk = real === null ? null : realKey(real);
-  if (cached && sameTuple(cached.layer, lk) && (rk === null ? cached.realSha256 === null : cached.real.length > 0 && sameTuple(cached.real, rk))) {
+  if (cached && sameTuple(cached.layer, layerKey(e.stat)) && (rk === null ? cached.realSha256 === null : cached.real.length > 0 && sameTuple(cached.real, rk))) {
     return { same: cached.same, layerSha256: cached.layerSha256, realSha256: cached.realSha256, binary: cached.binary };
   }
-  const layer = hashHostFile(join(input.upper, e.path), e.stat.ino, upperDev);
+  return undefined;
+}
+
+async function hashUncached(input: ComputeInput, upper: readonly UpperEntry[]): Promise<Map<string, { sha256: string; binary: boolean } | null>> {
+  const files = upper.filter((e): e is Extract<UpperEntry, { kind: 'file' }> => e.kind === 'file' && cachedComparison(input, e, fingerprint(join(input.realRoot, e.path))) === undefined);
+  const out = new Map<string, { sha256: string; binary: boolean } | null>();
+  if (files.length === 0) return out;
+  const hashes = await input.layer.hash(files);
+  files.forEach((f, i) => out.set(f.path, hashes[i] ?? null));
+  return out;
+}
+
+function compareFile(input: ComputeInput, e: Extract<UpperEntry, { kind: 'file' }>, real: Fingerprint, hashes: ReadonlyMap<string, { sha256: string; binary: boolean } | null>): Comparison {
+  const cached = cachedComparison(input, e, real);
+  if (cached) return cached;
+  const layer = hashes.get(e.path) ?? null;
   // Not the inode the walk saw (the sandbox is changing it right now): different, and not cached.
   if (!layer) return { same: false, layerSha256: '', realSha256: null, binary: false };
   const realSha = real !== null && real.type === 'file' ? (hashHostFile(join(input.realRoot, e.path), real.ino)?.sha256 ?? null) : null;
   const result: Comparison = { same: realSha === layer.sha256, layerSha256: layer.sha256, realSha256: realSha, binary: layer.binary };
-  input.state.compare[e.path] = { layer: lk, real: rk ?? [], same: result.same, layerSha256: result.layerSha256, realSha256: result.realSha256, binary: result.binary };
+  const rk = real === null ? null : realKey(real);
+  input.state.compare[e.path] = { layer: layerKey(e.stat), real: rk ?? [], same: result.same, layerSha256: result.layerSha256, realSha256: result.realSha256, binary: result.binary };
   return result;
 }
 

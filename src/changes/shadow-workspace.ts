@@ -19,13 +19,13 @@ import { WorkspaceFs, type CommandRun, type Sandbox, type ShadowLayout } from '.
 import type { ChangeEntry, ChangeSet } from './change-entry';
 import { isBulkApplicable } from './change-entry';
 import { loadState, saveState, type ChangeState } from './change-state';
-import { computeChanges, fingerprint, hashHostFile } from './compute-changes';
+import { computeChanges, fingerprint, hashHostFile, upperLayerView, type LayerView } from './compute-changes';
 import { createKeepRules } from './keep-rules';
 import { captureReal, undoEntry, undoFiles } from './real-folder';
 import { undoHistoryFor, type AppliedVia, type UndoEntry, type UndoHistory, type UndoState } from './undo-history';
 
 /** The sandbox as a change set uses it. */
-export type ShadowSandbox = Pick<Sandbox, 'shadowLayout' | 'fs' | 'onDidRunCommand' | 'workspace' | 'currentSettings'>;
+export type ShadowSandbox = Pick<Sandbox, 'shadowLayout' | 'fs' | 'onDidRunCommand' | 'workspace' | 'currentSettings' | 'copyLayer'>;
 
 /** Where accepted, rejected and undone changes are recorded. */
 export interface ChangeAudit {
@@ -179,6 +179,7 @@ export class ShadowWorkspace {
           refused.push({ path, reason: (error as Error).message });
         }
       }
+      await this.inSync(applied);
       await this.scan();
       return { applied, refused };
     });
@@ -202,8 +203,7 @@ export class ShadowWorkspace {
       if (!entry || entry.type !== 'file' || (entry.kind !== 'added' && entry.kind !== 'modified')) return refuse(path, 'there is no text change to review at this path');
       if (entry.binary) return refuse(path, 'a binary file is accepted or rejected whole');
       if (entry.held && !review.confirmedHeld) return refuse(path, `held for its own confirmation: ${entry.risk ?? 'host-executed'}`);
-      const layout = await this.layout();
-      const layer = await this.upperFs(layout).readBytes(path);
+      const layer = await this.readLayer(await this.layout(), path);
       const realNow = hashHostFile(join(this.root, path));
       if (layer.sha256 !== review.layerSha256 || (realNow?.sha256 ?? null) !== review.realSha256) {
         return refuse(path, 'the file changed (in the sandbox or in your folder) since the review was opened; open it again');
@@ -229,6 +229,8 @@ export class ShadowWorkspace {
         if (newLayer === null) await this.options.sandbox.fs({ action: 'remove', path: `/workspace/${path}`, recursive: true });
         else await this.options.sandbox.fs({ action: 'write', path: `/workspace/${path}`, data: Buffer.from(newLayer, 'utf8').toString('base64'), mode: layer.mode, createParents: true });
       }
+      // Every hunk decided: the sandbox's file and the folder's agree again.
+      if (undecided.length === 0) await this.inSync([path]);
       await this.scan();
       return { applied: [path], refused: [] };
     });
@@ -236,17 +238,23 @@ export class ShadowWorkspace {
 
   /**
    * Undoes the newest applied change: the real folder gets back exactly what
-   * it held before, and the sandbox's layer follows it (so an automatic
-   * apply does not bring the change straight back). Refused when a file
-   * changed again since.
+   * it held before. An accepted change then waits for review again (the
+   * sandbox keeps its version); an automatically applied one leaves the
+   * sandbox too, so the next command does not apply it straight back.
+   * Refused when a file changed again since.
    */
   undoLast(): Promise<{ readonly entry: UndoEntry | undefined; readonly restored: readonly string[] }> {
     return this.exclusive(async () => {
       const entry = this.undo.last();
       if (!entry) return { entry: undefined, restored: [] };
       const order = await undoEntry(entry, this.realFs, this.root, this.undo, (e) => this.record(e));
-      if (this.options.sandbox.currentSettings.workspaceAccess === 'shadow') {
+      // What was applied automatically leaves the sandbox too, or the next command would apply it again;
+      // what the person accepted goes back to waiting for review, nothing of the sandbox's work lost.
+      if (entry.via === 'shadow-auto' && this.options.sandbox.currentSettings.workspaceAccess === 'shadow') {
         for (const f of order) await this.resetLayer(f.path).catch((error: unknown) => this.logger.warn(`undo: the sandbox's copy of ${f.path} could not follow: ${(error as Error).message}`));
+        await this.inSync(order.map((f) => f.path));
+      } else if ((await this.options.sandbox.shadowLayout())?.kind === 'copy') {
+        await (await this.options.sandbox.copyLayer())?.markPending(order.map((f) => f.path));
       }
       this.undo.remove(entry.id);
       await this.record({ type: 'change-set', action: 'undone', ...pathsField(entry.files.map((f) => f.path)) });
@@ -270,8 +278,29 @@ export class ShadowWorkspace {
     return layout;
   }
 
-  private upperFs(layout: ShadowLayout): WorkspaceFs {
-    return new WorkspaceFs({ root: layout.upper, access: 'ro', protectedPaths: [], maxReadBytes: MAX_FILE_BYTES, maxWriteBytes: MAX_FILE_BYTES });
+  /** The sandbox's bytes at a path: the overlay's upper folder read on the host (never through a link), or the copy through the container. */
+  private async readLayer(layout: ShadowLayout, path: string): Promise<{ data: Buffer; sha256: string; mode: number }> {
+    if (layout.kind === 'copy') {
+      const copy = await this.options.sandbox.copyLayer();
+      if (!copy) throw new ClawdockError('the copied workspace is not available');
+      return copy.read(path, MAX_FILE_BYTES);
+    }
+    const fs = new WorkspaceFs({ root: layout.upper, access: 'ro', protectedPaths: [], maxReadBytes: MAX_FILE_BYTES, maxWriteBytes: MAX_FILE_BYTES });
+    return fs.readBytes(path);
+  }
+
+  /** Tells a copy layer that these paths match the folder again (an overlay compares with the folder by itself). */
+  private async inSync(paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return;
+    const copy = (await this.options.sandbox.shadowLayout())?.kind === 'copy' ? await this.options.sandbox.copyLayer() : undefined;
+    await copy?.markInSync(paths);
+  }
+
+  private async layerView(layout: ShadowLayout): Promise<LayerView> {
+    if (layout.kind === 'overlay') return upperLayerView(layout.upper);
+    const copy = await this.options.sandbox.copyLayer();
+    if (!copy) throw new ClawdockError('the copied workspace is not available');
+    return { entries: () => copy.entries(), hash: (files) => copy.hash(files.map((f) => f.path)), hidesByOpacity: false };
   }
 
   private protectedMatcher(): PathGlobs {
@@ -294,7 +323,7 @@ export class ShadowWorkspace {
     let set: ChangeSet;
     try {
       set = await computeChanges({
-        upper: layout.upper,
+        layer: await this.layerView(layout),
         realRoot: this.root,
         protectedPaths: this.protectedMatcher(),
         keep: createKeepRules(this.root, settings.keepInSandbox, settings.keepGitIgnoredInSandbox),
@@ -320,7 +349,6 @@ export class ShadowWorkspace {
   private async applyPaths(set: ChangeSet, paths: readonly string[], options: AcceptOptions): Promise<ApplyReport> {
     const byPath = new Map(set.entries.map((e) => [e.path, e]));
     const layout = await this.layout();
-    const upperFs = this.upperFs(layout);
     const applied: string[] = [];
     const refused: { path: string; reason: string }[] = [];
     const before: { path: string; state: UndoState }[] = [];
@@ -340,7 +368,7 @@ export class ShadowWorkspace {
         let data: Buffer | null = null;
         let mode: number | undefined;
         if (entry.type === 'file' && entry.kind !== 'deleted') {
-          const read = await upperFs.readBytes(path);
+          const read = await this.readLayer(layout, path);
           if (entry.layerSha256 && read.sha256 !== entry.layerSha256) throw new ClawdockError('it changed in the sandbox while it was being applied; list the changes again');
           data = read.data;
           mode = read.mode;
@@ -356,6 +384,7 @@ export class ShadowWorkspace {
       }
     }
     if (before.length > 0) this.undo.record(via, undoFiles(before, this.root, after), bytes);
+    await this.inSync(applied);
     return { applied, refused };
   }
 

@@ -7,6 +7,7 @@ export { pruneSandboxes, type PrunedContainer } from './prune';
 export { Sandbox, type CommandRun, type SandboxEgressOptions, type SandboxOptions, type SandboxState, type SandboxStatus } from './sandbox';
 export { shellArgv } from './container-spec';
 export { shadowLayout, type ShadowLayout } from './shadow/shadow-volume';
+export type { CopyLayer } from './shadow/copy-layer';
 export { scanUpper, type EntryStat, type UpperEntry } from './shadow/upper-scan';
 export { hostAccess, WorkspaceFs, type WorkspaceAccess as HostAccess } from './workspace-fs';
 export { toContainerPath, toWorkspaceRelative, WORKSPACE_MOUNT } from './workspace-path';

@@ -1,4 +1,4 @@
-import { rmdirSync } from 'node:fs';
+import { rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { clawdockHome } from '../core/clawdock-home';
 import { EngineUnreachableError, SandboxError } from '../core/errors';
@@ -19,7 +19,8 @@ import { planProtectedMounts } from './protected-mounts';
 import { activeLoosenings, assertSafeSettings, type SandboxSettings } from './sandbox-settings';
 import { toWorkspaceRelative, WORKSPACE_MOUNT } from './workspace-path';
 import { identifyWorkspace, type WorkspaceIdentity } from './workspace-identity';
-import { ensureShadowVolume, isStrictVolume, layoutOfVolume, removeShadowVolume, shadowLayout, type ShadowLayout } from './shadow/shadow-volume';
+import { copyStateFile, ensureCopyVolume, ensureShadowVolume, isStrictVolume, layoutOfVolume, removeShadowVolume, shadowLayout, type ShadowLayout } from './shadow/shadow-volume';
+import { CopyLayer } from './shadow/copy-layer';
 import { randomBytes } from 'node:crypto';
 import { assertOnlyOnEgressNetwork, describeRefusal, removeEgressNetwork, startEgress, type AskOwner, type Egress, type EgressRecord, type EgressSettings, type StartEgressOptions } from '../egress';
 
@@ -48,7 +49,7 @@ export interface SandboxStatus {
   /** Whether the engine runs the container's health check, and what it last said (Podman without systemd runs none). */
   readonly health?: SandboxHealth;
   /** `shadow` access: where the layer lives and how it is mounted. */
-  readonly shadow?: { readonly volume: string; readonly upper: string; readonly mount: 'overlay' | 'overlay (plain options)' };
+  readonly shadow?: { readonly volume: string; readonly upper: string; readonly mount: 'overlay' | 'overlay (plain options)' | 'copy' };
   /** `allowlist` network: the egress proxy, and how many domain entries it allows. */
   readonly egress?: { readonly proxy: string | null; readonly network: string | null; readonly allowed: number; readonly denied: number; readonly ask: boolean };
   readonly detail?: string;
@@ -78,6 +79,11 @@ export interface SandboxOptions {
   readonly stateRoot?: string;
   /** What an `allowlist` network needs: the merged domain rules, the audit hook, and who answers `ask`. */
   readonly egress?: SandboxEgressOptions;
+  /**
+   * How a shadow workspace is made: `auto` (an overlay the engine mounts, a
+   * copy when it cannot) or `copy` (always the copy; tests of the fallback).
+   */
+  readonly shadowStrategy?: 'auto' | 'copy';
 }
 
 /** The egress proxy's inputs, from whoever owns the settings layers and the audit log. */
@@ -111,6 +117,7 @@ export class Sandbox {
   private active = 0;
   private serial: Promise<unknown> = Promise.resolve();
   private shadow: ShadowLayout | undefined;
+  private copy: CopyLayer | undefined;
   private egress: Egress | undefined;
   private profile: EngineProfile | undefined;
 
@@ -208,7 +215,9 @@ export class Sandbox {
     const image = await ensureImage(this.engine, this.settings.image, (p) => this._onDidProgress.fire(p), this.options.imageContextDir);
     this.imageRef = image.ref;
     if (this.settings.workspaceAccess === 'shadow') {
-      this.shadow = await ensureShadowVolume(this.engine, this.identity, this.defaultShadowLayout());
+      this.shadow = this.options.shadowStrategy === 'copy'
+        ? await ensureCopyVolume(this.engine, this.identity, this.defaultShadowLayout())
+        : await ensureShadowVolume(this.engine, this.identity, this.defaultShadowLayout());
     }
     if (this.settings.network === 'allowlist') await this.ensureEgress();
     else await this.stopEgress();
@@ -244,7 +253,7 @@ export class Sandbox {
     }
     if (!info.running) {
       this._onDidProgress.fire({ message: 'Starting the sandbox container' });
-      await this.startWithShadowFallback(info);
+      info = await this.startWithShadowFallback(info);
       this._onDidChangeState.fire('running');
     }
     if (this.containerId !== info.id || !this.runner?.alive) {
@@ -253,6 +262,62 @@ export class Sandbox {
     }
     this.containerId = info.id;
     this.settingsChanged = false;
+    await this.ensureCopySeeded(info);
+  }
+
+  /**
+   * The copy fallback: the first time its volume is used, its root is given
+   * to the workspace's owner (a one-shot container with only CAP_CHOWN, since
+   * the sandbox itself has none) and the folder is copied in.
+   */
+  private async ensureCopySeeded(info: ContainerInfo): Promise<void> {
+    const layout = this.shadow;
+    const runner = this.runner;
+    if (layout?.kind !== 'copy' || !runner) {
+      this.copy = undefined;
+      return;
+    }
+    this.copy ??= new CopyLayer(this.engine, (request) => this.runner ? this.runner.fs(request) : Promise.reject(new SandboxError('the sandbox has no command runner')), this.identity, copyStateFile(layout));
+    if (this.copy.isSeeded()) return;
+    if (this.identity.uid !== 0) await this.giveVolumeRoot(info.imageId, layout.volumeName);
+    await this.copy.seed(info.id, (message) => this._onDidProgress.fire({ message }));
+  }
+
+  private async giveVolumeRoot(imageId: string, volume: string): Promise<void> {
+    const mode = (statSync(this.identity.realPath).mode & 0o777).toString(8);
+    const name = `${this.identity.containerName}-chown`;
+    await this.engine.removeContainer(name).catch(() => undefined);
+    const id = await this.engine.createContainer({
+      name, Image: imageId, Entrypoint: [], User: '0:0', Cmd: ['/bin/sh', '-c', `chmod ${mode} /workspace && chown ${this.identity.uid}:${this.identity.gid} /workspace`],
+      Labels: { [LABELS.managed]: 'true' }, NetworkDisabled: true,
+      HostConfig: { CapDrop: ['ALL'], CapAdd: ['CHOWN'], SecurityOpt: ['no-new-privileges:true'], NetworkMode: 'none', ReadonlyRootfs: true, Mounts: [{ Type: 'volume', Source: volume, Target: '/workspace', VolumeOptions: { NoCopy: true } }] },
+    });
+    try {
+      await this.engine.startContainer(id);
+      for (let i = 0; i < 300; i++) {
+        const done = await this.engine.inspectContainer(id);
+        if (done && !done.running) {
+          if (done.exitCode !== 0) throw new SandboxError(`could not give the copied workspace to its owner (exit ${done.exitCode})`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new SandboxError('giving the copied workspace to its owner did not finish in 30 s');
+    } finally {
+      await this.engine.removeContainer(id).catch(() => undefined);
+    }
+  }
+
+  /**
+   * The copy layer of a shadow workspace the engine could not overlay (the
+   * container started and the folder copied in first), or undefined for an
+   * overlay or no shadow at all.
+   */
+  async copyLayer(): Promise<CopyLayer | undefined> {
+    const layout = await this.shadowLayout();
+    if (layout?.kind !== 'copy') return undefined;
+    if (!this.copy || !this.runner?.alive) await this.exclusive(() => this.ensure());
+    return this.copy;
   }
 
   /**
@@ -261,37 +326,43 @@ export class Sandbox {
    * (and so without that feature) refuses the mount: then the volume is made
    * again with plain overlay options, once, and `status` says so.
    */
-  private async startWithShadowFallback(info: ContainerInfo): Promise<void> {
+  private async startWithShadowFallback(info: ContainerInfo): Promise<ContainerInfo> {
     try {
       await this.engine.startContainer(info.id);
+      return info;
     } catch (err) {
       const shadow = this.shadow;
-      if (!shadow || !(err instanceof SandboxError) || !/overlay|invalid argument|mount/i.test(err.message)) throw err;
+      if (!shadow || shadow.kind === 'copy' || !(err instanceof SandboxError) || !/overlay|invalid argument|mount|no such file/i.test(err.message)) throw err;
       const volume = await this.engine.inspectVolume(shadow.volumeName);
-      if (!volume || !isStrictVolume(volume)) {
-        throw new SandboxError(`the engine could not mount the shadow workspace: ${err.message}`, {
-          cause: err,
-          hint: 'the engine must be able to make an overlay mount of this folder (a local engine on Linux); otherwise set `clawdock.sandbox.workspaceAccess` to "rw" or "ro"',
-        });
+      if (volume && isStrictVolume(volume)) {
+        this.logger.info(`the kernel refused the shadow layer's strict overlay options (${err.message}); trying plain overlay options`);
+        try {
+          return await this.recreateWith(info, () => ensureShadowVolume(this.engine, this.identity, shadow, false));
+        } catch (second) {
+          this.logger.info(`plain overlay options failed too (${(second as Error).message})`);
+        }
       }
-      this.logger.info(`the kernel refused the shadow layer's strict overlay options (${err.message}); using plain overlay options`);
-      await this.engine.removeContainer(info.id);
-      await this.engine.removeVolume(shadow.volumeName);
-      this.shadow = await ensureShadowVolume(this.engine, this.identity, shadow, false);
-      const plan = this.plan(info.imageId, this.shadow.volumeName);
-      await this.engine.createContainer(plan.body);
-      const again = await this.engine.inspectContainer(plan.name);
-      if (!again) throw new SandboxError('the sandbox container vanished right after it was created');
-      try {
-        await this.engine.startContainer(again.id);
-      } catch (second) {
-        throw new SandboxError(`the engine could not mount the shadow workspace: ${(second as Error).message}`, {
-          cause: second,
-          hint: 'the engine must be able to make an overlay mount of this folder (a local engine on Linux that sees your folder and $CLAWDOCK_HOME at the same paths); otherwise set `clawdock.sandbox.workspaceAccess` to "rw" or "ro"',
-        });
-      }
+      // No overlay of the folder here (a remote engine, a VM): a copy of it instead, kept in step before each command.
+      this.logger.info(`the engine cannot overlay the folder (${err.message}); the shadow workspace uses a copy instead`);
+      this._onDidProgress.fire({ message: 'This engine cannot overlay the folder: copying it into the sandbox instead' });
+      return this.recreateWith(info, () => ensureCopyVolume(this.engine, this.identity, shadow));
     }
   }
+
+  /** Removes the container and its shadow volume, makes the volume again with `make`, and starts a new container on it. */
+  private async recreateWith(info: ContainerInfo, make: () => Promise<ShadowLayout>): Promise<ContainerInfo> {
+    // By name: an earlier attempt may have made a container of its own since `info`.
+    await this.engine.removeContainer(this.identity.containerName);
+    if (this.shadow) await this.engine.removeVolume(this.shadow.volumeName);
+    this.shadow = await make();
+    const plan = this.plan(info.imageId, this.shadow.volumeName);
+    await this.engine.createContainer(plan.body);
+    const created = await this.engine.inspectContainer(plan.name);
+    if (!created) throw new SandboxError('the sandbox container vanished right after it was created');
+    await this.engine.startContainer(created.id);
+    return (await this.engine.inspectContainer(created.id)) ?? created;
+  }
+
 
   /**
    * Starts the workspace's egress proxy when it is not running (a proxy that
@@ -356,6 +427,8 @@ export class Sandbox {
     if (!this.runner?.alive || this.settingsChanged || (this.stale && this.active === 0) || (this.settings.network === 'allowlist' && !this.egress)) {
       await this.exclusive(() => this.ensure());
     }
+    // A copied workspace first takes the folder's own edits (an overlay sees them by itself).
+    if (this.shadow?.kind === 'copy' && this.copy) await this.copy.syncFromFolder();
     // The proxy knows each command by a credential of its own, revoked when it ends.
     const egress = this.settings.network === 'allowlist' ? this.egress : undefined;
     const commandId = egress ? randomBytes(8).toString('hex') : undefined;
@@ -447,6 +520,7 @@ export class Sandbox {
     const layout = await this.shadowLayout();
     if (!layout) return undefined;
     const volume = await this.engine.inspectVolume(layout.volumeName).catch(() => null);
+    if (layout.kind === 'copy') return { volume: layout.volumeName, upper: '(a copy in the volume)', mount: 'copy' };
     return { volume: layout.volumeName, upper: layout.upper, mount: volume && !isStrictVolume(volume) ? 'overlay (plain options)' : 'overlay' };
   }
 
@@ -480,6 +554,7 @@ export class Sandbox {
       if (existing) await removeShadowVolume(this.engine, layoutOfVolume(existing, this.defaultShadowLayout()), options.dropChanges === true);
       else if (layout && options.dropChanges) await removeShadowVolume(this.engine, layout, true);
       this.shadow = undefined;
+      this.copy = undefined;
       await this.stopEgress();
       if (this.engine.endpoint) await removeEgressNetwork(this.engine.endpoint, this.identity.realPath).catch(() => false);
       this._onDidChangeState.fire('absent');

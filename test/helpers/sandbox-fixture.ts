@@ -67,7 +67,7 @@ export interface SandboxFixture {
 }
 
 /** Creates (but does not start) a sandbox over a new workspace. */
-export function openSandbox(overrides: Record<string, unknown> = {}, files: Record<string, string> = {}, workspace?: string, options: Pick<SandboxOptions, 'egress'> = {}): SandboxFixture {
+export function openSandbox(overrides: Record<string, unknown> = {}, files: Record<string, string> = {}, workspace?: string, options: Pick<SandboxOptions, 'egress' | 'shadowStrategy'> = {}): SandboxFixture {
   const ws = workspace ?? makeWorkspace(files);
   const settings = testSettings(overrides);
   const engine = createEngine(settings);

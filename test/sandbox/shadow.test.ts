@@ -208,7 +208,7 @@ describe('a shadow workspace, reviewed', requireEngine(), () => {
     assert.equal(readFileSync(join(s.f.workspace, 'keep/x.txt'), 'utf8'), 'person\n');
   });
 
-  it('undoes the last applied change byte for byte, and the sandbox follows', async () => {
+  it('undoes the last applied change byte for byte, and the change waits for review again', async () => {
     const r = await s.f.sh('echo u > u.txt && rm dir/three.txt && printf "\\0binary\\377" > bin.dat && echo again >> new.txt');
     assert.equal(r.exitCode, 0, r.stderr);
     const beforeApply = snapshotTree(s.f.workspace);
@@ -220,8 +220,12 @@ describe('a shadow workspace, reviewed', requireEngine(), () => {
     const undone = await s.changes.undoLast();
     for (const p of take) assert.ok(undone.restored.includes(p), `${p} was not restored`);
     assert.deepEqual(snapshotTree(s.f.workspace), beforeApply);
+    // The sandbox keeps its version: the changes wait for review again, nothing of its work lost.
+    assert.equal((await s.f.sh('test -e dir/three.txt || echo gone')).stdout, 'gone\n');
+    const again = (await s.changes.list()).entries.map((e) => e.path);
+    for (const p of take) assert.ok(again.includes(p), `${p} is not waiting again`);
+    await s.changes.reject(take);
     assert.equal((await s.f.sh('cat dir/three.txt')).stdout, '3\n');
-    assert.equal((await s.changes.list()).entries.some((e) => take.includes(e.path)), false);
   });
 });
 

@@ -41,7 +41,7 @@ export interface ExecResult {
  * it (see executor-script.ts for each action's fields and answer).
  */
 export interface FsRequest {
-  readonly action: 'lstat' | 'read' | 'write' | 'remove' | 'chmod' | 'symlink' | 'mkdir' | 'list' | 'search';
+  readonly action: 'lstat' | 'read' | 'write' | 'remove' | 'chmod' | 'symlink' | 'mkdir' | 'list' | 'search' | 'manifest' | 'hash';
   readonly [field: string]: unknown;
 }
 

@@ -439,8 +439,70 @@ def fs_search(req):
                     return {'matches': matches, 'truncated': True}
     return {'matches': matches, 'truncated': False}
 
+def fs_manifest(req):
+    # Every entry under the root, never following a link: the copy layer's
+    # change detection compares it with the one taken when it was seeded.
+    top = inside(req.get('path') or ROOT)
+    limit = int(req.get('limit') or 500000)
+    entries = {}
+    truncated = False
+    stack = [top]
+    while stack:
+        d = stack.pop()
+        try:
+            names = os.listdir(d)
+        except OSError:
+            continue
+        for name in names:
+            p = os.path.join(d, name)
+            try:
+                st = os.lstat(p)
+            except OSError:
+                continue
+            if len(entries) >= limit:
+                truncated = True
+                stack = []
+                break
+            m = st.st_mode
+            kind = 'dir' if stat.S_ISDIR(m) else 'file' if stat.S_ISREG(m) else 'symlink' if stat.S_ISLNK(m) else 'other'
+            row = [kind, st.st_size, stat.S_IMODE(m), st.st_mtime_ns, st.st_ctime_ns]
+            if kind == 'symlink':
+                row.append(os.readlink(p))
+            entries[rel(p)] = row
+            if kind == 'dir':
+                stack.append(p)
+    return {'entries': entries, 'truncated': truncated}
+
+def fs_hash(req):
+    out = []
+    for path in req['paths']:
+        p = inside(path)
+        try:
+            fd = os.open(p, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            out.append(None)
+            continue
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                out.append(None)
+                continue
+            h = hashlib.sha256()
+            head = b''
+            while True:
+                chunk = os.read(fd, 1048576)
+                if not chunk:
+                    break
+                if len(head) < 8000:
+                    head += chunk[:8000 - len(head)]
+                h.update(chunk)
+            out.append({'sha256': h.hexdigest(), 'binary': b'\0' in head})
+        finally:
+            os.close(fd)
+    return out
+
 FS_ACTIONS = {'lstat': fs_lstat, 'read': fs_read, 'write': fs_write, 'remove': fs_remove, 'chmod': fs_chmod,
-              'symlink': fs_symlink, 'mkdir': fs_mkdir, 'list': fs_list, 'search': fs_search}
+              'symlink': fs_symlink, 'mkdir': fs_mkdir, 'list': fs_list, 'search': fs_search,
+              'manifest': fs_manifest, 'hash': fs_hash}
 
 def fs_op(req):
     rid = req.get('id')

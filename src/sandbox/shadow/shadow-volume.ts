@@ -13,6 +13,12 @@ import type { WorkspaceIdentity } from '../workspace-identity';
 
 /** Where one workspace's shadow layer lives on the host, and the engine volume that mounts it. */
 export interface ShadowLayout {
+  /**
+   * `overlay`: the engine mounts the folder with the upper layer on top (the
+   * host reads what changed from `upper`); `copy`: the engine cannot (a remote
+   * engine, a VM): a volume of its own holds a copy (see copy-layer.ts).
+   */
+  readonly kind: 'overlay' | 'copy';
   /** The folder holding upper, work and the change-set state. */
   readonly root: string;
   /** The overlay's upper layer: what the sandbox changed. */
@@ -43,17 +49,18 @@ const UNSAFE_IN_OPTIONS = /[,:\\\s]/;
 /** The layout for a workspace under a state root (`$CLAWDOCK_HOME/shadow`). */
 export function shadowLayout(stateRoot: string, identity: WorkspaceIdentity): ShadowLayout {
   const root = join(stateRoot, identity.containerName);
-  return { root, upper: join(root, 'upper'), work: join(root, 'work'), stateFile: join(root, 'state.json'), volumeName: `${identity.containerName}-shadow` };
+  return { kind: 'overlay', root, upper: join(root, 'upper'), work: join(root, 'work'), stateFile: join(root, 'state.json'), volumeName: `${identity.containerName}-shadow` };
 }
 
 /** The layout an existing volume was made with (another process may have made it with another state root). */
 export function layoutOfVolume(volume: VolumeInfo, fallback: ShadowLayout): ShadowLayout {
+  if (volume.labels[SHADOW_LABELS.kind] === 'shadow-copy') return { ...fallback, kind: 'copy' };
   const o = volume.options.o ?? '';
   const upper = /(?:^|,)upperdir=([^,]+)/.exec(o)?.[1];
   const work = /(?:^|,)workdir=([^,]+)/.exec(o)?.[1];
   if (!upper || !work) return fallback;
   const root = join(upper, '..');
-  return { root, upper, work, stateFile: join(root, 'state.json'), volumeName: volume.name };
+  return { kind: 'overlay', root, upper, work, stateFile: join(root, 'state.json'), volumeName: volume.name };
 }
 
 /**
@@ -63,7 +70,15 @@ export function layoutOfVolume(volume: VolumeInfo, fallback: ShadowLayout): Shad
  * layout in use.
  */
 export async function ensureShadowVolume(engine: ContainerEngine, identity: WorkspaceIdentity, wanted: ShadowLayout, strict = true): Promise<ShadowLayout> {
+  // The layer inside the folder it shadows would show the sandbox its own state (and walk into itself).
+  if (wanted.root === identity.realPath || wanted.root.startsWith(`${identity.realPath}/`)) {
+    throw new SandboxError(`the shadow layer's folder ${wanted.root} is inside the workspace it shadows`, { hint: 'set CLAWDOCK_HOME to a folder outside your workspaces' });
+  }
   const existing = await engine.inspectVolume(wanted.volumeName);
+  if (existing && existing.labels[SHADOW_LABELS.kind] === 'shadow-copy' && existing.labels[SHADOW_LABELS.workspace] === identity.realPath) {
+    mkdirSync(wanted.root, { recursive: true, mode: 0o700 });
+    return { ...wanted, kind: 'copy' };
+  }
   if (existing && existing.labels[SHADOW_LABELS.kind] === 'shadow' && existing.labels[SHADOW_LABELS.workspace] === identity.realPath) {
     const layout = layoutOfVolume(existing, wanted);
     prepareFolders(layout, identity);
@@ -94,10 +109,13 @@ export function isStrictVolume(volume: VolumeInfo): boolean {
 
 /** Removes the engine volume (the upper layer's content stays unless `dropChanges`). */
 export async function removeShadowVolume(engine: ContainerEngine, layout: ShadowLayout, dropChanges: boolean): Promise<void> {
+  // A copy volume is the sandbox's only copy of its changes: it goes only when they are dropped.
+  if (layout.kind === 'copy' && !dropChanges) return;
   await engine.removeVolume(layout.volumeName);
   if (dropChanges) {
     rmSync(layout.upper, { recursive: true, force: true });
     rmSync(layout.stateFile, { force: true });
+    rmSync(copyStateFile(layout), { force: true });
   }
 }
 
@@ -142,4 +160,26 @@ function exists(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The copy fallback's volume: a plain volume of the engine's own (where an
+ * overlay of the folder cannot be mounted), seeded later by the copy layer.
+ */
+export async function ensureCopyVolume(engine: ContainerEngine, identity: WorkspaceIdentity, wanted: ShadowLayout): Promise<ShadowLayout> {
+  mkdirSync(wanted.root, { recursive: true, mode: 0o700 });
+  const existing = await engine.inspectVolume(wanted.volumeName);
+  if (existing && existing.labels[SHADOW_LABELS.kind] === 'shadow-copy' && existing.labels[SHADOW_LABELS.workspace] === identity.realPath) return { ...wanted, kind: 'copy' };
+  if (existing) await engine.removeVolume(wanted.volumeName);
+  await engine.createVolume({
+    Name: wanted.volumeName, Driver: 'local', DriverOpts: {},
+    Labels: { [SHADOW_LABELS.managed]: 'true', [SHADOW_LABELS.kind]: 'shadow-copy', [SHADOW_LABELS.workspace]: identity.realPath, [SHADOW_LABELS.workspaceHash]: identity.hash },
+  });
+  rmSync(copyStateFile(wanted), { force: true });
+  return { ...wanted, kind: 'copy' };
+}
+
+/** Where the copy layer keeps what it seeded and last matched. */
+export function copyStateFile(layout: ShadowLayout): string {
+  return join(layout.root, 'copy-state.json');
 }
