@@ -4,10 +4,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync, symlinkSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/core/errors';
-import { requireEngine } from '../helpers/engine-gate';
+import { engineKind, requireEngine } from '../helpers/engine-gate';
 import { makeWorkspace, openSandbox, WORKSPACE_GID, WORKSPACE_UID, withSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 
 const CANARY_NAME = 'CLAWDOCK_HOST_CANARY';
@@ -63,14 +63,29 @@ describe('a default sandbox as the engine reports it', requireEngine(), () => {
     assert.equal(doc.HostConfig.ReadonlyRootfs, true);
   });
 
-  it('drops every capability and adds none back', () => {
-    assert.deepEqual(doc.HostConfig.CapDrop, ['ALL']);
+  it('drops every capability and adds none back', async () => {
     assert.deepEqual(doc.HostConfig.CapAdd ?? [], []);
     assert.equal(doc.HostConfig.Privileged, false);
+    if (engineKind() === 'podman') {
+      // Podman reports the capabilities it dropped by name rather than ALL: what counts is that the container's init holds none.
+      assert.ok((doc.HostConfig.CapDrop ?? []).length > 0);
+      const r = await f.sh("grep -E '^Cap(Prm|Eff|Bnd|Amb):' /proc/1/status");
+      assert.equal(r.stdout.split('\n').filter(Boolean).filter((l) => !/\t0{16}$/.test(l)).join('\n'), '', r.stdout);
+    } else {
+      assert.deepEqual(doc.HostConfig.CapDrop, ['ALL']);
+    }
   });
 
   it('sets no-new-privileges', () => {
     assert.ok((doc.HostConfig.SecurityOpt ?? []).some((o) => /^no-new-privileges(:true|=true)?$/.test(o)), `SecurityOpt: ${JSON.stringify(doc.HostConfig.SecurityOpt)}`);
+  });
+
+  it('runs under a seccomp profile that refuses new user namespaces: the engine\'s default on Docker, Clawdock\'s on Podman', () => {
+    const options = doc.HostConfig.SecurityOpt ?? [];
+    assert.ok(!options.some((o) => /^seccomp[=:]unconfined$/.test(o)), `SecurityOpt: ${JSON.stringify(options)}`);
+    // Podman's own default allows them; the container gets Podman's profile with them taken back.
+    if (engineKind() === 'podman') assert.ok(options.some((o) => /^seccomp=.*\/podman-seccomp-[0-9a-f]{12}\.json$/.test(o)), `SecurityOpt: ${JSON.stringify(options)}`);
+    else assert.ok(!options.some((o) => o.startsWith('seccomp')), `SecurityOpt: ${JSON.stringify(options)}`);
   });
 
   it('has no network', () => {
@@ -86,7 +101,10 @@ describe('a default sandbox as the engine reports it', requireEngine(), () => {
 
   it('mounts size-limited tmpfs on /tmp, /run and the command homes, under a home folder no command can write', () => {
     const tmpfs = doc.HostConfig.Tmpfs ?? {};
-    assert.deepEqual(Object.keys(tmpfs).sort(), ['/home/sandbox', '/home/sandbox/homes', '/run', '/tmp']);
+    // Podman mounts a writable, unsized /var/tmp on a read-only root unless the container mounts one: ours is sealed.
+    const sealed = engineKind() === 'podman' ? ['/var/tmp'] : [];
+    assert.deepEqual(Object.keys(tmpfs).sort(), ['/home/sandbox', '/home/sandbox/homes', '/run', '/tmp', ...sealed]);
+    for (const target of sealed) assert.match(tmpfs[target] ?? '', /^ro,/);
     assert.equal(tmpfsSize(tmpfs['/tmp']), 32 * 1024 * 1024);
     assert.equal(tmpfsSize(tmpfs['/home/sandbox/homes']), 16 * 1024 * 1024);
     assert.match(tmpfs['/home/sandbox'] ?? '', /mode=0555/);
@@ -107,7 +125,9 @@ describe('a default sandbox as the engine reports it', requireEngine(), () => {
     const names = doc.Config.Env.map((e) => e.split('=')[0]);
     assert.ok(!names.includes(CANARY_NAME), 'the canary variable leaked into Config.Env');
     assert.ok(!doc.Config.Env.some((e) => e.includes(CANARY_VALUE)));
-    for (const hostOnly of ['HOSTNAME', 'SSH_AUTH_SOCK', 'DOCKER_HOST', 'NODE_OPTIONS']) assert.ok(!names.includes(hostOnly), `${hostOnly} is in Config.Env`);
+    // Podman writes the container's own HOSTNAME (its short id) into Config.Env; the host's never appears.
+    assert.ok(!doc.Config.Env.includes(`HOSTNAME=${hostname()}`), 'the host name is in Config.Env');
+    for (const hostOnly of [...(engineKind() === 'podman' ? [] : ['HOSTNAME']), 'SSH_AUTH_SOCK', 'DOCKER_HOST', 'NODE_OPTIONS']) assert.ok(!names.includes(hostOnly), `${hostOnly} is in Config.Env`);
     assert.equal(doc.Config.Env.find((e) => e.startsWith('HOME=')), 'HOME=/home/sandbox');
   });
 
@@ -120,7 +140,8 @@ describe('a default sandbox as the engine reports it', requireEngine(), () => {
   });
 
   it('mounts only the workspace, as an overlay whose lower layer is the folder and whose upper layer is Clawdock\'s, with no Docker socket and no devices', async () => {
-    assert.deepEqual(doc.HostConfig.Binds ?? [], []);
+    // Podman lists a named volume among the binds too.
+    assert.deepEqual((doc.HostConfig.Binds ?? []).filter((b) => !b.startsWith(`${doc.Mounts[0]?.Name}:/workspace:`)), []);
     assert.deepEqual(doc.HostConfig.Devices ?? [], []);
     assert.equal(doc.Mounts.length, 1, `mounts: ${doc.Mounts.map((m) => m.Destination).join(', ')}`);
     const [workspace] = doc.Mounts;
@@ -152,7 +173,10 @@ describe('a default sandbox as the engine reports it', requireEngine(), () => {
         if (m.Type === 'bind') assert.equal(m.Source, join(rw.workspace, m.Destination.slice('/workspace'.length)), `${m.Destination} comes from ${m.Source}`);
         assert.ok(!/docker\.sock|podman\.sock/.test(m.Source));
       }
-      const overlays = mounts.map((m) => m.Destination).sort();
+      // Podman lists tmpfs mounts (the placeholders for missing protected paths) under HostConfig.Tmpfs only.
+      const placeholders = Object.entries((info?.raw as InspectDoc).HostConfig.Tmpfs ?? {}).filter(([target]) => target.startsWith('/workspace/'));
+      for (const [target, options] of placeholders) assert.match(options, /(^|,)ro(,|$)/, `placeholder ${target} is writable`);
+      const overlays = [...mounts.map((m) => m.Destination), ...placeholders.map(([target]) => target)].sort();
       for (const p of ['/workspace/.vscode', '/workspace/.devcontainer', '/workspace/.git', '/workspace/x.code-workspace']) assert.ok(overlays.includes(p), `no overlay on ${p}: ${overlays.join(', ')}`);
     } finally {
       await rw.cleanup();
@@ -161,9 +185,11 @@ describe('a default sandbox as the engine reports it', requireEngine(), () => {
 
   it('has a health check that follows the resident executor (CIS Docker 5.27)', async () => {
     const check = doc.Config.Healthcheck;
-    assert.ok(check?.Test && check.Test[0] === 'CMD', `Healthcheck: ${JSON.stringify(check)}`);
+    // Podman keeps a CMD-SHELL line whole (it would split a CMD's script at spaces).
+    assert.ok(check?.Test && check.Test[0] === (engineKind() === 'podman' ? 'CMD-SHELL' : 'CMD'), `Healthcheck: ${JSON.stringify(check)}`);
+    const argv = check.Test[0] === 'CMD-SHELL' ? ['/bin/sh', '-c', check.Test[1]!] : check.Test.slice(1);
     const runCheck = async () => {
-      const p = await f.engine.exec(f.sandbox.workspace.containerName, { argv: check.Test!.slice(1) });
+      const p = await f.engine.exec(f.sandbox.workspace.containerName, { argv });
       return p.wait();
     };
     await f.sandbox.exec({ argv: ['true'] });
@@ -176,6 +202,13 @@ describe('a default sandbox as the engine reports it', requireEngine(), () => {
     await f.sandbox.exec({ argv: ['true'] }).catch(() => undefined);
     await f.sandbox.exec({ argv: ['true'] });
     assert.equal(await runCheck(), 0, 'healthy again with a new executor');
+  });
+
+  it('says in its status which engine runs it, as the engine itself said', async () => {
+    const status = await f.sandbox.status();
+    assert.equal(status.engineKind, engineKind());
+    assert.match(status.engineDetail ?? '', engineKind() === 'podman' ? /^Podman \d/ : /^Docker \d/);
+    assert.ok(status.health, 'the status says how the health check stands');
   });
 
   it('is labelled with its workspace and a config hash', () => {
