@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from '../core/hash';
-import type { SandboxNetworkSpec } from '../egress';
+import { SANDBOX_TRUST_DIR, SANDBOX_TRUST_TMPFS, type SandboxNetworkSpec } from '../egress';
 import { DOCKER_PROFILE, type EngineProfile } from './engine/engine-profile';
 import { adaptCreateBody, engineHashPart } from './engine/podman-create';
 import type { ProtectedMount } from './protected-mounts';
@@ -139,6 +139,8 @@ export function planContainer(input: PlanInput): ContainerPlan {
     idleSeconds,
     network: settings.network,
     egressNetwork: input.egressNetwork?.hostConfig.NetworkMode ?? null,
+    // Issue 16: the root-owned tmpfs the sandbox's CA is written to for bound secrets.
+    trustDir: settings.network === 'allowlist' ? SANDBOX_TRUST_DIR : null,
     readOnlyRootFs: settings.readOnlyRootFs,
     noNewPrivileges: settings.noNewPrivileges,
     capAdd: settings.capAdd,
@@ -193,6 +195,7 @@ export function planContainer(input: PlanInput): ContainerPlan {
         // Root-owned and tiny: nothing can be planted where passwd says home is.
         [SANDBOX_HOME]: 'rw,nosuid,nodev,noexec,size=65536,mode=0555',
         [COMMAND_HOMES]: tmpfsOpts(settings.homeSizeMb, '0700', true),
+        ...(settings.network === 'allowlist' ? { [SANDBOX_TRUST_DIR]: SANDBOX_TRUST_TMPFS } : {}),
       },
       Mounts: mounts,
       IpcMode: 'private',

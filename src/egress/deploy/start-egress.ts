@@ -12,6 +12,8 @@ import { CommandCredentials, PROXY_USER } from '../proxy/command-credentials';
 import { lineReader, type HostMessage, type ProxyMessage, type RulesWire } from '../proxy/control-protocol';
 import type { EgressProxyStats } from '../proxy/egress-proxy';
 import type { ResolverConfig } from '../proxy/resolver';
+import type { BoundSecret, SecretBindingWire } from '../secrets/secret-binding';
+import { newPlaceholder } from '../../core/secret-placeholder';
 import { dockerFor, EGRESS_LABELS, egressNames, engineGateways, ensureNetwork, removeContainerIfPresent, type EngineTarget } from './egress-docker';
 import { proxyScript } from './proxy-script';
 import { sandboxNetworkSpec, type SandboxNetworkSpec } from './sandbox-network';
@@ -45,6 +47,8 @@ export interface StartEgressOptions {
   readonly resolver?: ResolverConfig;
   /** Tests only: exact private addresses (the test's own servers) the proxy may dial. */
   readonly exemptAddresses?: readonly string[];
+  /** Tests only: roots the proxy trusts for a secret's host besides the usual ones (the test's own TLS server). */
+  readonly upstreamCa?: readonly string[];
 }
 
 /** What `health()` says. */
@@ -65,6 +69,22 @@ export interface Egress {
   readonly sandboxNetwork: SandboxNetworkSpec;
   /** The environment one command gets: HTTP(S)_PROXY, ALL_PROXY (SOCKS5), NO_PROXY, upper and lower case, carrying its own credential. */
   proxyEnv(commandId: string): Record<string, string>;
+  /**
+   * The sandbox's CA certificate (PEM): the sandbox trusts it (see
+   * `trustInstallCommand`); its key never leaves the proxy. The proxy
+   * terminates TLS with it for a bound secret's hosts only.
+   */
+  readonly caCertificate: string;
+  /**
+   * Hands the proxy the secrets bound to hosts, values included, over its
+   * stdin (only when they changed), and resolves once it holds them. Each
+   * secret keeps one placeholder for the life of this proxy.
+   */
+  setSecrets(secrets: readonly BoundSecret[]): Promise<void>;
+  /** Each bound secret's variable, holding its placeholder (empty with no secret bound). */
+  secretEnv(): Record<string, string>;
+  /** Each bound secret's placeholder, name and hosts, so displays can show which secret a placeholder stands for. */
+  placeholders(): readonly { readonly placeholder: string; readonly name: string; readonly hosts: readonly string[] }[];
   /**
    * The command ended: its credential stops working and its open connections
    * are cut. Returns what the proxy refused it (or failed to reach), so the
@@ -156,16 +176,27 @@ export async function startEgress(options: StartEgressOptions): Promise<Egress> 
         resolver: options.resolver ?? { kind: 'system' },
         credentialKey: key.toString('base64'),
         askTimeoutMs: options.askTimeoutMs ?? 15 * 60_000,
+        ...(options.upstreamCa ? { upstreamCa: options.upstreamCa } : {}),
       },
     });
     const listening = await channel.listening(START_TIMEOUT_MS);
     const proxyAddress = `${listening.address}:${listening.port}`;
+    const bound = new BoundSecrets();
     logger.info(`egress proxy for ${options.workspace} listening at ${proxyAddress} on ${names.internal}`);
     return {
       networkName: names.internal,
       proxyAddress,
       sandboxNetwork: sandboxNetworkSpec(names.internal, internal.gateway),
       proxyEnv: (commandId) => proxyEnvironment(proxyAddress, credentials.issue(commandId)),
+      caCertificate: listening.caCertificate,
+      setSecrets: async (secrets) => {
+        const next = bound.update(secrets);
+        if (!next) return;
+        await channel.applySecrets(next.wire, PING_TIMEOUT_MS);
+        bound.sent = next.text;
+      },
+      secretEnv: () => bound.env(),
+      placeholders: () => bound.list(),
       releaseCommand: (commandId) => {
         channel.send({ op: 'revoke', commandId });
         return channel.takeRefusals(commandId);
@@ -184,6 +215,38 @@ export async function startEgress(options: StartEgressOptions): Promise<Egress> 
   } catch (err) {
     await removeContainerIfPresent(docker, names.proxy).catch(() => undefined);
     throw err instanceof EgressError ? err : new EgressError(`the egress proxy did not start: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/**
+ * The host's record of the secrets bound to hosts for one proxy: a placeholder
+ * per name, made once, and what was last sent (so unchanged secrets are not
+ * sent again on every command).
+ */
+class BoundSecrets {
+  private readonly placeholderOf = new Map<string, string>();
+  private current: SecretBindingWire[] = [];
+  /** What the proxy confirmed it holds. */
+  sent = '[]';
+
+  /** The wire form (and its text) when it differs from what the proxy holds, else undefined. */
+  update(secrets: readonly BoundSecret[]): { wire: SecretBindingWire[]; text: string } | undefined {
+    const wire = secrets.map((s) => {
+      let placeholder = this.placeholderOf.get(s.name);
+      if (!placeholder) this.placeholderOf.set(s.name, (placeholder = newPlaceholder(s.name)));
+      return { ...s, hosts: [...s.hosts], placeholder };
+    });
+    const text = JSON.stringify(wire);
+    this.current = wire;
+    return text === this.sent ? undefined : { wire, text };
+  }
+
+  env(): Record<string, string> {
+    return Object.fromEntries(this.current.map((s) => [s.name, s.placeholder]));
+  }
+
+  list(): { placeholder: string; name: string; hosts: readonly string[] }[] {
+    return this.current.map((s) => ({ placeholder: s.placeholder, name: s.name, hosts: s.hosts }));
   }
 }
 
@@ -255,7 +318,9 @@ class ProxyChannel {
   private readonly pings = new Map<number, (stats: EgressProxyStats) => void>();
   /** Refused and failed connections per command, until the command is released. */
   private readonly refusals = new Map<string, EgressRecord[]>();
-  private listeningWaiter: { resolve: (at: { address: string; port: number }) => void; reject: (err: Error) => void } | undefined;
+  private listeningWaiter: { resolve: (at: { address: string; port: number; caCertificate: string }) => void; reject: (err: Error) => void } | undefined;
+  private nextSecrets = 1;
+  private readonly secretsWaiters = new Map<number, () => void>();
 
   constructor(
     private readonly stream: NodeJS.ReadWriteStream,
@@ -270,7 +335,11 @@ class ProxyChannel {
   receive(m: ProxyMessage): void {
     switch (m?.type) {
       case 'listening':
-        this.listeningWaiter?.resolve({ address: m.address, port: m.port });
+        this.listeningWaiter?.resolve({ address: m.address, port: m.port, caCertificate: m.caCertificate });
+        return;
+      case 'secrets-applied':
+        this.secretsWaiters.get(m.id)?.();
+        this.secretsWaiters.delete(m.id);
         return;
       case 'audit':
         if (m.record.decision !== 'allowed') this.keepRefusal(m.record);
@@ -312,7 +381,21 @@ class ProxyChannel {
     this._onDidStop.fire(reason);
   }
 
-  listening(timeoutMs: number): Promise<{ address: string; port: number }> {
+  /** Sends the secrets and waits until the proxy holds them, so a command started next finds them in place. */
+  applySecrets(secrets: readonly SecretBindingWire[], timeoutMs: number): Promise<void> {
+    if (this.dead) return Promise.reject(new EgressError(`the egress proxy cannot take the secrets: ${this.dead}`));
+    return new Promise((resolve, reject) => {
+      const id = this.nextSecrets++;
+      const timer = setTimeout(() => {
+        this.secretsWaiters.delete(id);
+        reject(new EgressError(`the egress proxy did not confirm the bound secrets within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.secretsWaiters.set(id, () => (clearTimeout(timer), resolve()));
+      this.send({ op: 'secrets', id, secrets });
+    });
+  }
+
+  listening(timeoutMs: number): Promise<{ address: string; port: number; caCertificate: string }> {
     return new Promise((resolve, reject) => {
       if (this.dead) return reject(new EgressError(this.dead));
       const timer = setTimeout(() => reject(new EgressError(`the egress proxy did not start listening within ${timeoutMs / 1000} s`)), timeoutMs);

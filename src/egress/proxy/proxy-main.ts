@@ -8,8 +8,11 @@ import { parseDomainPattern, type DomainPattern } from '../host/domain-pattern';
 import type { HostRules } from '../host/decide-host';
 import type { AskAnswer } from './ask-gate';
 import { CommandCredentials } from './command-credentials';
-import { lineReader, type HostMessage, type ProxyConfig, type ProxyMessage, type RulesWire } from './control-protocol';
+import { isSecretBindingWire, lineReader, type HostMessage, type ProxyConfig, type ProxyMessage, type RulesWire } from './control-protocol';
 import { EgressProxy } from './egress-proxy';
+import { SecretRewriters } from '../secrets/secret-rewriters';
+import { CertificateAuthority } from '../tls/certificate-authority';
+import { randomBytes } from 'node:crypto';
 import { createResolver } from './resolver';
 
 function send(message: ProxyMessage): void {
@@ -51,6 +54,7 @@ function addressIn(cidr: string): string {
 
 let proxy: EgressProxy | undefined;
 let credentials: CommandCredentials | undefined;
+let secrets: SecretRewriters | undefined;
 let nextAsk = 1;
 const waiting = new Map<number, (answer: AskAnswer) => void>();
 
@@ -58,7 +62,11 @@ async function start(config: ProxyConfig): Promise<void> {
   if (proxy) die('started twice');
   credentials = new CommandCredentials(Buffer.from(config.credentialKey, 'base64'));
   const verify = credentials;
+  // The sandbox's CA is made here and its key stays here: the host only ever gets the certificate.
+  const ca = new CertificateAuthority(randomBytes(4).toString('hex'));
+  secrets = new SecretRewriters({ ca, ...(config.upstreamCa ? { upstreamCa: config.upstreamCa } : {}) });
   proxy = new EgressProxy({
+    rewriters: secrets,
     rules: toRules(config.rules),
     vetting: config.vetting,
     resolve: createResolver(config.resolver),
@@ -74,7 +82,7 @@ async function start(config: ProxyConfig): Promise<void> {
   });
   const host = addressIn(config.listenSubnet);
   const at = await proxy.listen(config.port, host);
-  send({ type: 'listening', address: at.address, port: at.port });
+  send({ type: 'listening', address: at.address, port: at.port, caCertificate: ca.certificate });
 }
 
 function onMessage(value: unknown): void {
@@ -97,6 +105,14 @@ function onMessage(value: unknown): void {
     case 'halt':
       proxy?.halt(m.reason);
       return;
+    case 'secrets': {
+      // Never echo this message: it holds the values.
+      if (!Array.isArray(m.secrets) || !m.secrets.every(isSecretBindingWire)) die('the secrets message is malformed');
+      if (!secrets) die('secrets arrived before start');
+      secrets.setBindings(m.secrets);
+      send({ type: 'secrets-applied', id: m.id, count: m.secrets.length });
+      return;
+    }
     case 'ping':
       if (proxy) send({ type: 'pong', id: m.id, stats: proxy.stats() });
       return;
