@@ -22,7 +22,7 @@ import { identifyWorkspace, type WorkspaceIdentity } from './workspace-identity'
 import { copyStateFile, ensureCopyVolume, ensureShadowVolume, isStrictVolume, layoutOfVolume, removeShadowVolume, shadowLayout, type ShadowLayout } from './shadow/shadow-volume';
 import { CopyLayer } from './shadow/copy-layer';
 import { randomBytes } from 'node:crypto';
-import { assertOnlyOnEgressNetwork, describeRefusal, removeEgressNetwork, startEgress, type AskOwner, type Egress, type EgressRecord, type EgressSettings, type StartEgressOptions } from '../egress';
+import { assertOnlyOnEgressNetwork, describeRefusal, removeEgressNetwork, sandboxTrustEnv, startEgress, trustInstallCommand, type AskOwner, type BoundSecret, type Egress, type EgressRecord, type EgressSettings, type StartEgressOptions } from '../egress';
 
 /** Where a workspace's sandbox stands. */
 export type SandboxState = 'absent' | 'stopped' | 'running' | 'paused' | 'unreachable';
@@ -75,6 +75,13 @@ export interface SandboxOptions {
    * for every command. Nothing else from the host environment enters.
    */
   readonly grantedEnv?: () => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>;
+  /**
+   * Secrets bound to hosts (issue 16), values included. The values go to the
+   * egress proxy alone (over its stdin); with `network: "allowlist"` each
+   * command sees a placeholder in the variable, and the proxy puts the value
+   * into requests to the secret's hosts. Without the proxy, nothing is set.
+   */
+  readonly boundSecrets?: () => readonly BoundSecret[] | Promise<readonly BoundSecret[]>;
   /** Where shadow layers live (default `$CLAWDOCK_HOME/shadow`). */
   readonly stateRoot?: string;
   /** What an `allowlist` network needs: the merged domain rules, the audit hook, and who answers `ask`. */
@@ -95,7 +102,7 @@ export interface SandboxEgressOptions {
   /** The owner's answer for a domain on neither list (with `sandbox.egressAsk`); none: refused. */
   readonly askOwner?: AskOwner;
   /** For the real-engine tests only: names resolved to the test's own servers, which are then not refused as host addresses. */
-  readonly testing?: Pick<StartEgressOptions, 'resolver' | 'exemptAddresses' | 'askTimeoutMs'>;
+  readonly testing?: Pick<StartEgressOptions, 'resolver' | 'exemptAddresses' | 'askTimeoutMs' | 'upstreamCa'>;
 }
 
 /**
@@ -119,6 +126,8 @@ export class Sandbox {
   private shadow: ShadowLayout | undefined;
   private copy: CopyLayer | undefined;
   private egress: Egress | undefined;
+  /** The runner (so the container start) and CA the sandbox's trust was last installed for. */
+  private trustInstalled: { readonly runner: CommandRunner; readonly ca: string } | undefined;
   private profile: EngineProfile | undefined;
 
   private readonly _onDidProgress = new Emitter<ImageProgress>();
@@ -423,6 +432,7 @@ export class Sandbox {
     const cwd = rel === '.' ? WORKSPACE_MOUNT : `${WORKSPACE_MOUNT}/${rel}`;
     const timeoutMs = Math.max(1, Math.round(request.timeoutMs ?? this.settings.defaultTimeoutSeconds * 1000));
     const granted = this.options.grantedEnv ? await this.options.grantedEnv() : {};
+    const bound = this.options.boundSecrets ? await this.options.boundSecrets() : [];
     // Warm path: a live runner and nothing to reconcile costs one round trip, no engine call.
     if (!this.runner?.alive || this.settingsChanged || (this.stale && this.active === 0) || (this.settings.network === 'allowlist' && !this.egress)) {
       await this.exclusive(() => this.ensure());
@@ -432,10 +442,11 @@ export class Sandbox {
     // The proxy knows each command by a credential of its own, revoked when it ends.
     const egress = this.settings.network === 'allowlist' ? this.egress : undefined;
     const commandId = egress ? randomBytes(8).toString('hex') : undefined;
+    const secretEnv = egress ? await this.prepareBoundSecrets(egress, bound) : {};
     const resolved = {
       argv: request.argv,
       cwd,
-      env: { ...baseEnv(), ...granted, ...(request.env ?? {}), ...(egress && commandId ? egress.proxyEnv(commandId) : {}) },
+      env: { ...baseEnv(), ...granted, ...(request.env ?? {}), ...secretEnv, ...(egress && commandId ? egress.proxyEnv(commandId) : {}) },
       timeoutMs,
       capBytes: this.settings.outputCapBytes,
     };
@@ -461,6 +472,30 @@ export class Sandbox {
       this.active--;
       this._onDidRunCommand.fire({ startedAt, endedAt: Date.now() });
     }
+  }
+
+  /**
+   * Issue 16: the proxy gets the bound secrets (when they changed) and, with
+   * any bound, the container trusts the proxy's CA — written as root into the
+   * tmpfs its plan mounts for it, once per container start and CA. Returns the
+   * placeholders and the variables that point tools at that trust.
+   */
+  private async prepareBoundSecrets(egress: Egress, bound: readonly BoundSecret[]): Promise<Record<string, string>> {
+    await egress.setSecrets(bound);
+    if (bound.length === 0) return {};
+    const runner = this.runner;
+    if (this.containerId && runner && (this.trustInstalled?.runner !== runner || this.trustInstalled.ca !== egress.caCertificate)) {
+      const { argv, env } = trustInstallCommand(egress.caCertificate);
+      const process = await this.engine.exec(this.containerId, { argv, env, user: '0:0' });
+      let err = '';
+      process.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+      process.stdout.resume();
+      const code = await process.wait();
+      process.close();
+      if (code !== 0) throw new SandboxError(`could not install the sandbox's certificate authority for bound secrets (exit ${code}): ${err.trim().slice(0, 300)}`, { hint: 'recreate the sandbox (`Clawdock: Rebuild Sandbox`) so its plan mounts the folder for it' });
+      this.trustInstalled = { runner, ca: egress.caCertificate };
+    }
+    return { ...egress.secretEnv(), ...sandboxTrustEnv() };
   }
 
   /** A SIGKILL nobody asked for is almost always the memory limit: say so. */
