@@ -3,10 +3,12 @@
 // code lenses, and is answered there; the "Clawdock Audit" channel records the
 // answer and the run. One code-server serves the file's tests.
 import assert from 'node:assert/strict';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { requireE2E, SANDBOX_START_MS, SharedWorkbench, VIEW_LINES, type Workbench } from './harness';
+import { configFromObject } from '../../src/core/config/config-source';
+import { createEngine, identifyWorkspace, readSandboxSettings } from '../../src/sandbox';
 
 const TEST_MS = SANDBOX_START_MS + 2 * 60_000;
 const AUDIT = 'Clawdock Audit';
@@ -26,6 +28,17 @@ interface Proposal {
 }
 
 /** Proposes `commandLine` from the palette and waits for its proposal document; `raw` types it without key interpretation. */
+/** Runs a shell snippet in the workspace's sandbox container through the engine (the test looks, it does not go through Clawdock). */
+async function inSandbox(workspace: string, script: string): Promise<string> {
+  const settings = readSandboxSettings(configFromObject({}));
+  const engine = createEngine(settings);
+  const p = await engine.exec(identifyWorkspace(workspace).containerName, { argv: ['sh', '-c', script], cwd: '/workspace' });
+  let out = '';
+  p.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  await p.wait();
+  return out.trim();
+}
+
 async function proposeCommand(wb: Workbench, commandLine: string, { raw = false } = {}): Promise<Proposal> {
   await wb.step('run Clawdock: Propose Command… from the palette', () => wb.runCommand('Clawdock: Propose Command…'));
   await wb.step('answer the input box with the command', () =>
@@ -39,6 +52,22 @@ async function proposeCommand(wb: Workbench, commandLine: string, { raw = false 
   const id = PROPOSAL_HEADING.exec(first)?.[1];
   assert.ok(id, `the proposal's first line names no approval: ${JSON.stringify(first)}`);
   return { id, text };
+}
+
+/** The whole proposal document, read page by page (the editor renders only the lines in view). */
+async function wholeDocument(wb: Workbench): Promise<string> {
+  await wb.focusEditor();
+  await wb.page.keyboard.press('Control+Home');
+  const seen: string[] = [];
+  for (let page = 0; page < 12; page++) {
+    const text = await wb.editorText();
+    for (const line of text.split('\n')) if (!seen.includes(line)) seen.push(line);
+    await wb.page.keyboard.press('PageDown');
+    await wb.page.waitForTimeout(150);
+    if ((await wb.editorText()) === text) break;
+  }
+  await wb.page.keyboard.press('Control+Home');
+  return seen.join('\n');
 }
 
 /** The lenses of a pending command proposal: all four, in order, on its first line. */
@@ -99,14 +128,14 @@ describe('Clawdock approvals in code-server', { ...requireE2E(), timeout: 4 * TE
     assert.match(output, /touch made-by-approval && echo approved-run/, 'the channel names the command it ran');
     await wb.step('the Clawdock Audit channel records the approval', () => wb.waitForLogLine(AUDIT, new RegExp(`approval ${id} approved by owner via editor$`), 15_000));
     const started = await wb.step('the Clawdock Audit channel records the run under the approval', () =>
-      wb.waitForLogLine(AUDIT, new RegExp(`exec starting bash -lc "touch made-by-approval && echo approved-run" in /workspace \\(approval ${id}\\)$`), 15_000));
+      wb.waitForLogLine(AUDIT, new RegExp(`exec starting bash -c "touch made-by-approval && echo approved-run" in /workspace \\(approval ${id}\\)$`), 15_000));
     assert.match(started, /\[owner\/editor\]/);
     await wb.step('the Clawdock Audit channel records its exit code', () =>
-      wb.waitForLogLine(AUDIT, /exec bash -lc "touch made-by-approval && echo approved-run" in \/workspace → exit 0 in /, 15_000));
+      wb.waitForLogLine(AUDIT, /exec bash -c "touch made-by-approval && echo approved-run" in \/workspace → exit 0 in /, 15_000));
 
-    const made = join(wb.workspace, 'made-by-approval');
-    assert.ok(existsSync(made), 'the approved command did not create its file in the workspace');
-    assert.equal(statSync(made).uid, 1000, 'the file was not made by the sandbox user (uid 1000)');
+    // The shadow workspace: the file is in the sandbox's layer, made by the sandbox user, and not in the folder until accepted.
+    assert.equal(existsSync(join(wb.workspace, 'made-by-approval')), false, 'the approved command wrote the folder itself');
+    assert.equal(await inSandbox(wb.workspace, 'stat -c %u made-by-approval'), '1000', 'the approved command did not create its file in the sandbox, as the sandbox user (uid 1000)');
     await wb.step('the proposal document says it was approved', () => wb.waitForEditorText(/^Status: approved by owner via editor$/m, 15_000));
     const lenses = await wb.step('back in the proposal, the lenses give way to how it ended', async () => {
       await wb.focusEditor();
@@ -122,9 +151,9 @@ describe('Clawdock approvals in code-server', { ...requireE2E(), timeout: 4 * TE
     const commandLine = 'echo safe\u001b[2K\u202Etxt.exe';
     const { id, text } = await proposeCommand(wb, commandLine, { raw: true });
     assert.match(text, /^ {2}echo safe\\u\{001B\}\[2K\\u\{202E\}txt\.exe$/m, 'the command line is not shown escaped');
-    assert.match(text, /^ {2}argv: {6}bash -lc 'echo safe\\u\{001B\}\[2K\\u\{202E\}txt\.exe'$/m, 'the argv is not shown escaped');
+    assert.match(text, /^ {2}argv: {6}bash -c 'echo safe\\u\{001B\}\[2K\\u\{202E\}txt\.exe'$/m, 'the argv is not shown escaped');
     assert.ok(!hasRawControl(text), `the proposal renders a raw control or bidi character: ${JSON.stringify(text)}`);
-    assert.match(text, /U\+202E RIGHT-TO-LEFT OVERRIDE/, 'the proposal does not say why it asks');
+    assert.match(await wholeDocument(wb), /U\+202E RIGHT-TO-LEFT OVERRIDE/, 'the proposal does not say why it asks');
     await assertCommandLenses(wb);
 
     const requested = await wb.step('the Clawdock Audit channel shows the request escaped too', () => wb.waitForLogLine(AUDIT, new RegExp(`approval ${id} requested for command: `), 15_000));

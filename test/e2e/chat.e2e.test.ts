@@ -134,7 +134,8 @@ describe('the Clawdock chat panel in code-server', { ...requireE2E(), timeout: 3
   const shared = new SharedWorkbench('chat-e2e', () => ({
     fixture: 'agent',
     // Machine-scoped: only user settings may say where tasks (and keys) go.
-    settings: { 'clawdock.agent.provider': 'openai', 'clawdock.agent.baseUrl': model?.openAiBaseUrl ?? '' },
+    // rw: this suite's edit goes through the approval diff; the shadow workspace's own flow is changes.e2e.
+    settings: { 'clawdock.agent.provider': 'openai', 'clawdock.agent.baseUrl': model?.openAiBaseUrl ?? '', 'clawdock.sandbox.workspaceAccess': 'rw' },
   }));
   before(async () => {
     model = await startModelServer({ script: scriptedModel });
@@ -202,7 +203,7 @@ describe('the Clawdock chat panel in code-server', { ...requireE2E(), timeout: 3
     await wb.step('its lenses give way to how it ended', () => wb.waitForCodeLens('Clawdock: approved by owner via chat', 15_000));
     await wb.step('the Clawdock Audit channel records the approval', () => wb.waitForLogLine(AUDIT, new RegExp(`approval ${panelId} approved by owner via chat$`), 15_000));
     await wb.step('the Clawdock Audit channel records the run under that approval', () =>
-      wb.waitForLogLine(AUDIT, new RegExp(`exec starting bash -lc "${CHAT_COMMAND}" in /workspace \\(approval ${panelId}\\)$`), 15_000));
+      wb.waitForLogLine(AUDIT, new RegExp(`exec starting bash -c "${CHAT_COMMAND}" in /workspace \\(approval ${panelId}\\)$`), 15_000));
     assert.ok(existsSync(join(wb.workspace, 'made-by-chat')), 'the approved command did not create its file');
 
     const requests = (model?.requests ?? []).slice(requestsBefore);
