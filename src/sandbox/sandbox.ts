@@ -386,6 +386,11 @@ export class Sandbox {
     }
     const endpoint = this.engine.endpoint;
     if (!endpoint) throw new SandboxError(`the engine at ${this.engine.address} cannot run the egress proxy (no API address)`);
+    // The proxy's networks are made for Docker's bridge driver (an internal network, `inhibit_ipv4`); on
+    // Podman 4.3 they are untested and the proxy did not come up, so no network rather than an unproven one.
+    if (this.profile?.kind === 'podman') {
+      throw new SandboxError(`the allowlist network is not supported on Podman yet (the engine at ${this.engine.address} is Podman ${this.profile.version})`, { hint: 'set `clawdock.sandbox.network` to "none" (no network at all), or use Docker for an allowlist network' });
+    }
     this._onDidProgress.fire({ message: 'Starting the egress proxy' });
     const bundled = await ensureImage(this.engine, '', (p) => this._onDidProgress.fire(p), this.options.imageContextDir);
     const egress = await startEgress({
