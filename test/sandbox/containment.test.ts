@@ -228,6 +228,32 @@ describe('inside the sandbox, the kernel and the network', requireEngine(), () =
     assert.equal(r.stdout, '1000\n1000\n');
   });
 
+  it('cannot make a namespace through unshare, clone or clone3 either (Podman\'s own seccomp profile allows them)', async () => {
+    const r = await f.sandbox.exec({
+      argv: ['python3', '-c', [
+        'import ctypes, os, platform',
+        'libc = ctypes.CDLL(None, use_errno=True)',
+        'NEWUSER, NEWNS, NEWNET, SIGCHLD = 0x10000000, 0x20000, 0x40000000, 17',
+        'SYS_CLONE = {"x86_64": 56, "aarch64": 220}[platform.machine()]',
+        'for name, flags in (("unshare-user", NEWUSER), ("unshare-user-mount", NEWUSER | NEWNS), ("unshare-net", NEWNET)):',
+        '    print(name, "made" if libc.unshare(flags) == 0 else "refused")',
+        'pid = libc.syscall(SYS_CLONE, NEWUSER | SIGCHLD, 0, 0, 0, 0)',
+        'if pid == 0: os._exit(0)',
+        'print("clone-user", "made" if pid > 0 else "refused")',
+        'if pid > 0: os.waitpid(pid, 0)',
+        'class Args(ctypes.Structure): _fields_ = [(n, ctypes.c_uint64) for n in ("flags", "pidfd", "child_tid", "parent_tid", "exit_signal", "stack", "stack_size", "tls")]',
+        'args = Args(flags=NEWUSER, exit_signal=SIGCHLD)',
+        'pid = libc.syscall(435, ctypes.byref(args), ctypes.sizeof(args))',
+        'if pid == 0: os._exit(0)',
+        'print("clone3-user", "made" if pid > 0 else "refused")',
+        'if pid > 0: os.waitpid(pid, 0)',
+      ].join('\n')],
+      timeoutMs: 10_000,
+    });
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(r.stdout, 'unshare-user refused\nunshare-user-mount refused\nunshare-net refused\nclone-user refused\nclone3-user refused\n');
+  });
+
   it('has no Docker socket to talk to', async () => {
     const r = await f.sh('for s in /var/run/docker.sock /run/docker.sock /run/podman/podman.sock /run/containerd/containerd.sock; do test -e $s && echo "$s"; done; true');
     assert.equal(r.stdout, '');
