@@ -293,6 +293,12 @@ describe('command corpus (owner, ask-risky)', () => {
         ['ls\u200b', 'ask', 'suspicious-character'],
         ['ls \ufeff', 'ask', 'suspicious-character'],
         ['cat a\u0000b', 'ask', 'suspicious-character'],
+        // Siblings the display sanitiser already escaped but the policy once let through:
+        ['ls\u00a0-la', 'ask', 'suspicious-character'], // a no-break space: one word for bash, two for the eye
+        ['echo ok \u{E0072}\u{E006D}', 'ask', 'suspicious-character'], // tag characters ("ASCII smuggling")
+        ['echo a\ufe0f', 'ask', 'suspicious-character'], // a variation selector
+        ['echo \ue000', 'ask', 'suspicious-character'], // private use: renders as anything
+        ['echo \u2800', 'ask', 'suspicious-character'], // the blank braille pattern
       ]);
     });
     describe('nested shells', () => {

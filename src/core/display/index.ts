@@ -1,7 +1,7 @@
 // The display room of the core: how text from anyone but Clawdock is shown on
 // every surface (DESIGN.md, approvals contract: "display is sanitized").
-export { escapeCodePoint, hasHiddenCharacters, neutraliseMarkup, NEWLINE_MARK, TAB_MARK, visible, WRAP_MARK } from './visible';
-export type { LineMode, VisibleOptions } from './visible';
+export { escapeCodePoint, hasHiddenCharacters, hiddenCharactersIn, neutraliseMarkup, NEWLINE_MARK, TAB_MARK, visible, WRAP_MARK } from './visible';
+export type { HiddenCharacter, LineMode, VisibleOptions } from './visible';
 export { quote, quoteArgv, shellWord } from './quote';
 export { elide, elisionMarker, formatCount } from './elide';
 export type { Elided } from './elide';

@@ -68,6 +68,30 @@ export function visible(text: string, options: VisibleOptions = {}): string {
   return options.plain ? neutraliseMarkup(shown) : shown;
 }
 
+/** One character `visible` escapes, where it stands in the text. */
+export interface HiddenCharacter {
+  /** UTF-16 offset in the text. */
+  readonly index: number;
+  readonly char: string;
+  /** `U+202E` style code point. */
+  readonly codePoint: string;
+}
+
+/**
+ * Every character `visible` escapes, in order; `lines: 'keep'` leaves out newlines
+ * and tabs (a command or prose where line breaks are content). One set, so what the
+ * policy asks about is exactly what every surface makes visible.
+ */
+export function hiddenCharactersIn(text: string, options: { readonly lines?: 'escape' | 'keep' } = {}): HiddenCharacter[] {
+  const out: HiddenCharacter[] = [];
+  for (const m of text.matchAll(HIDDEN)) {
+    if (options.lines === 'keep' && (m[0] === '\n' || m[0] === '\t')) continue;
+    const cp = m[0].codePointAt(0) ?? 0;
+    out.push({ index: m.index ?? 0, char: m[0], codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` });
+  }
+  return out;
+}
+
 /** Whether the text holds any character `visible` escapes (tabs and newlines count). */
 export function hasHiddenCharacters(text: string): boolean {
   HIDDEN.lastIndex = 0;

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { analyseCommand } from './analyse-command';
 import type { BashParser } from './bash-parser';
 import { testParser } from '../policy-testing';
+import { findSuspiciousCharacters } from './suspicious-characters';
+import { hasHiddenCharacters } from '../../core/display';
 
 let parser: BashParser;
 before(async () => {
@@ -107,6 +109,15 @@ describe('analyseCommand', () => {
     });
     it('notes control, bidi and line-separator characters', () => {
       for (const c of ['ls\u2028x', 'ls\u202ex', 'ls\u0085', 'ls\u001b[1m']) assert.ok(kinds(c).includes('suspicious-character'), JSON.stringify(c));
+    });
+    it('asks about exactly the characters every display escapes, but tab and newline', () => {
+      for (let cp = 0; cp < 0x3100; cp++) {
+        if (cp >= 0xd800 && cp <= 0xdfff) continue;
+        const ch = String.fromCodePoint(cp);
+        const asks = findSuspiciousCharacters(`echo a${ch}b`).length > 0;
+        const escaped = ch !== '\n' && ch !== '\t' && hasHiddenCharacters(ch);
+        assert.equal(asks, escaped, `U+${cp.toString(16)}`);
+      }
     });
     it('notes recursion, and denies fork bombs', () => {
       const bomb = analyseCommand(parser, ':(){ :|:& };:').findings.find((f) => f.kind === 'recursive-function');
