@@ -43,7 +43,7 @@ function run(files, concurrency, env = process.env) {
 // Podman"), nor file-escape (the host-side guard: no engine in it).
 const PODMAN_SOCKET = '/run/podman/podman.sock';
 const PODMAN_ENV = { ...process.env, DOCKER_HOST: `unix://${PODMAN_SOCKET}`, CLAWDOCK_ENGINE_LABEL: 'podman' };
-const PODMAN_SUITES = ['hardening', 'containment', 'exec', 'shadow', 'limits', 'lifecycle'].map((n) => join('test', 'sandbox', `${n}.test.ts`));
+const PODMAN_SUITES = ['hardening', 'containment', 'exec', 'shadow', 'shadow-copy', 'limits', 'lifecycle'].map((n) => join('test', 'sandbox', `${n}.test.ts`));
 
 function podmanAnswers() {
   return new Promise((resolve) => {

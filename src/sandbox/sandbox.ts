@@ -9,7 +9,8 @@ import { silentLogger } from '../core/logger';
 import { assertBindSourceAllowed } from './bind-guard';
 import { baseEnv, LABELS, planContainer, type ContainerPlan } from './container-spec';
 import type { ContainerEngine, ContainerInfo, ImageProgress } from './engine/engine';
-import { describeProfile, type EngineKind, type EngineProfile } from './engine/engine-profile';
+import { describeProfile, DOCKER_PROFILE, type EngineKind, type EngineProfile } from './engine/engine-profile';
+import { adaptCreateBody } from './engine/podman-create';
 import { healthOf, type SandboxHealth } from './engine/engine-health';
 import { EngineExecRunner } from './exec/engine-exec-runner';
 import type { CommandRunner, ExecHooks, ExecRequest, ExecResult, FsRequest } from './exec/exec-types';
@@ -276,7 +277,7 @@ export class Sandbox {
 
   /**
    * The copy fallback: the first time its volume is used, its root is given
-   * to the workspace's owner (a one-shot container with only CAP_CHOWN, since
+   * to the workspace's owner (a one-shot container with only CAP_CHOWN and CAP_FOWNER, since
    * the sandbox itself has none) and the folder is copied in.
    */
   private async ensureCopySeeded(info: ContainerInfo): Promise<void> {
@@ -296,11 +297,13 @@ export class Sandbox {
     const mode = (statSync(this.identity.realPath).mode & 0o777).toString(8);
     const name = `${this.identity.containerName}-chown`;
     await this.engine.removeContainer(name).catch(() => undefined);
-    const id = await this.engine.createContainer({
+    // Through the same engine adaptation as the sandbox itself (Podman's tmpfs, limits and seccomp rules).
+    // FOWNER too: Podman gives a fresh volume's root to the image's /workspace owner, which root may not chmod without it.
+    const id = await this.engine.createContainer(adaptCreateBody({
       name, Image: imageId, Entrypoint: [], User: '0:0', Cmd: ['/bin/sh', '-c', `chmod ${mode} /workspace && chown ${this.identity.uid}:${this.identity.gid} /workspace`],
       Labels: { [LABELS.managed]: 'true' }, NetworkDisabled: true,
-      HostConfig: { CapDrop: ['ALL'], CapAdd: ['CHOWN'], SecurityOpt: ['no-new-privileges:true'], NetworkMode: 'none', ReadonlyRootfs: true, Mounts: [{ Type: 'volume', Source: volume, Target: '/workspace', VolumeOptions: { NoCopy: true } }] },
-    });
+      HostConfig: { CapDrop: ['ALL'], CapAdd: ['CHOWN', 'FOWNER'], SecurityOpt: ['no-new-privileges:true'], NetworkMode: 'none', ReadonlyRootfs: true, Mounts: [{ Type: 'volume', Source: volume, Target: '/workspace', VolumeOptions: { NoCopy: true } }] },
+    }, this.profile ?? DOCKER_PROFILE));
     try {
       await this.engine.startContainer(id);
       for (let i = 0; i < 300; i++) {
