@@ -195,7 +195,9 @@ export class ToolCallRunner {
       return finish('ran', `The owner approved and wrote the change to ${subject.path}.`, false);
     }
     // Recorded first, with the exact hashes; the write below lands exactly that or fails.
-    await record({ type: 'file-change', path: subject.path, beforeSha256: subject.beforeSha256, afterSha256: subject.afterSha256, bytes: Buffer.byteLength(subject.after), ...approvalId });
+    // In a shadow workspace it lands in the sandbox's layer, and the line says so.
+    const via = this.deps.files.writesTo === 'sandbox-layer' ? { via: 'sandbox-layer' as const } : {};
+    await record({ type: 'file-change', path: subject.path, beforeSha256: subject.beforeSha256, afterSha256: subject.afterSha256, bytes: Buffer.byteLength(subject.after), ...approvalId, ...via });
     const approvedByPerson = outcome?.status === 'approved';
     let w: Awaited<ReturnType<AgentFiles['write']>>;
     try {
@@ -208,7 +210,7 @@ export class ToolCallRunner {
     } catch (error) {
       // The guard refused (a symlink out, a protected alias, a file changed meanwhile): the
       // audit must not keep claiming the change, so a second line records the file as it stayed.
-      await record({ type: 'file-change', path: subject.path, beforeSha256: subject.beforeSha256, afterSha256: subject.beforeSha256, bytes: 0, ...approvalId });
+      await record({ type: 'file-change', path: subject.path, beforeSha256: subject.beforeSha256, afterSha256: subject.beforeSha256, bytes: 0, ...approvalId, ...via });
       throw error;
     }
     this.deps.policy.limits.recordOutcome(true);

@@ -8,6 +8,8 @@ export interface EditFiles {
   write(path: string, content: string, options: { readonly expectedSha256: string | null }): Promise<string>;
   /** Removes the file. */
   remove(path: string): Promise<void>;
+  /** Set when writes land in the sandbox's shadow layer, not the real folder. */
+  readonly writesTo?: 'sandbox-layer';
 }
 
 /**
@@ -16,8 +18,9 @@ export interface EditFiles {
  * Protected paths are allowed here on purpose: the owner approved this exact
  * change, which is what DESIGN.md asks of writes to protected paths.
  */
-export function workspaceEditFiles(fs: Pick<WorkspaceFs, 'read' | 'write' | 'remove'>): EditFiles {
+export function workspaceEditFiles(fs: Pick<WorkspaceFs, 'read' | 'write' | 'remove'> & { readonly writesTo?: 'sandbox-layer' }): EditFiles {
   return {
+    ...(fs.writesTo ? { writesTo: fs.writesTo } : {}),
     async sha256(path) {
       try {
         return (await fs.read(path, { limit: 1 })).sha256;

@@ -143,8 +143,12 @@ export const fileChangeEvent = event('file-change', {
   afterSha256: sha256.nullable(),
   bytes: count,
   approvalId: id.optional(),
-  /** How the change reached the real folder: an approved edit, a change accepted from the shadow layer (auto: after a command, by `applyChanges: auto`), or an undo. */
-  via: z.enum(['edit', 'shadow', 'shadow-auto', 'undo']).optional(),
+  /**
+   * How the change came: an approved edit, a change accepted from the shadow layer (auto: after a
+   * command, by `applyChanges: auto`), an undo — or `sandbox-layer`: written into the sandbox's
+   * shadow layer only, not the real folder (it reaches the folder when accepted, with its own line).
+   */
+  via: z.enum(['edit', 'shadow', 'shadow-auto', 'undo', 'sandbox-layer']).optional(),
   /** The path is host-executed and was accepted with its own confirmation. */
   held: z.boolean().optional(),
 });

@@ -41,4 +41,12 @@ describe('formatEventLine', () => {
     assert.equal(formatEvent(events[9] as AuditEvent), `file created src/a.ts (∅ → ${sha.slice(0, 12)}, 120 B)`);
     assert.equal(formatEvent(events[12] as AuditEvent), 'KILL SWITCH stop (1 commands killed, 2 approvals rejected, container paused)');
   });
+
+  test('says when a write landed in the sandbox layer, not the real folder', () => {
+    const sha = 'c'.repeat(64);
+    assert.equal(
+      formatEvent({ type: 'file-change', path: 'src/a.ts', beforeSha256: null, afterSha256: sha, bytes: 3, via: 'sandbox-layer' }),
+      `file created src/a.ts (∅ → ${sha.slice(0, 12)}, 3 B) in the sandbox layer (not the folder until accepted)`,
+    );
+  });
 });

@@ -30,7 +30,7 @@ const FORMATTERS: { [T in AuditEventType]: Formatter<T> } = {
   'file-change': (e) =>
     `file ${e.beforeSha256 === null ? 'created' : e.afterSha256 === null ? 'deleted' : 'changed'} ${e.path} ` +
     `(${short(e.beforeSha256)} → ${short(e.afterSha256)}, ${bytes(e.bytes)})` +
-    (e.via === 'shadow' || e.via === 'shadow-auto' ? ` from the shadow layer${e.via === 'shadow-auto' ? ' (auto)' : ''}` : e.via === 'undo' ? ' by undo' : '') +
+    (e.via === 'shadow' || e.via === 'shadow-auto' ? ` from the shadow layer${e.via === 'shadow-auto' ? ' (auto)' : ''}` : e.via === 'undo' ? ' by undo' : e.via === 'sandbox-layer' ? ' in the sandbox layer (not the folder until accepted)' : '') +
     (e.held ? ' [host-executed, confirmed]' : ''),
   'change-set': (e) =>
     `change set ${e.action}: ${e.total} path(s)${e.paths.length > 0 ? ` ${e.paths.slice(0, 5).map(q).join(', ')}${e.total > 5 ? ' …' : ''}` : ''}` +

@@ -26,6 +26,8 @@ export interface ContainerFilesOptions {
 
 /** File operations on the sandbox's view of the workspace. */
 export class ContainerFiles {
+  /** Where writes land: the sandbox's layer, never the real folder (the audit says so). */
+  readonly writesTo = 'sandbox-layer' as const;
   readonly #fs: ContainerFs;
   readonly #maxReadBytes: number;
   readonly #maxWriteBytes: number;

@@ -81,8 +81,9 @@ describe('an ordinary task', requireEngine(), () => {
       assert.deepEqual(set.entries.map((e) => `${e.kind} ${e.path}`), ['modified calc.py']);
       assert.deepEqual((await f.changes!.accept(['calc.py'])).applied, ['calc.py']);
       assert.equal(readFileSync(join(box.workspace, 'calc.py'), 'utf8'), fixed);
-      const change = f.auditEvents().find((e) => e.type === 'file-change');
-      assert.ok(change?.type === 'file-change' && change.path === 'calc.py' && change.via === 'shadow');
+      // Two lines: the agent's write, into the sandbox's layer (not the folder), then the owner's accept into the folder.
+      const lines = f.auditEvents().flatMap((e) => (e.type === 'file-change' ? [`${e.path} ${e.via}`] : []));
+      assert.deepEqual(lines, ['calc.py sandbox-layer', 'calc.py shadow']);
       assert.equal(result.totals.toolCalls, 4);
 
       // The session is on disk and can be reopened to go on.

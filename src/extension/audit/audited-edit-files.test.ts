@@ -38,6 +38,15 @@ describe('audited edit files', () => {
     assert.deepEqual([...files.disk.keys()], ['b.txt']);
   });
 
+  it('says a write lands in the sandbox layer when the files are the sandbox\'s own view', async () => {
+    const files = { ...memoryFiles(), writesTo: 'sandbox-layer' as const };
+    const lines: AuditEventOf<'file-change'>[] = [];
+    const audited = auditedEditFiles(files, async (e) => void lines.push(e), context);
+    assert.equal(audited.writesTo, 'sandbox-layer');
+    await audited.write('a.txt', 'x', { expectedSha256: null });
+    assert.equal(lines[0]?.via, 'sandbox-layer');
+  });
+
   it('records a removal with the hash the file had', async () => {
     const files = memoryFiles();
     files.disk.set('b.txt', 'bye');

@@ -19,8 +19,9 @@ export interface EditAuditContext {
  * the line and the disk can differ, and the edit review says so to the person.
  */
 export function auditedEditFiles(files: EditFiles, record: (event: AuditEventOf<'file-change'>) => Promise<unknown>, context: EditAuditContext): EditFiles {
-  const common = { type: 'file-change' as const, caller: { ...context.caller }, approvalId: context.approvalId };
+  const common = { type: 'file-change' as const, caller: { ...context.caller }, approvalId: context.approvalId, ...(files.writesTo ? { via: files.writesTo } : {}) };
   return {
+    ...(files.writesTo ? { writesTo: files.writesTo } : {}),
     sha256: (path) => files.sha256(path),
     async write(path, content, options) {
       await record({ ...common, path, beforeSha256: options.expectedSha256, afterSha256: sha256Hex(content), bytes: Buffer.byteLength(content, 'utf8') });
