@@ -1,6 +1,6 @@
 // Bundles the extension (vscode external) and the CLI with esbuild.
 import { build } from 'esbuild';
-import { cp, mkdir, chmod } from 'node:fs/promises';
+import { cp, mkdir, chmod, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 /**
@@ -78,9 +78,14 @@ const common = {
   plugins: [stubUnreached, splitSecretlint],
 };
 
+/** `--metafile FILE`: write esbuild's account of what went into extension.js (see it with esbuild's analyser). */
+const metaAt = process.argv.indexOf('--metafile');
+const metafile = metaAt === -1 ? undefined : process.argv[metaAt + 1];
 await mkdir(outdir, { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: `${outdir}/extension.js` }),
+  build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: `${outdir}/extension.js`, metafile: metafile !== undefined }).then(async (r) => {
+    if (metafile) await writeFile(metafile, JSON.stringify(r.metafile));
+  }),
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, plugins: [stubUnreached], entryPoints: ['scripts/secretlint-entry.mjs'], outfile: `${outdir}/secretlint.js` }),
   // The egress proxy runs in its own container as `node -e SCRIPT` (src/egress/deploy/proxy-script.ts): one file for the image's Node 18.

@@ -3,10 +3,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, type Dirent } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 
 const out = mkdtempSync(join(tmpdir(), 'clawdock-bundle-'));
@@ -100,8 +100,14 @@ test('the production extension bundle stays under 800 KB and the .vsix under 1 M
     // The listing `vsce package` packs, compressed as the zip will be.
     const { listFiles, PackageManager } = await import('@vscode/vsce');
     const files = await listFiles({ cwd: project, packageManager: PackageManager.None });
-    assert.ok(files.includes('dist/extension.js') && files.includes('dist/secretlint.js'), files.join(', '));
-    assert.ok(files.includes('dist/executor.py'), 'the sandbox\'s resident executor ships beside the bundle');
+    // Every file the build writes beside the bundle is read at run time (the executor, the egress
+    // proxy's script, the grammars, the image's Dockerfile …): each ships, but the CLI and source maps.
+    const built = (readdirSync(join(project, 'dist'), { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((e) => e.isFile())
+      .map((e) => relative(project, join(e.parentPath ?? e.path, e.name)).split(sep).join('/'))
+      .filter((f) => f !== 'dist/cli.js' && !f.endsWith('.map'));
+    assert.deepEqual(built.filter((f) => !files.includes(f)), [], 'built files missing from the .vsix (.vscodeignore)');
+    assert.ok(files.includes('dist/egress-proxy.js'), 'the egress proxy\'s script ships beside the bundle (an allowlist network needs it)');
     assert.ok(!files.includes('dist/cli.js'), 'the extension never runs dist/cli.js: keep it out of the .vsix (.vscodeignore)');
     assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'source maps stay out of the .vsix');
     const zipped = files.reduce((sum, f) => sum + deflateRawSync(readFileSync(join(project, f))).length, 0);
