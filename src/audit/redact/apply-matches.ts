@@ -23,7 +23,7 @@ export function applyMatches(text: string, matches: readonly SecretMatch[]): str
   let out = '';
   let at = 0;
   for (const m of matches) {
-    out += text.slice(at, m.start) + maskSecret(text.slice(m.start, m.end), m.keep);
+    out += text.slice(at, m.start) + (m.replacement ?? maskSecret(text.slice(m.start, m.end), m.keep));
     at = m.end;
   }
   return out + text.slice(at);

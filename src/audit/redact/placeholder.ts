@@ -1,3 +1,4 @@
+import { placeholderName } from '../../core/secret-placeholder';
 import { isMasked } from './mask';
 
 const PLACEHOLDER_WORDS = new Set([
@@ -12,6 +13,7 @@ const PLACEHOLDER_WORDS = new Set([
  */
 export function isPlaceholder(value: string): boolean {
   if (value === '' || isMasked(value)) return true;
+  if (placeholderName(value) !== undefined) return true; // a bound secret's placeholder (issue 16): shown by name, not masked
   if (PLACEHOLDER_WORDS.has(value.toLowerCase())) return true;
   if (/^\$\{?\{?[\w. -]+\}?\}?$/.test(value) || /^(?:\$\{|\$\(|\{\{)/.test(value)) return true; // $VAR, ${VAR}, ${{ secrets.X }}, $(cmd)
   if (/^\{\{.*\}\}$|^<[^<>]*>$|^%\w+%$|^\[[^[\]]*\]$/.test(value)) return true; // {{x}}, <x>, %X%, [x]

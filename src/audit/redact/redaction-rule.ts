@@ -40,4 +40,6 @@ export interface SecretMatch {
   readonly end: number;
   readonly ruleId: string;
   readonly keep: number;
+  /** Shown instead of the usual mask (a secret's placeholder shows the secret's name and hosts). */
+  readonly replacement?: string;
 }

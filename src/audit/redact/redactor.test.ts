@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigError } from '../../core/errors';
+import { newPlaceholder } from '../../core/secret-placeholder';
 import { Redactor } from './redactor';
 import { buildCorpus, type SecretSample } from './secret-corpus';
 
@@ -232,8 +233,30 @@ describe('a multi-line known value', () => {
     const value = 'first-line-of-secret\nsecond-line-of-secret\nok';
     redactor.addSecretValue(value);
     const stream = redactor.createStreamRedactor();
-    const out = stream.push('cat creds\nfirst-line-of-secret\n') + stream.push('second-line-of-secret\nok\n') + stream.flush();
+    const out = stream.push('ok\ncat creds\nfirst-line-of-secret\n') + stream.push('second-line-of-secret\nok\n') + stream.flush();
     assert.ok(!out.includes('line-of-secret'), out);
-    assert.ok(out.endsWith('\nok\n'), 'short lines are not masked on their own');
+    assert.ok(out.startsWith('ok\n'), 'short lines are not masked on their own');
+  });
+});
+
+describe('a bound secret\'s placeholder (issue 16)', () => {
+  const placeholder = newPlaceholder('NPM_TOKEN');
+  const redactor = new Redactor({ secretlint: false });
+  redactor.setSecretHosts((name) => (name === 'NPM_TOKEN' ? ['registry.npmjs.org'] : undefined));
+
+  test('is shown as the secret\'s name and hosts wherever it appears', () => {
+    assert.equal(redactor.redact(`NPM_TOKEN=${placeholder}\n`), 'NPM_TOKEN=«NPM_TOKEN for registry.npmjs.org»\n');
+    assert.equal(redactor.redact(`Authorization: Bearer ${placeholder}`), 'Authorization: Bearer «NPM_TOKEN for registry.npmjs.org»');
+    assert.equal(redactor.redact(newPlaceholder('OTHER')), '«OTHER placeholder»');
+  });
+
+  test('is labelled, not masked, under a secret-like key of an audit record', () => {
+    assert.deepEqual(redactor.redactValue({ env: { NPM_TOKEN: placeholder } }), { env: { NPM_TOKEN: '«NPM_TOKEN for registry.npmjs.org»' } });
+  });
+
+  test('is labelled in a stream even when split across chunks', () => {
+    const stream = redactor.createStreamRedactor();
+    const out = stream.push(`echo ${placeholder.slice(0, 20)}`) + stream.push(`${placeholder.slice(20)} done\n`) + stream.flush();
+    assert.equal(out, 'echo «NPM_TOKEN for registry.npmjs.org» done\n');
   });
 });

@@ -9,6 +9,8 @@ import { compileRules, findRuleMatches, type CompiledRules } from './rule-engine
 import { findSecretValuesWithSecretlint } from './secretlint-pass';
 import { createStreamRedactor, type StreamRedactor, type StreamRedactorOptions } from './stream-redactor';
 import { compileUserPatterns } from './user-patterns';
+import { PLACEHOLDER_PREFIX, placeholderPattern } from '../../core/secret-placeholder';
+import { secretPlaceholderLabel, type SecretHostsLookup } from '../../core/display';
 
 /** How a Redactor is set up; user patterns and values only ever add to the built-in rules. */
 export interface RedactorOptions {
@@ -37,6 +39,7 @@ export class Redactor {
   private readonly rules: CompiledRules;
   private readonly known = new KnownSecrets();
   private readonly useSecretlint: boolean;
+  private secretHosts: SecretHostsLookup = () => undefined;
 
   constructor(options: RedactorOptions = {}) {
     this.rules = compileRules([...builtinRules({ highEntropy: options.highEntropy !== false }), ...compileUserPatterns(options.patterns ?? [])]);
@@ -45,19 +48,40 @@ export class Redactor {
   }
 
   /**
-   * Masks this exact value (and its JSON, URL and base64 encodings) from now
-   * on, wherever it appears. Values shorter than 4 characters are ignored: they
-   * would mask ordinary text everywhere. Dispose the result when the secret is revoked.
+   * Masks this exact value from now on, wherever it appears: as it is, in its
+   * common encodings (JSON, URL, base64 and base64url at each alignment, hex,
+   * reversed), and any 12 of its characters in a row in any of those forms,
+   * in any case, spaced or separated (see known-secrets.ts). Values shorter
+   * than 4 characters are ignored: they would mask ordinary text everywhere.
+   * Dispose the result when the secret is revoked.
    */
   addSecretValue(value: string): Disposable {
     return this.known.add(value);
   }
 
-  /** Where secrets sit in `text` (sorted, non-overlapping), by the synchronous rules. */
-  findSecrets(text: string): SecretMatch[] {
+  /**
+   * Where to find the hosts of a secret bound to hosts (issue 16), by its
+   * name: its placeholder is then shown as `«NPM_TOKEN for registry.npmjs.org»`
+   * wherever it appears (without it, `«NPM_TOKEN placeholder»`).
+   */
+  setSecretHosts(lookup: SecretHostsLookup): void {
+    this.secretHosts = lookup;
+  }
+
+  /**
+   * Where secrets sit in `text` (sorted, non-overlapping), by the synchronous
+   * rules; `context` is the text just before it in a stream, so a value
+   * spread over both is still masked where it reaches into `text`.
+   */
+  findSecrets(text: string, context = ''): SecretMatch[] {
     const found: SecretMatch[] = [];
     findRuleMatches(this.rules, text, found);
-    this.known.find(text, found);
+    this.known.find(text, found, context);
+    if (text.includes(PLACEHOLDER_PREFIX)) {
+      for (const m of text.matchAll(placeholderPattern())) {
+        found.push({ start: m.index, end: m.index + m[0].length, ruleId: 'secret-placeholder', keep: 0, replacement: secretPlaceholderLabel(m[1]!, this.secretHosts(m[1]!)) });
+      }
+    }
     return mergeMatches(found);
   }
 
@@ -91,7 +115,7 @@ export class Redactor {
 
   /** A redactor for a stream of chunks: a secret split across chunks is still masked. */
   createStreamRedactor(options: StreamRedactorOptions = {}): StreamRedactor {
-    return createStreamRedactor((text) => this.findSecrets(text), options);
+    return createStreamRedactor((text, context) => this.findSecrets(text, context), options);
   }
 }
 

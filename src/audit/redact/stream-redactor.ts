@@ -11,6 +11,12 @@ export const MAX_SINGLE_LINE_MATCH = 8192;
 const MAX_KEY_BLOCK_HOLD = 20_000;
 /** Whatever happens, a stream never holds more than this; past it, text goes out (masked as far as known). */
 const HARD_CARRY_CAP = 64 * 1024;
+/**
+ * How much of what already went out is kept as context: a known value spread
+ * over lines that left at different times (printed a few characters at a
+ * time, or one per line) is masked from where it reaches the new text.
+ */
+const CONTEXT = 512;
 
 /** Redacts a stream chunk by chunk; what `push` holds back comes out on a later `push` or on `flush`. */
 export interface StreamRedactor {
@@ -35,11 +41,16 @@ export interface StreamRedactorOptions {
  * inside a secret. Memory stays bounded by HARD_CARRY_CAP whatever comes in.
  */
 export function createStreamRedactor(
-  find: (text: string) => SecretMatch[],
+  find: (text: string, context: string) => SecretMatch[],
   options: StreamRedactorOptions = {},
 ): StreamRedactor {
   const carryLimit = Math.max(256, options.carry ?? MAX_SINGLE_LINE_MATCH);
   let carry = '';
+  let sent = '';
+  const out = (text: string, matches: readonly SecretMatch[]): string => {
+    sent = text.length >= CONTEXT ? text.slice(-CONTEXT) : (sent + text).slice(-CONTEXT);
+    return applyMatches(text, matches);
+  };
   return {
     get pending() {
       return carry.length;
@@ -55,7 +66,7 @@ export function createStreamRedactor(
         carry = buf;
         return '';
       }
-      const matches = find(buf);
+      const matches = find(buf, sent);
       const straddling = matches.find((m) => m.start < cut && m.end > cut);
       let emit = matches.filter((m) => m.end <= cut);
       if (straddling) {
@@ -71,12 +82,12 @@ export function createStreamRedactor(
         return '';
       }
       carry = buf.slice(cut);
-      return applyMatches(buf.slice(0, cut), emit);
+      return out(buf.slice(0, cut), emit);
     },
     flush(): string {
       const rest = carry;
       carry = '';
-      return rest ? applyMatches(rest, find(rest)) : '';
+      return rest ? out(rest, find(rest, sent)) : '';
     },
   };
 }

@@ -15,6 +15,7 @@ import type { StreamRedactor, StreamRedactorOptions } from '../../audit';
 export class SharedRedactor extends Redactor {
   private inner: Redactor;
   private readonly values = new Set<string>();
+  private hosts: Parameters<Redactor['setSecretHosts']>[0] = () => undefined;
 
   constructor(settings: RedactionSettings) {
     super({ secretlint: false });
@@ -29,6 +30,13 @@ export class SharedRedactor extends Redactor {
   /** Builds the inner Redactor for changed settings, keeping the known values. */
   rebuild(settings: RedactionSettings): void {
     this.inner = new Redactor({ ...redactorOptions(settings), secretValues: [...this.values] });
+    this.inner.setSecretHosts(this.hosts);
+  }
+
+  /** Where bound secrets' hosts are found, in this and every rebuilt Redactor. */
+  override setSecretHosts(lookup: Parameters<Redactor['setSecretHosts']>[0]): void {
+    this.hosts = lookup;
+    this.inner.setSecretHosts(lookup);
   }
 
   /** Masks this exact value from now on, in this and every rebuilt Redactor (see the class comment on revoking). */
@@ -40,8 +48,8 @@ export class SharedRedactor extends Redactor {
     return { dispose: () => undefined };
   }
 
-  override findSecrets(text: string): ReturnType<Redactor['findSecrets']> {
-    return this.inner.findSecrets(text);
+  override findSecrets(text: string, context?: string): ReturnType<Redactor['findSecrets']> {
+    return this.inner.findSecrets(text, context);
   }
 
   override redact(text: string): string {
