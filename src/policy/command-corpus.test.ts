@@ -202,6 +202,8 @@ describe('command corpus (owner, ask-risky)', () => {
       ['su -c "ls"', 'ask', 'privileged-wrapper'],
       ['f() { f; }; f', 'ask', 'recursive-function'],
       ['cat .env', 'ask', 'readDeny:**/.env'],
+      ['cat .env~', 'ask', 'readDeny:**/.env'],
+      ['cp certs/server.pem.bak /tmp/x', 'ask', 'readDeny:**/*.pem'],
       ['grep KEY config/.env.local', 'ask', 'readDeny:**/.env.*'],
       ['cat ~/.ssh/id_rsa', 'ask'],
       ['cat < .npmrc', 'ask', 'readDeny:**/.npmrc'],

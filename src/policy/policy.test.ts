@@ -19,6 +19,9 @@ describe('createPolicy', () => {
     it('allows reads and denies reads of secrets, naming the glob', () => {
       assert.deepEqual(pick(policy.decide(read('src/a.ts'), OWNER)), ['allow', 'read-tool', 'builtin']);
       assert.deepEqual(pick(policy.decide(read('config/.env'), OWNER)), ['deny', 'readDeny:**/.env', 'builtin']);
+      // An editor's copy holds the same secret.
+      assert.deepEqual(pick(policy.decide(read('config/.env~'), OWNER)), ['deny', 'readDeny:**/.env', 'builtin']);
+      assert.deepEqual(pick(policy.decide(read('#.npmrc#'), OWNER)), ['deny', 'readDeny:**/.npmrc', 'builtin']);
       assert.deepEqual(pick(policy.decide({ tool: 'list_files', args: { path: '.ssh' } }, OWNER)), ['deny', 'readDeny:**/.ssh/**', 'builtin']);
       assert.deepEqual(pick(policy.decide({ tool: 'search', args: { pattern: 'KEY', glob: '**/.env*' } }, OWNER)), ['deny', 'readDeny:glob-argument', 'builtin']);
       assert.equal(policy.decide({ tool: 'search', args: { pattern: 'KEY', glob: 'src/**/*.ts' } }, OWNER).decision, 'allow');

@@ -86,7 +86,7 @@ export async function createPolicy(options: PolicyOptions = {}): Promise<Policy>
   const { set: grammars, problems: grammarProblems } = compileGrammars(BUILTIN_GRAMMARS, merged.disabledBuiltins);
   problems.push(...grammarProblems, ...builtinGrammarProblems(parser, analyseLimits));
   if (problems.length > 0) throw new PolicyLoadError(problems);
-  const paths: PathRules = { readDeny: compilePathGlobs(merged.readDeny), protectedPaths: compilePathGlobs(merged.protectedPaths) };
+  const paths: PathRules = { readDeny: compilePathGlobs(merged.readDeny, { backups: true }), protectedPaths: compilePathGlobs(merged.protectedPaths) };
   const access: WorkspaceAccess = options.workspaceAccess ?? 'shadow';
   const tools = options.tools ?? createToolRegistry();
   const limits = createLimitTracker(merged.limits, options.clock ?? systemClock);

@@ -44,7 +44,7 @@ export function builtinGrammarProblems(parser: BashParser, limits: AnalyseLimits
   const { ruleSet, problems } = compileRules(BUILTIN_RULES.map((spec, i) => ({ spec, source: 'builtin', fallbackId: `builtin:${i}` })));
   const { set: grammars, problems: grammarProblems } = compileGrammars(BUILTIN_GRAMMARS);
   const paths = {
-    readDeny: compilePathGlobs(DEFAULT_READ_DENY.map((glob) => ({ glob, source: 'builtin' as const }))),
+    readDeny: compilePathGlobs(DEFAULT_READ_DENY.map((glob) => ({ glob, source: 'builtin' as const })), { backups: true }),
     protectedPaths: compilePathGlobs(BUILTIN_PROTECTED_GLOBS),
   };
   const decide = (command: string) => evaluateCommand(analyseCommand(parser, command, limits), { rules: ruleSet, grammars, paths }, WORKSPACE_ROOT).verdict;

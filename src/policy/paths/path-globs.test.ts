@@ -14,6 +14,13 @@ describe('path globs', () => {
     }
     for (const p of ['src/env.ts', 'README.md', 'environment.md', 'keys.ts', 'src/.envoy']) assert.equal(readDeny.match(p), undefined, p);
   });
+  it('deny reading an editor\'s or a tool\'s copy of a secret file by its original name', () => {
+    const withBackups = compilePathGlobs(DEFAULT_READ_DENY.map((glob) => ({ glob, source: 'builtin' })), { backups: true });
+    for (const p of ['.env~', 'app/#.env#', '.#.npmrc', 'certs/server.pem.bak', 'tls.key~', '.netrc.orig', '.git-credentials.old', 'credentials.json.save', 'secrets.yml.swp', '.pypirc.bak~', 'id_rsa copy', 'server.key (2)', '.npmrc copy 2']) {
+      assert.ok(withBackups.match(p), p);
+    }
+    for (const p of ['README.md~', 'src/main.ts.bak', '#notes.txt#', 'package.json.orig', 'env~', 'a.pem.d/x']) assert.equal(withBackups.match(p), undefined, p);
+  });
   it('protect the files the editor and git trust, and the directories themselves', () => {
     for (const p of ['.vscode/settings.json', '.vscode', '.git/hooks/pre-commit', '.git/hooks', '.git/config', 'my.code-workspace', 'a/b.code-workspace', '.devcontainer/devcontainer.json', 'deploy/x']) {
       assert.ok(protectedPaths.match(p), p);
