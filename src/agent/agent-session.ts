@@ -282,7 +282,8 @@ export class AgentSession {
 
   /** Records the end of the session and closes its transcript. */
   async close(): Promise<void> {
-    const reason = this.#lastStop === 'cancelled' ? 'cancelled' : this.#lastStop === 'error' ? 'error' : this.#lastStop === 'limit' || this.#lastStop === 'budget' ? 'limit' : 'completed';
+    const last = this.#lastStop;
+    const reason = last === 'cancelled' || last === 'error' || last === 'halted' ? last : last === 'limit' || last === 'budget' ? 'limit' : 'completed';
     try {
       await this.#options.audit.append({ type: 'session-end', sessionId: this.id, reason, durationMs: Date.now() - this.#started });
     } finally {

@@ -41,7 +41,7 @@ export const sessionStartEvent = event('session-start', {
 /** An agent session ended, and why. */
 export const sessionEndEvent = event('session-end', {
   sessionId: id,
-  reason: z.enum(['completed', 'cancelled', 'error', 'killed', 'limit']),
+  reason: z.enum(['completed', 'cancelled', 'error', 'killed', 'limit', 'halted']),
   durationMs,
 });
 

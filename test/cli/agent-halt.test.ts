@@ -80,6 +80,8 @@ describe('clawdock agent run --on-violation halt', requireEngine(), () => {
     const denied = events.find((e) => e.type === 'policy-decision' && e.decision === 'deny');
     assert.equal(halted[0]?.callId, denied && 'callId' in denied ? denied.callId : undefined, 'the halt names the denied call');
     assert.ok(events.findIndex((e) => e.type === 'run-halted') > events.findIndex((e) => e === denied));
+    const end = events.find((e) => e.type === 'session-end');
+    assert.equal(end?.type === 'session-end' ? end.reason : undefined, 'halted', 'the session ends as halted, not completed');
     assert.doesNotMatch(JSON.stringify(events), /do-not-leak/);
   });
 
