@@ -24,8 +24,16 @@ export interface SecurityAuditInput {
     readonly verify?: VerifyResult;
   };
   readonly redaction?: { readonly highEntropy: boolean; readonly secretlint: boolean };
-  /** Names of secrets granted to the sandbox as environment variables. */
+  /**
+   * Names whose values go into every command's environment: the old form of
+   * `grantedSecrets`, let through by `dangerouslyExposeSecretsToSandbox` — an
+   * escape path (issue 16).
+   */
   readonly grantedSecrets?: readonly string[];
+  /** Secrets bound to hosts (issue 16): the sandbox sees a placeholder; the egress proxy sends the value to these hosts only. */
+  readonly boundSecrets?: readonly { readonly name: string; readonly hosts: readonly string[] }[];
+  /** Bare names refused for want of `dangerouslyExposeSecretsToSandbox`: commands fail until they are bound to hosts. */
+  readonly refusedSecrets?: readonly string[];
   readonly policy?: {
     readonly mode?: string;
     readonly autoApproveEdits?: boolean;

@@ -70,7 +70,24 @@ describe('the security audit', () => {
       grantedSecrets: ['NPM_TOKEN'],
       policy: { mode: 'ask-risky', autoApproveEdits: true, allowRules: [{ id: 'yolo', pattern: ['**'] }] },
     });
-    assert.deepEqual(ids(report.findings), ['policy.rules:yolo', 'policy.autoApproveEdits', 'redaction.highEntropy', 'redaction.secretlint', 'secret:NPM_TOKEN']);
+    assert.deepEqual(ids(report.findings), ['policy.rules:yolo', 'secret:NPM_TOKEN', 'policy.autoApproveEdits', 'redaction.highEntropy', 'redaction.secretlint']);
+  });
+
+  test('reports a secret in every command\'s environment as an escape path, a refused bare name, and a bound secret by its hosts', () => {
+    const report = securityAudit({
+      sandbox: { 'sandbox.network': 'allowlist', 'sandbox.dangerouslyExposeSecretsToSandbox': true },
+      grantedSecrets: ['OLD_TOKEN'], refusedSecrets: ['BARE'], boundSecrets: [{ name: 'NPM_TOKEN', hosts: ['registry.npmjs.org'] }],
+    });
+    const secret = (name: string) => report.findings.find((f) => f.id === `secret:${name}`)!;
+    assert.equal(secret('OLD_TOKEN').severity, 'critical');
+    assert.match(secret('OLD_TOKEN').title, /Escape path/);
+    assert.match(secret('OLD_TOKEN').fix, /"hosts"/);
+    assert.equal(report.findings.find((f) => f.id === 'sandbox.dangerouslyExposeSecretsToSandbox')?.severity, 'critical');
+    assert.equal(secret('BARE').severity, 'warn');
+    assert.equal(secret('NPM_TOKEN').severity, 'info');
+    assert.match(secret('NPM_TOKEN').title, /registry\.npmjs\.org/);
+    const noProxy = securityAudit({ sandbox: { 'sandbox.network': 'none' }, boundSecrets: [{ name: 'NPM_TOKEN', hosts: ['registry.npmjs.org'] }] });
+    assert.match(noProxy.findings[0]!.detail, /allowlist/);
   });
 
   test('flags an open or exposed gateway, and fixes only by tightening', () => {

@@ -51,7 +51,7 @@ export function securityAudit(input: SecurityAuditInput): SecurityAuditReport {
   if (input.engine) checkEngine(input.engine, add);
   if (input.audit) checkAudit(input.audit, add);
   if (input.redaction) checkRedaction(input.redaction, add);
-  if (input.grantedSecrets) checkSecrets(input.grantedSecrets, add);
+  if (input.grantedSecrets || input.boundSecrets || input.refusedSecrets) checkSecrets(input, add);
   if (input.policy) checkPolicy(input.policy, add);
   if (input.agent) checkAgent(input.agent, add);
   if (input.gateway) checkGateway(input.gateway, add);
@@ -147,9 +147,33 @@ function checkRedaction(r: NonNullable<SecurityAuditInput['redaction']>, add: Ad
   if (!r.highEntropy) add({ severity: 'warn', id: 'redaction.highEntropy', title: 'Redaction turned down: high-entropy values kept', detail: 'Random-looking values next to names like `session_key` are no longer masked.', fix: setText('redaction.highEntropy', true) }, set('redaction.highEntropy', true));
 }
 
-function checkSecrets(names: readonly string[], add: Add): void {
-  for (const name of names) {
-    add({ severity: 'warn', id: `secret:${name}`, title: `Secret granted to the sandbox: ${name}`, detail: 'Every command in the container (and so the agent) can read it; its value is masked in output, but it can be sent elsewhere if the network is open.', fix: `remove ${JSON.stringify(name)} from \`clawdock.${GRANTED_SECRETS_SETTING}\`` });
+/** The new form of a grant, for fixes (hosts a person fills in). */
+function boundForm(name: string): string {
+  return `{ "name": ${JSON.stringify(name)}, "hosts": ["<the host that needs it>"] }`;
+}
+
+function checkSecrets(input: SecurityAuditInput, add: Add): void {
+  for (const name of input.grantedSecrets ?? []) {
+    add({
+      severity: 'critical', id: `secret:${name}`, title: `Escape path: ${name} is in every command's environment`,
+      detail: `\`dangerouslyExposeSecretsToSandbox\` lets the old form through: any command (and so the agent) can read ${name}, re-encode it past any masking, or send it to any host the network reaches.`,
+      fix: `bind it to its hosts in \`clawdock.${GRANTED_SECRETS_SETTING}\` (${boundForm(name)}), then turn \`clawdock.sandbox.dangerouslyExposeSecretsToSandbox\` off`,
+    });
+  }
+  for (const name of input.refusedSecrets ?? []) {
+    add({
+      severity: 'warn', id: `secret:${name}`, title: `Granted by name alone, so refused: ${name}`,
+      detail: 'A bare name would put the value itself into every command\'s environment; Clawdock refuses it, and sandbox commands fail until the grant is fixed.',
+      fix: `bind it to its hosts in \`clawdock.${GRANTED_SECRETS_SETTING}\`: ${boundForm(name)}`,
+    });
+  }
+  const allowlist = input.sandbox?.['sandbox.network'] === 'allowlist';
+  for (const secret of input.boundSecrets ?? []) {
+    if (input.sandbox && !allowlist) {
+      add({ severity: 'warn', id: `secret:${secret.name}`, title: `Bound secret without its proxy: ${secret.name}`, detail: `${secret.name} is bound to ${secret.hosts.join(', ')}, but the egress proxy that puts it into requests runs only with \`sandbox.network: "allowlist"\`: commands do not get it at all.`, fix: 'set `clawdock.sandbox.network` to "allowlist" (and allow its hosts in `clawdock.sandbox.allowedDomains`)' });
+    } else {
+      add({ severity: 'info', id: `secret:${secret.name}`, title: `Secret bound to ${secret.hosts.join(', ')}: ${secret.name}`, detail: 'Commands see only a placeholder; the egress proxy puts the value into HTTPS requests to those hosts and refuses the placeholder anywhere else. A command can still use the secret with those hosts.', fix: `narrow its "hosts" in \`clawdock.${GRANTED_SECRETS_SETTING}\`, or remove it` });
+    }
   }
 }
 

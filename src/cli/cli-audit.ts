@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AuditLog, auditWorkspaceKey, defaultAuditRoot, readRedactionSettings, Redactor, redactorOptions } from '../audit';
 import { ownerCaller, type Caller } from '../core/caller';
 import type { AuditSink } from '../sandbox';
+import { assertGrantsUsable, readGrantedSecrets, secretFactsOf, type BoundSecret, type GrantedSecrets } from '../egress';
 import { clawdockHome, readCliSettings } from './cli-settings';
 import { readSecrets } from './secret-file';
 
@@ -30,8 +31,12 @@ export function readHeadAnchor(env: NodeJS.ProcessEnv, key: string): { seq: numb
 
 /** The redactor every CLI surface uses: built-in rules, user patterns, and the exact values of the secrets the CLI holds. */
 export function cliRedactor(env: NodeJS.ProcessEnv): Redactor {
-  const settings = readRedactionSettings(readCliSettings(env));
-  return new Redactor({ ...redactorOptions(settings), secretValues: Object.values(readSecrets(env)) });
+  const config = readCliSettings(env);
+  const redactor = new Redactor({ ...redactorOptions(readRedactionSettings(config)), secretValues: Object.values(readSecrets(env)) });
+  // A bound secret's placeholder is shown with its hosts (issue 16).
+  const bound = readGrantedSecrets(config.get<unknown>('sandbox.grantedSecrets')).bound;
+  redactor.setSecretHosts((name) => bound.find((b) => b.name === name)?.hosts);
+  return redactor;
 }
 
 /** Opens the CLI's audit log (`$CLAWDOCK_HOME/audit/<workspace key>/`) for a workspace's real path. */
@@ -55,11 +60,56 @@ export async function openCliAudit(realPath: string, env: NodeJS.ProcessEnv): Pr
   };
 }
 
-/** The environment variables granted to the sandbox from the CLI's secrets (`sandboxSecret.<NAME>`). */
+const SANDBOX_SECRET = 'sandboxSecret.';
+
+/** The CLI's grants to the sandbox, with the values the vault holds for them. */
+export interface CliGrants {
+  readonly granted: GrantedSecrets;
+  /** `clawdock.sandbox.dangerouslyExposeSecretsToSandbox` in the CLI's settings. */
+  readonly exposeAllowed: boolean;
+  /** Each granted name's value (`sandboxSecret.<NAME>` in the vault). */
+  readonly values: Readonly<Record<string, string>>;
+}
+
+/**
+ * The CLI's grants (issue 16): `clawdock.sandbox.grantedSecrets` in
+ * `$CLAWDOCK_HOME/settings.json` binds a secret to hosts; its value is
+ * `sandboxSecret.<NAME>` in the vault. A vault secret no entry names counts as
+ * a bare name — the old form, in which every such secret went to every
+ * command — so it is refused like one.
+ */
+export function cliGrants(env: NodeJS.ProcessEnv): CliGrants {
+  const settings = readCliSettings(env);
+  const listed = readGrantedSecrets(settings.get<unknown>('sandbox.grantedSecrets'));
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(readSecrets(env))) if (key.startsWith(SANDBOX_SECRET)) values[key.slice(SANDBOX_SECRET.length)] = value;
+  const named = new Set([...listed.bound.map((b) => b.name), ...listed.bare]);
+  const unlisted = Object.keys(values).filter((name) => !named.has(name));
+  return { granted: { ...listed, bare: [...listed.bare, ...unlisted] }, exposeAllowed: settings.get<unknown>('sandbox.dangerouslyExposeSecretsToSandbox') === true, values };
+}
+
+/**
+ * The old form's environment variables: bare names with their values, only
+ * with `dangerouslyExposeSecretsToSandbox`. Throws a ConfigError that shows
+ * the new form otherwise (and so refuses the command).
+ */
 export function grantedEnvFromSecrets(env: NodeJS.ProcessEnv): Record<string, string> {
+  const { granted, exposeAllowed, values } = cliGrants(env);
+  assertGrantsUsable(granted, exposeAllowed);
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(readSecrets(env))) {
-    if (name.startsWith('sandboxSecret.')) out[name.slice('sandboxSecret.'.length)] = value;
-  }
+  for (const name of granted.bare) if (values[name] !== undefined) out[name] = values[name];
   return out;
+}
+
+/** The secrets bound to hosts with their values, for the egress proxy; throws like `grantedEnvFromSecrets`. */
+export function boundSecretsFromVault(env: NodeJS.ProcessEnv): BoundSecret[] {
+  const { granted, exposeAllowed, values } = cliGrants(env);
+  assertGrantsUsable(granted, exposeAllowed);
+  return granted.bound.filter((b) => values[b.name] !== undefined).map((b) => ({ ...b, value: values[b.name]! }));
+}
+
+/** What `security audit` and `selftest` look at: names only, never values. */
+export function cliSecretFacts(env: NodeJS.ProcessEnv): ReturnType<typeof secretFactsOf> {
+  const { granted, exposeAllowed } = cliGrants(env);
+  return secretFactsOf(granted, exposeAllowed);
 }

@@ -6,7 +6,7 @@ import { SandboxError, UsageError } from '../core/errors';
 import { auditedExec, createEngine, pruneSandboxes, readSandboxSettings, Sandbox, SANDBOX_NETWORKS, WORKSPACE_ACCESS_MODES, type SandboxSettings, type SandboxStatus } from '../sandbox';
 import { egressAuditEvent, readEgressSettings } from '../egress';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
-import { grantedEnvFromSecrets, openCliAudit, type CliAudit } from './cli-audit';
+import { boundSecretsFromVault, grantedEnvFromSecrets, openCliAudit, type CliAudit } from './cli-audit';
 import { readCliSettings } from './cli-settings';
 import { EXIT, type CliIo } from './io';
 
@@ -46,6 +46,8 @@ export function cliSandbox(workspace: string, settings: SandboxSettings, io: Cli
     workspace, settings, engine: createEngine(settings, io.env), grantedEnv: () => grantedEnvFromSecrets(io.env), stateRoot: join(clawdockHome(io.env), 'shadow'),
     egress: {
       settings: () => readEgressSettings({ user: readCliSettings(io.env), workspaceTrusted: true, allowDomains: extras.allowDomains ?? [] }),
+      // Issue 16: values go to the proxy only; commands see placeholders.
+      secrets: () => boundSecretsFromVault(io.env),
       audit: async (record) => {
         const audit = extras.audit?.();
         if (!audit) throw new Error('the audit log is not open');

@@ -11,7 +11,7 @@ import { formatSelftest, runSelftest } from '../selftest';
 import { readEgressSettings } from '../egress';
 import { loadCliPolicy } from './agent-command';
 import { workspaceAudit } from './audit-command';
-import { grantedEnvFromSecrets, readHeadAnchor } from './cli-audit';
+import { cliSecretFacts, readHeadAnchor } from './cli-audit';
 import { clawdockHome, readCliSettings } from './cli-settings';
 import { EXIT, type CliIo } from './io';
 import { describeCliPolicy, formatPolicySummary } from './policy-layers';
@@ -72,7 +72,7 @@ export async function runSecurityCommand(argv: readonly string[], io: CliIo): Pr
     userConfig: config,
     engine: { engine: createEngine(settings, io.env), containerName: identifyWorkspace(real).containerName },
     audit: { dir: auditDir, ...(expectHead ? { expectHead } : {}) },
-    grantedSecrets: Object.keys(grantedEnvFromSecrets(io.env)),
+    ...cliSecretFacts(io.env),
   });
   const report = securityAudit(input);
   const applied = args.flags.has('fix') ? applyFixes(report.fixes, io.env) : [];
@@ -107,8 +107,8 @@ async function runSelftestCommand(tail: readonly string[], io: CliIo): Promise<n
       // The throwaway sandbox's connections are the test's own: not part of any workspace's record.
       audit: async () => undefined,
     },
-    // Granted secrets are plain variables in every command today (issue 16 binds them to hosts).
-    exposesSecrets: Object.keys(grantedEnvFromSecrets(io.env)).length > 0,
+    // Only the old form (with dangerouslyExposeSecretsToSandbox) puts values into commands; bound secrets stay in the proxy (issue 16).
+    exposesSecrets: cliSecretFacts(io.env).grantedSecrets.length > 0,
     onProgress: (line) => {
       if (!json) io.stderr(`clawdock: ${line}\n`);
     },

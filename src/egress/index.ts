@@ -15,5 +15,5 @@ export { vetAddress, type AddressVetting } from './host/address-ranges';
 export type { AskAnswer, AskOwner } from './proxy/ask-gate';
 export type { HostRewriter, HostRewriters, RequestHead, TunnelHandover } from './proxy/host-rewriters';
 export { SANDBOX_TRUST_DIR, SANDBOX_TRUST_TMPFS, sandboxTrustEnv, trustInstallCommand } from './deploy/sandbox-trust';
-export { slotFor, describeSlot, WELL_KNOWN_HOSTS, SECRET_PLACEMENTS, type BoundSecret, type SecretBinding, type SecretPlacement, type SecretSlot } from './secrets/secret-binding';
-export { assertGrantsUsable, invalidSandboxSecretName, newFormOf, readGrantedSecrets, EXPOSE_SECRETS_SETTING, GRANTED_SECRETS_SETTING, type GrantedSecrets } from './secrets/granted-secrets-setting';
+export { slotFor, describeSlot, WELL_KNOWN_HOSTS, WELL_KNOWN_NAMES, SECRET_PLACEMENTS, type BoundSecret, type SecretBinding, type SecretPlacement, type SecretSlot } from './secrets/secret-binding';
+export { assertGrantsUsable, invalidSandboxSecretName, newFormOf, readGrantedSecrets, secretFactsOf, EXPOSE_SECRETS_SETTING, GRANTED_SECRETS_SETTING, type GrantedSecrets } from './secrets/granted-secrets-setting';

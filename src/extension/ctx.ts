@@ -71,7 +71,7 @@ export class Ctx implements vscode.Disposable {
     this.stops = this.own(new StopRegistry());
     this.reports = this.own(new ReportDocuments());
     this.commandOutput = this.own(new CommandOutput((text) => this.redaction.redact(text)));
-    this.sandboxes = this.own(new SandboxRegistry(this.logger, () => vault.grantedEnv(), (folder) => folderEgress(folder, (event) => this.audit.record(folder, event))));
+    this.sandboxes = this.own(new SandboxRegistry(this.logger, () => vault.grantedEnv(), (folder) => folderEgress(folder, (event) => this.audit.record(folder, event), () => vault.boundSecrets())));
     this.statusBar = this.own(new SandboxStatusBar(this.sandboxes, () => this.trusted, this.logger));
     this.own(new KillSwitchStatusBar(this.sandboxes, this.stops, () => this.trusted));
     this.approvals = this.own(new ApprovalHost(this));

@@ -8,14 +8,18 @@
 import * as vscode from 'vscode';
 import { visible } from '../core/display';
 import type { ConfigSource } from '../core/config/config-source';
-import { ALLOWED_DOMAINS_SETTING, egressAuditEvent, readEgressSettings, type AskAnswer } from '../egress';
+import { ALLOWED_DOMAINS_SETTING, egressAuditEvent, readEgressSettings, type AskAnswer, type BoundSecret } from '../egress';
 import { ownerCaller } from '../core/caller';
 import type { SandboxEgressOptions } from '../sandbox';
 import type { AuditEvent } from '../audit';
 
-/** The egress options of one folder's sandbox. */
-export function folderEgress(folder: vscode.WorkspaceFolder, record: (event: AuditEvent) => Promise<unknown>): SandboxEgressOptions {
+/**
+ * The egress options of one folder's sandbox; `secrets` are the user's
+ * secrets bound to hosts with their values (issue 16: SecretVault.boundSecrets).
+ */
+export function folderEgress(folder: vscode.WorkspaceFolder, record: (event: AuditEvent) => Promise<unknown>, secrets?: () => Promise<readonly BoundSecret[]>): SandboxEgressOptions {
   return {
+    ...(secrets ? { secrets } : {}),
     settings: () => {
       const section = vscode.workspace.getConfiguration('clawdock', folder.uri);
       const user: ConfigSource = { get: <T>(key: string) => section.inspect<T>(key)?.globalValue };

@@ -76,13 +76,6 @@ export interface SandboxOptions {
    * for every command. Nothing else from the host environment enters.
    */
   readonly grantedEnv?: () => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>;
-  /**
-   * Secrets bound to hosts (issue 16), values included. The values go to the
-   * egress proxy alone (over its stdin); with `network: "allowlist"` each
-   * command sees a placeholder in the variable, and the proxy puts the value
-   * into requests to the secret's hosts. Without the proxy, nothing is set.
-   */
-  readonly boundSecrets?: () => readonly BoundSecret[] | Promise<readonly BoundSecret[]>;
   /** Where shadow layers live (default `$CLAWDOCK_HOME/shadow`). */
   readonly stateRoot?: string;
   /** What an `allowlist` network needs: the merged domain rules, the audit hook, and who answers `ask`. */
@@ -102,6 +95,14 @@ export interface SandboxEgressOptions {
   audit(record: EgressRecord): Promise<void>;
   /** The owner's answer for a domain on neither list (with `sandbox.egressAsk`); none: refused. */
   readonly askOwner?: AskOwner;
+  /**
+   * Secrets bound to hosts (issue 16), values included, read before each
+   * command. The values go to the proxy alone (over its stdin); each command
+   * sees a placeholder in the variable, and the proxy puts the value into
+   * requests to the secret's hosts. Throws (and so refuses the command) when
+   * the grants cannot be used.
+   */
+  secrets?(): readonly BoundSecret[] | Promise<readonly BoundSecret[]>;
   /** For the real-engine tests only: names resolved to the test's own servers, which are then not refused as host addresses. */
   readonly testing?: Pick<StartEgressOptions, 'resolver' | 'exemptAddresses' | 'askTimeoutMs' | 'upstreamCa'>;
 }
@@ -440,7 +441,7 @@ export class Sandbox {
     const cwd = rel === '.' ? WORKSPACE_MOUNT : `${WORKSPACE_MOUNT}/${rel}`;
     const timeoutMs = Math.max(1, Math.round(request.timeoutMs ?? this.settings.defaultTimeoutSeconds * 1000));
     const granted = this.options.grantedEnv ? await this.options.grantedEnv() : {};
-    const bound = this.options.boundSecrets ? await this.options.boundSecrets() : [];
+    const bound = this.settings.network === 'allowlist' && this.options.egress?.secrets ? await this.options.egress.secrets() : [];
     // Warm path: a live runner and nothing to reconcile costs one round trip, no engine call.
     if (!this.runner?.alive || this.settingsChanged || (this.stale && this.active === 0) || (this.settings.network === 'allowlist' && !this.egress)) {
       await this.exclusive(() => this.ensure());

@@ -13,8 +13,11 @@ export interface SecurityFacts {
   readonly config: ConfigSource;
   /** User settings alone: only they may add allow rules or approve edits automatically. */
   readonly userConfig: ConfigSource;
-  /** Names granted to the sandbox (`clawdock.sandbox.grantedSecrets`, user settings). */
+  /** Names in every command's environment (the old form of `clawdock.sandbox.grantedSecrets`, with `dangerouslyExposeSecretsToSandbox`). */
   readonly grantedSecrets: readonly string[];
+  /** Secrets bound to hosts, and bare names refused (issue 16): names and hosts only. */
+  readonly boundSecrets?: SecurityAuditInput['boundSecrets'];
+  readonly refusedSecrets?: readonly string[];
   /** The engine and the folder's container name, to read rootless/userns and the actual mounts. */
   readonly engine?: { readonly engine: Pick<ContainerEngine, 'info' | 'inspectContainer'>; readonly containerName: string };
   /** The folder's audit folder and the head kept outside it. */
@@ -32,6 +35,8 @@ export async function gatherSecurityFacts(facts: SecurityFacts): Promise<Securit
     sandbox,
     redaction: { highEntropy: redaction.highEntropy, secretlint: redaction.secretlint },
     grantedSecrets: [...facts.grantedSecrets],
+    ...(facts.boundSecrets ? { boundSecrets: facts.boundSecrets } : {}),
+    ...(facts.refusedSecrets ? { refusedSecrets: facts.refusedSecrets } : {}),
     policy: readPolicy(facts),
     agent: {
       onViolation: facts.config.get<unknown>('policy.onViolation') === 'halt' || facts.userConfig.get<unknown>('policy.onViolation') === 'halt' ? 'halt' : 'report',

@@ -80,9 +80,9 @@ describe('secrets bound to hosts, in a real sandbox', requireEngine(), () => {
     const settings = testSettings({ 'sandbox.network': 'allowlist' });
     sandbox = new Sandbox({
       workspace, settings, engine: createEngine(settings), stateRoot: join(stateRoot, 'shadow'),
-      boundSecrets: () => bound,
       egress: {
         settings: () => rules,
+        secrets: () => bound,
         audit: async (r) => void records.push(r),
         testing: { resolver: { kind: 'static', hosts: { 'secret.test': [gateway], 'git.test': [gateway], 'other.test': [gateway] } }, exemptAddresses: [gateway], upstreamCa: [cert.cert] },
       },

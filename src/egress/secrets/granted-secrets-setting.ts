@@ -98,6 +98,15 @@ export function readGrantedSecrets(raw: unknown): GrantedSecrets {
   return { bound, bare, errors };
 }
 
+/** What `security audit` looks at of the grants (names and hosts, never values): see SecurityAuditInput. */
+export function secretFactsOf(granted: GrantedSecrets, exposeAllowed: boolean): { grantedSecrets: string[]; boundSecrets: { name: string; hosts: readonly string[] }[]; refusedSecrets: string[] } {
+  return {
+    grantedSecrets: exposeAllowed ? [...granted.bare] : [],
+    boundSecrets: granted.bound.map((b) => ({ name: b.name, hosts: b.hosts })),
+    refusedSecrets: exposeAllowed ? [] : [...granted.bare],
+  };
+}
+
 /** The new form of an old grant, to show in messages. */
 export function newFormOf(name: string): string {
   const hosts = WELL_KNOWN_NAMES[name.toUpperCase()] ?? ['<the host that needs it>'];

@@ -1,4 +1,5 @@
 // Names of the secrets Clawdock holds in SecretStorage. Plain Node, tested beside.
+import { invalidSandboxSecretName } from '../../egress';
 
 /** Model providers whose API key Clawdock keeps. */
 export type ModelProvider = 'anthropic' | 'openai';
@@ -19,19 +20,14 @@ export function sandboxSecretKey(name: string): string {
   return `clawdock.sandboxSecret.${name}`;
 }
 
-/** The user setting listing the names of secrets granted to the sandbox (relative to `clawdock.`). */
+/** The user setting granting secrets to the sandbox, bound to hosts (relative to `clawdock.`). */
 export const GRANTED_SECRETS_KEY = 'sandbox.grantedSecrets';
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
-/** Variables the sandbox sets itself or that change how programs start: a secret must not replace them. */
-const RESERVED = new Set(['PATH', 'HOME', 'USER', 'LANG', 'TERM', 'SHELL', 'PWD', 'ENV', 'BASH_ENV', 'IFS', 'PS4', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'LD_AUDIT', 'PYTHONSTARTUP', 'NODE_OPTIONS']);
+/** The user setting that lets bare names through as plain variables (relative to `clawdock.`). */
+export const EXPOSE_SECRETS_KEY = 'sandbox.dangerouslyExposeSecretsToSandbox';
 
-/** Why `name` cannot be a granted secret's variable name, or undefined when it can. */
-export function invalidSecretName(name: string): string | undefined {
-  if (!ENV_NAME.test(name)) return 'Use an environment variable name: letters, digits and _, not starting with a digit.';
-  if (RESERVED.has(name.toUpperCase()) || /^CLAWDOCK/i.test(name)) return `${name} is set by the sandbox itself or changes how programs start; pick another name.`;
-  return undefined;
-}
+/** Why `name` cannot be a granted secret's variable name, or undefined when it can (one rule, src/egress). */
+export const invalidSecretName = invalidSandboxSecretName;
 
 /** Secrets shorter than this would mask ordinary text everywhere (the redactor ignores them), so they are refused. */
 export const MIN_SECRET_LENGTH = 8;

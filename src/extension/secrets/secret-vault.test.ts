@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { silentLogger } from '../../core/logger';
+import { readGrantedSecrets } from '../../egress';
 import { invalidSecretName, invalidSecretValue } from './secret-names';
 import { SecretVault, type SecretStore } from './secret-vault';
 
@@ -9,9 +10,10 @@ function memoryStore(initial: Record<string, string> = {}): SecretStore & { valu
   return { values, get: async (k) => values.get(k), store: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
 }
 
-function vaultOver(store: SecretStore, names: string[] = []) {
+/** A vault whose setting grants `entries` (bare names are the old form; objects bind to hosts). */
+function vaultOver(store: SecretStore, entries: unknown[] = [], exposeAllowed = true) {
   const masked: string[] = [];
-  const vault = new SecretVault({ store, mask: (v) => masked.push(v), grantedNames: () => names, logger: silentLogger });
+  const vault = new SecretVault({ store, mask: (v) => masked.push(v), grants: () => readGrantedSecrets(entries), exposeAllowed: () => exposeAllowed, logger: silentLogger });
   return { vault, masked };
 }
 
@@ -23,10 +25,24 @@ describe('the secret vault', () => {
     assert.deepEqual(masked.sort(), ['npm_bbbbbbbb', 'sk-ant-aaaaaaaa']);
   });
 
-  it('passes only listed, valid names with a stored value to the sandbox', async () => {
+  it('passes only listed names with a stored value, and refuses a name the sandbox sets itself', async () => {
     const store = memoryStore({ 'clawdock.sandboxSecret.NPM_TOKEN': 'npm_bbbbbbbb', 'clawdock.sandboxSecret.PATH': '/evil/bin' });
-    const { vault } = vaultOver(store, ['NPM_TOKEN', 'PATH', 'MISSING', 'bad name']);
-    assert.deepEqual(await vault.grantedEnv(), { NPM_TOKEN: 'npm_bbbbbbbb' });
+    assert.deepEqual(await vaultOver(store, ['NPM_TOKEN', 'MISSING']).vault.grantedEnv(), { NPM_TOKEN: 'npm_bbbbbbbb' });
+    await assert.rejects(vaultOver(store, ['NPM_TOKEN', 'PATH']).vault.grantedEnv(), /pick another name/);
+  });
+
+  it('refuses the old form (a bare name) without dangerouslyExposeSecretsToSandbox, showing the new form', async () => {
+    const store = memoryStore({ 'clawdock.sandboxSecret.NPM_TOKEN': 'npm_bbbbbbbb' });
+    await assert.rejects(vaultOver(store, ['NPM_TOKEN'], false).vault.grantedEnv(), (err: Error & { hint?: string }) => /"hosts": \["registry\.npmjs\.org"\]/.test(`${err.message} ${err.hint}`));
+  });
+
+  it('hands a secret bound to hosts to the egress proxy with its value, and never as a plain variable', async () => {
+    const store = memoryStore({ 'clawdock.sandboxSecret.NPM_TOKEN': 'npm_bbbbbbbb' });
+    const { vault, masked } = vaultOver(store, [{ name: 'NPM_TOKEN', hosts: ['registry.npmjs.org'] }, { name: 'NO_VALUE', hosts: ['x.test'] }], false);
+    assert.deepEqual(await vault.boundSecrets(), [{ name: 'NPM_TOKEN', hosts: ['registry.npmjs.org'], value: 'npm_bbbbbbbb' }]);
+    assert.deepEqual(await vault.grantedEnv(), {});
+    await vault.ready;
+    assert.ok(masked.includes('npm_bbbbbbbb'), 'its value is masked all the same');
   });
 
   it('masks a value before storing it, and forgets a removed one', async () => {

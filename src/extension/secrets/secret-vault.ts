@@ -2,7 +2,8 @@
 // sandbox, in SecretStorage, each value also taught to the redactor. Plain Node
 // over a SecretStorage-shaped store, tested beside.
 import type { Logger } from '../../core/logger';
-import { apiKeyKey, invalidSecretName, MODEL_PROVIDERS, sandboxSecretKey, type ModelProvider } from './secret-names';
+import { assertGrantsUsable, type BoundSecret, type GrantedSecrets } from '../../egress';
+import { apiKeyKey, MODEL_PROVIDERS, sandboxSecretKey, type ModelProvider } from './secret-names';
 
 /** The part of VS Code's SecretStorage the vault uses. */
 export interface SecretStore {
@@ -16,8 +17,10 @@ export interface SecretVaultOptions {
   readonly store: SecretStore;
   /** Told every secret value read or stored, so output never shows it. */
   readonly mask: (value: string) => void;
-  /** Names listed in the user's `clawdock.sandbox.grantedSecrets`. */
-  readonly grantedNames: () => readonly string[];
+  /** The user's `clawdock.sandbox.grantedSecrets`, read. */
+  readonly grants: () => GrantedSecrets;
+  /** The user's `clawdock.sandbox.dangerouslyExposeSecretsToSandbox`. */
+  readonly exposeAllowed: () => boolean;
   readonly logger: Logger;
 }
 
@@ -64,17 +67,37 @@ export class SecretVault {
   }
 
   /**
-   * The environment every sandbox command gets: each listed name with a stored
-   * value. Names that are not valid variable names, or that the sandbox sets
-   * itself, are left out (and logged), never passed.
+   * The old form's environment (issue 16): bare names with their values, in
+   * every command — only with `dangerouslyExposeSecretsToSandbox`. Throws a
+   * ConfigError that shows the new form otherwise, or when an entry of the
+   * setting cannot be read, so the command is refused and says why.
    */
   async grantedEnv(): Promise<Record<string, string>> {
+    const grants = this.options.grants();
+    assertGrantsUsable(grants, this.options.exposeAllowed());
     const env: Record<string, string> = {};
-    for (const name of this.validNames()) {
+    for (const name of grants.bare) {
       const value = await this.read(sandboxSecretKey(name));
       if (value !== undefined) env[name] = value;
     }
     return env;
+  }
+
+  /**
+   * The secrets bound to hosts, with their values, for the egress proxy. A
+   * binding with no stored value is left out (and logged): its variable is
+   * then not set at all. Throws like `grantedEnv` for unusable grants.
+   */
+  async boundSecrets(): Promise<BoundSecret[]> {
+    const grants = this.options.grants();
+    assertGrantsUsable(grants, this.options.exposeAllowed());
+    const out: BoundSecret[] = [];
+    for (const binding of grants.bound) {
+      const value = await this.read(sandboxSecretKey(binding.name));
+      if (value === undefined) this.options.logger.warn(`clawdock.sandbox.grantedSecrets: ${binding.name} has no stored value; run "Clawdock: Grant Secret to Sandbox…" to set it`);
+      else out.push({ ...binding, value });
+    }
+    return out;
   }
 
   /** Forgets a cached value after the store says it changed; the new one is read (and masked) now. */
@@ -83,12 +106,10 @@ export class SecretVault {
     if (key.startsWith('clawdock.')) void this.read(key).catch(() => undefined);
   }
 
+  /** Every granted name the setting could read (invalid entries are reported when a command runs). */
   private validNames(): string[] {
-    return this.options.grantedNames().filter((name) => {
-      const why = invalidSecretName(name);
-      if (why) this.options.logger.warn(`clawdock.sandbox.grantedSecrets: ${JSON.stringify(name)} is left out — ${why}`);
-      return !why;
-    });
+    const grants = this.options.grants();
+    return [...grants.bound.map((b) => b.name), ...grants.bare];
   }
 
   private read(key: string): Promise<string | undefined> {

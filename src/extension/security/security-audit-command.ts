@@ -6,7 +6,7 @@ import type { Cmd, CommandFactory } from '../commands/command';
 import { configSource, openSetting, readConfig } from '../config';
 import type { Ctx } from '../ctx';
 import { pickFolder } from '../folders';
-import { readGrantedSecretNames } from '../secrets/granted-secrets-setting';
+import { readSecretFacts } from '../secrets/granted-secrets-setting';
 import { applySecurityFixes } from './apply-fixes';
 import { describeFix, renderSecurityReport, settingOf, SEVERITY_ICON, summarizeReport } from './security-report-text';
 
@@ -25,7 +25,7 @@ async function audit(ctx: Ctx, folder: vscode.WorkspaceFolder, withEngine: boole
   const input = await gatherSecurityFacts({
     config: configSource(folder),
     userConfig: userSource(folder),
-    grantedSecrets: readGrantedSecretNames(),
+    ...readSecretFacts(),
     // An untrusted workspace's settings could name any engine: contact none there.
     ...(settings ? { engine: { engine: createEngine(settings), containerName: ctx.sandboxes.get(folder).workspace.containerName } } : {}),
     audit: { dir: ctx.audit.dir(folder), ...(expectHead ? { expectHead } : {}) },

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ownerCaller } from '../../../core/caller';
 import type { Cmd, CommandFactory } from '../../commands/command';
 import type { Ctx } from '../../ctx';
-import { readGrantedSecretNames, writeGrantedSecretNames } from '../granted-secrets-setting';
+import { readGrantedSecretNames, readGrants, removeGrant } from '../granted-secrets-setting';
 
 function revoke(ctx: Ctx): Cmd {
   return async (arg?: unknown) => {
@@ -13,10 +13,11 @@ function revoke(ctx: Ctx): Cmd {
     }
     const name = typeof arg === 'string' && names.includes(arg) ? arg : await vscode.window.showQuickPick(names, { title: 'Clawdock: revoke a secret from the sandbox', placeHolder: 'Secret' });
     if (!name) return;
+    const bound = readGrants().bound.some((b) => b.name === name);
     await ctx.runAction('Revoke Secret from Sandbox', async () => {
-      await ctx.audit.recordEverywhere({ type: 'secret-granted', caller: ownerCaller('editor'), name, action: 'revoked', target: 'sandbox-env' });
+      await ctx.audit.recordEverywhere({ type: 'secret-granted', caller: ownerCaller('editor'), name, action: 'revoked', target: bound ? 'sandbox-hosts' : 'sandbox-env' });
       // The setting first: from here no command gets it, even if the delete below fails.
-      await writeGrantedSecretNames(readGrantedSecretNames().filter((n) => n !== name));
+      await removeGrant(name);
       await ctx.secrets.deleteSandboxSecret(name);
       void vscode.window.showInformationMessage(`Clawdock: ${name} is revoked; sandbox commands no longer get it. (It stays masked in output until the window reloads.)`);
     });
