@@ -2,8 +2,9 @@
  * Masks known values in a byte stream with a same-length run of `*`, so the
  * stream's framing (Content-Length, chunk sizes) stays right: what the proxy
  * does to a response from a secret's host, in case the host echoes the secret
- * it was sent. Holds back the last `longest - 1` bytes of each chunk so a
- * value split across chunks is still found.
+ * it was sent. Each chunk is masked where it lies (no copy of the body); only
+ * its last `longest - 1` bytes are held back, so a value split across chunks
+ * is still found where the two meet.
  */
 export class ValueMask {
   private readonly values: Buffer[];
@@ -22,16 +23,25 @@ export class ValueMask {
     return out;
   }
 
-  /** The masked bytes that can go out now. */
-  push(chunk: Buffer): Buffer {
-    if (this.values.length === 0) return chunk;
-    const buf = this.tail.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.tail, chunk]);
-    for (const v of this.values) {
-      for (let at = buf.indexOf(v); at !== -1; at = buf.indexOf(v, at + v.length)) buf.fill(0x2a, at, at + v.length);
+  /** The masked pieces that can go out now, in order (the chunk itself is masked in place). */
+  push(chunk: Buffer): Buffer[] {
+    if (chunk.length === 0) return [];
+    if (this.values.length === 0) return [chunk];
+    // Where the held-back bytes meet the new chunk: a value may straddle it.
+    const seam = Buffer.concat([this.tail, chunk.subarray(0, Math.min(chunk.length, this.keep))]);
+    maskAll(seam, this.values);
+    if (chunk.length <= this.keep) {
+      // A short chunk: the seam is all there is; hold back its last bytes, let the rest go.
+      const cut = Math.max(0, seam.length - this.keep);
+      this.tail = Buffer.from(seam.subarray(cut));
+      return cut > 0 ? [seam.subarray(0, cut)] : [];
     }
-    const cut = Math.max(0, buf.length - this.keep);
-    this.tail = buf.subarray(cut);
-    return buf.subarray(0, cut);
+    seam.copy(chunk, 0, this.tail.length);
+    const out: Buffer[] = this.tail.length > 0 ? [seam.subarray(0, this.tail.length)] : [];
+    maskAll(chunk, this.values);
+    out.push(chunk.subarray(0, chunk.length - this.keep));
+    this.tail = Buffer.from(chunk.subarray(chunk.length - this.keep));
+    return out;
   }
 
   /** What is still held back (the stream ended). */
@@ -40,4 +50,16 @@ export class ValueMask {
     this.tail = Buffer.alloc(0);
     return rest;
   }
+}
+
+/** Masks every value in `buf` in place; true when anything was masked. */
+function maskAll(buf: Buffer, values: readonly Buffer[]): boolean {
+  let any = false;
+  for (const v of values) {
+    for (let at = buf.indexOf(v); at !== -1; at = buf.indexOf(v, at + v.length)) {
+      buf.fill(0x2a, at, at + v.length);
+      any = true;
+    }
+  }
+  return any;
 }
