@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApprovalItem, EditProposalView } from '../../approvals';
+import { labelSecretPlaceholders } from '../../core/display';
+import { secretHostsLookup } from '../secrets/granted-secrets-setting';
 import { describeStatus, renderCommandProposal } from './proposal-text';
 import { parseProposalUri, PROPOSAL_SCHEME } from './proposal-uri';
 
@@ -31,7 +33,8 @@ export class ProposalProvider implements vscode.TextDocumentContentProvider, vsc
     if (ref.view === 'empty') return '';
     const item = this.source.get(ref.id);
     if (!item) return `Approval ${ref.id} is gone: it was answered or expired in an earlier session.\n`;
-    if (ref.view === 'command') return renderCommandProposal(item, this.source.now());
+    // A bound secret's placeholder reads as its name and hosts (issue 16); the line count, and so the lenses, stay.
+    if (ref.view === 'command') return labelSecretPlaceholders(renderCommandProposal(item, this.source.now()), secretHostsLookup);
     return this.source.editView(item).text;
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import type { SharedRedactor } from '../audit/shared-redactor';
-import { readExposeAllowed, readGrants } from './granted-secrets-setting';
+import { readExposeAllowed, readGrants, secretHostsLookup } from './granted-secrets-setting';
 import { GRANTED_SECRETS_KEY } from './secret-names';
 import { SecretVault } from './secret-vault';
 
@@ -14,7 +14,7 @@ import { SecretVault } from './secret-vault';
  */
 export function createSecretVault(context: vscode.ExtensionContext, redaction: SharedRedactor, logger: Logger): { vault: SecretVault; watch: vscode.Disposable } {
   const vault = new SecretVault({ store: context.secrets, mask: (value) => redaction.addSecretValue(value), grants: readGrants, exposeAllowed: readExposeAllowed, logger });
-  redaction.setSecretHosts((name) => readGrants().bound.find((b) => b.name === name)?.hosts);
+  redaction.setSecretHosts(secretHostsLookup);
   const watch = vscode.Disposable.from(
     context.secrets.onDidChange((e) => vault.changed(e.key)),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -20,6 +20,11 @@ export function readExposeAllowed(): boolean {
   return userValue(EXPOSE_SECRETS_KEY) === true;
 }
 
+/** The hosts a bound secret goes to, by its name: how displays label its placeholder (`«NPM_TOKEN for registry.npmjs.org»`). */
+export function secretHostsLookup(name: string): readonly string[] | undefined {
+  return readGrants().bound.find((b) => b.name === name)?.hosts;
+}
+
 /** Every granted name, bound or bare: the vault reads (and masks) each one's value. */
 export function readGrantedSecretNames(): string[] {
   const grants = readGrants();
