@@ -17,7 +17,8 @@ export function egressAuditEvent(record: EgressRecord, extra: Pick<AuditEventOf<
 }
 
 /** The text a refused command (and the model) reads: what was refused, why, and the setting that would allow it. */
-export function describeRefusal(record: Pick<EgressRecord, 'domain' | 'port' | 'reason'>, fix?: string): string {
-  const how = fix ?? `the owner can add it to \`${ALLOWED_DOMAINS_SETTING}\``;
+export function describeRefusal(record: Pick<EgressRecord, 'domain' | 'port' | 'reason' | 'leak'>, fix?: string): string {
+  // A secret's placeholder on its way elsewhere is not a domain to allow: only the secret's own hosts get it (issue 16).
+  const how = fix ?? (record.leak ? `the owner can add ${record.domain} to the "hosts" of ${record.leak} in \`clawdock.sandbox.grantedSecrets\`` : `the owner can add it to \`${ALLOWED_DOMAINS_SETTING}\``);
   return `Clawdock's egress proxy refused ${record.domain}:${record.port}: ${record.reason ?? 'refused'}. To allow it, ${how}.`;
 }

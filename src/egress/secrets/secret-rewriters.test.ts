@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { auditEventSchema } from '../../audit';
 import { newPlaceholder } from '../../core/secret-placeholder';
-import { egressAuditEvent, type EgressRecord } from '../egress-record';
+import { describeRefusal, egressAuditEvent, type EgressRecord } from '../egress-record';
 import { makeTestCertificate, proxiedGet, proxyAuthorization, proxyConnect, startHelloServer, tlsExchange, type SeenRequest } from '../egress-testing';
 import { parseDomainPattern, type DomainPattern } from '../host/domain-pattern';
 import { CommandCredentials } from '../proxy/command-credentials';
@@ -158,6 +158,9 @@ describe('secrets bound to hosts, through the proxy (in process, loopback server
     const record = await settle((x) => x.leak === 'NPM_TOKEN' && x.domain === 'other.test');
     assert.equal(record?.decision, 'refused');
     assert.ok(auditEventSchema.safeParse(egressAuditEvent(record!)).success);
+    // What the command is told points at the secret's hosts, not at the domain list.
+    assert.match(describeRefusal(record!), /"hosts" of NPM_TOKEN in `clawdock\.sandbox\.grantedSecrets`/);
+    assert.doesNotMatch(describeRefusal(record!), /allowedDomains/);
   });
 
   it('refuses a placeholder in a host name, and in the first bytes of a plain tunnel to another host', async () => {
