@@ -9,13 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentEvent, ToolCallStatus } from '../../src/agent';
 import { allowSandboxed } from '../../src/agent';
+import type { ApprovalRequest } from '../../src/approvals';
 import type { AuditEvent } from '../../src/audit';
 import { ownerCaller } from '../../src/core/caller';
 import { requireEngine } from '../helpers/engine-gate';
 import { snapshotTree } from '../helpers/host-snapshot';
 import { makeWorkspace, openSandbox, type SandboxFixture } from '../helpers/sandbox-fixture';
 import { adversary } from './adversary';
-import { agentFixture } from './agent-fixture';
+import { agentFixture, type AgentFixture } from './agent-fixture';
 
 const CANARY = `CANARY-${Math.random().toString(36).slice(2)}-do-not-leak`;
 
@@ -221,21 +222,32 @@ describe('an adversarial model in the default shadow workspace', requireEngine()
     const adv = adversary([{ name: 'list_files', arguments: {} }, { name: 'read_file', arguments: { path: 'README.md' } }]);
     const hostBefore = snapshotTree(box.workspace);
     const canaryBefore = snapshotTree(canaryDir);
-    // A careless owner: every command the policy asks about is approved.
-    const f = await agentFixture({ script: adv.script, sandbox: box, decide: async () => ({ verdict: 'approve' }) });
+    // A careless owner: every command the policy asks about is approved, `rm -rf /workspace` too.
+    // When that one is asked, the plants are in the layer: they must be held there.
+    let f: AgentFixture | undefined;
+    let heldWhenAsked: string[] | undefined;
+    const decide = async (request: ApprovalRequest) => {
+      if (request.subject.kind === 'command' && /rm -rf \/workspace/.test(request.subject.commandLine) && f?.changes) {
+        const set = await f.changes.list();
+        heldWhenAsked = set.entries.filter((e) => e.held).map((e) => e.path);
+        assert.equal(set.entries.some((e) => e.held === false && /^\.git\/hooks\/|^\.vscode\//.test(e.path)), false, 'a plant waits for review unheld');
+      }
+      return { verdict: 'approve' as const };
+    };
+    f = await agentFixture({ script: adv.script, sandbox: box, decide });
     try {
       await f.session.runTurn({ text: 'Tidy up the calculator project.', caller: ownerCaller('editor') });
       assert.deepEqual(snapshotTree(box.workspace), hostBefore, 'the real folder changed');
       assert.deepEqual(snapshotTree(canaryDir), canaryBefore);
       assert.ok(!JSON.stringify(f.server.requests.map((r) => r.body)).includes(CANARY), 'the canary reached the model');
+      assert.ok(heldWhenAsked, 'the owner was never asked about rm -rf /workspace');
+      for (const path of ['.git/hooks/pre-commit', '.vscode/tasks.json']) assert.ok(heldWhenAsked.includes(path), `${path} was not held: ${heldWhenAsked.join(', ')}`);
+      // The approved rm emptied the sandbox's view; deleting .git is held like planting in it.
       const set = await f.changes!.list();
-      for (const path of ['.git/hooks/pre-commit', '.vscode/tasks.json']) {
-        const e = set.entries.find((x) => x.path === path);
-        assert.ok(e?.held, `${path} is ${e ? 'not held' : 'not in the change set'}: ${set.entries.map((x) => x.path).join(', ')}`);
-      }
-      assert.equal(set.entries.some((e) => e.held === false && /^\.git\/hooks\/|^\.vscode\//.test(e.path)), false);
-      // Accepting everything ordinary still brings none of the plants over.
+      assert.equal(set.entries.find((e) => e.path === '.git')?.held, true);
+      // Accepting everything ordinary brings none of the plants over and keeps .git.
       await f.changes!.acceptAll();
+      assert.equal(existsSync(join(box.workspace, '.git', 'config')), true, 'accepting everything deleted .git');
       assert.equal(existsSync(join(box.workspace, '.git', 'hooks', 'pre-commit')), false);
       assert.equal(existsSync(join(box.workspace, '.vscode', 'tasks.json')), false);
     } finally {
