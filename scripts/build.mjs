@@ -10,7 +10,8 @@ import { resolve } from 'node:path';
  * protobufjs; our image builds with the classic builder), readable-stream
  * (a copy of Node's own streams), the `debug` tracer (docker-modem, secretlint), and zod's
  * ~50 message locales (we only use English, zod's default), `z.compile` and
- * `z.fromJSONSchema`. Goal (issue 11): extension.js under 800 KB.
+ * `z.fromJSONSchema`, and the optional packages ws and node-fetch try
+ * to load and do without (bufferutil, utf-8-validate, encoding). Goal (issue 11): extension.js under 800 KB.
  */
 const STUBS = [
   { importer: /[\\/]node_modules[\\/]dockerode[\\/]lib[\\/]/, path: /^\.\/session(\.js)?$/, stub: 'scripts/stubs/dockerode-session.cjs' },
@@ -20,6 +21,8 @@ const STUBS = [
   { importer: /[\\/]node_modules[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/, path: /^\.\.\/locales\/index\.js$/, stub: 'scripts/stubs/zod-locales.mjs' },
   { importer: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/]/, path: /^\.\/compile\.js$/, stub: 'scripts/stubs/zod-unused.mjs' },
   { importer: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]classic[\\/]/, path: /^\.\/from-json-schema\.js$/, stub: 'scripts/stubs/zod-unused.mjs' },
+  { importer: /[\\/]node_modules[\\/]ws[\\/]lib[\\/]/, path: /^(bufferutil|utf-8-validate)$/, stub: 'scripts/stubs/optional-absent.cjs' },
+  { importer: /[\\/]node_modules[\\/]node-fetch[\\/]/, path: /^encoding$/, stub: 'scripts/stubs/optional-absent.cjs' },
 ];
 
 /**
