@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ApprovalItem, EditProposalView } from '../../approvals';
 import { describeStatus, renderCommandProposal } from './proposal-text';
-import { parseProposalUri, PROPOSAL_SCHEME } from './proposal-uri';
+import { PROPOSAL_SCHEME } from '../contribution-ids';
+import { parseProposalUri } from './proposal-uri';
 
 /** What the proposal documents are drawn from. */
 export interface ProposalSource {
