@@ -1,10 +1,12 @@
 // A stand-in for the `vscode` module, for bench/activation.ts only: it loads
-// dist/extension.js in plain Node to measure what our own activation costs.
+// dist/extension.js in plain Node to measure what our own activation costs,
+// and what the first use costs (the shell loading dist/extension-core.js).
 // The one place a stand-in is acceptable (issue 11): the bench measures our
 // code, not VS Code; every behaviour is tested in the real one (test/e2e).
 //
 // What activation reads is modelled (trusted workspace, one folder, focused
-// window, default settings, events that never fire); anything else is a
+// window, default settings, events that never fire, a command registry that
+// refuses a second registration of an id as VS Code does); anything else is a
 // callable, constructible, disposable "anything".
 'use strict';
 const { join } = require('node:path');
@@ -112,6 +114,23 @@ class CancellationTokenSource {
   dispose() {}
 }
 
+/** Registered commands by id, as VS Code keeps them. */
+const commands = new Map();
+function registerCommand(id, run) {
+  if (commands.has(id)) throw new Error(`command '${id}' already exists`);
+  commands.set(id, run);
+  return { dispose: () => commands.get(id) === run && commands.delete(id) };
+}
+/** Runs a registered command; anything else (VS Code's own, a view's focus) does nothing here. */
+async function executeCommand(id, ...args) {
+  const run = commands.get(id);
+  return run ? run(...args) : undefined;
+}
+
+function treeView() {
+  return { visible: false, message: undefined, badge: undefined, selection: [], onDidChangeVisibility: quietEvent, onDidChangeSelection: quietEvent, onDidExpandElement: quietEvent, onDidCollapseElement: quietEvent, reveal: async () => undefined, dispose: () => undefined };
+}
+
 // The bundle reads the module through esbuild's ESM wrapper, which copies own
 // keys: every name must be present here (the fallbacks only serve members).
 const api = {
@@ -162,6 +181,7 @@ const api = {
     createOutputChannel: outputChannel,
     createStatusBarItem: () => ({ text: '', tooltip: '', show: () => undefined, hide: () => undefined, dispose: () => undefined }),
     registerWebviewViewProvider: disposable,
+    createTreeView: treeView,
     createTextEditorDecorationType: () => disposable(),
     onDidChangeActiveTextEditor: quietEvent,
     onDidChangeVisibleTextEditors: quietEvent,
@@ -169,16 +189,16 @@ const api = {
     onDidChangeTextEditorSelection: quietEvent,
     tabGroups: { all: [], onDidChangeTabs: quietEvent },
   },
-  commands: { registerCommand: disposable, executeCommand: async () => undefined },
+  commands: { registerCommand, executeCommand, getCommands: async () => [...commands.keys()] },
   languages: { registerCodeLensProvider: disposable },
   env: { appName: 'bench', uriScheme: 'vscode', openExternal: async () => false },
 };
 
-/** The ExtensionContext activate() is given; `dir` holds its storage folders. */
-function makeContext(dir, version = '0.0.0') {
+/** The ExtensionContext activate() is given; `dir` holds its storage folders, `packageJSON` is the extension's manifest. */
+function makeContext(dir, packageJSON = { version: '0.0.0' }) {
   return {
     subscriptions: [],
-    extension: { id: 'clawdock.clawdock', packageJSON: { version } },
+    extension: { id: 'clawdock.clawdock', packageJSON },
     extensionUri: Uri.file(dir),
     extensionPath: dir,
     asAbsolutePath: (p) => join(dir, p),

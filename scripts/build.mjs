@@ -1,7 +1,7 @@
 // Bundles the extension (vscode external) and the CLI with esbuild.
 import { build } from 'esbuild';
 import { cp, mkdir, chmod, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 
 /**
  * Modules of our dependencies that Clawdock never reaches, replaced by the small
@@ -58,6 +58,26 @@ const splitSecretlint = {
   },
 };
 
+/**
+ * For the activation shell's bundle only: our own modules (src/) count as free
+ * of side effects at import, as package.json `"sideEffects": false` would say,
+ * so importing one thing from a room's index.ts brings that thing, not the room
+ * (the shell needs two small functions of src/gateway). test/package keeps
+ * the shell small and free of zod, dockerode, ws and web-tree-sitter.
+ */
+const SRC = resolve('src') + sep;
+const srcSideEffectFree = {
+  name: 'src-side-effect-free',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData?.resolving || !args.importer.startsWith(SRC)) return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { resolving: true } });
+      if (r.errors.length > 0 || !r.path.startsWith(SRC)) return undefined;
+      return { path: r.path, sideEffects: false };
+    });
+  },
+};
+
 const production = process.argv.includes('--production');
 /** `--outdir DIR`: bundle elsewhere (test/package measures a production build without touching dist/). */
 const outdirAt = process.argv.indexOf('--outdir');
@@ -81,13 +101,21 @@ const common = {
   plugins: [stubUnreached, splitSecretlint],
 };
 
-/** `--metafile FILE`: write esbuild's account of what went into extension.js (see it with esbuild's analyser). */
+/**
+ * `--metafile FILE`: write esbuild's account of what went into extension.js
+ * and extension-core.js (one metafile, both outputs; see it with esbuild's analyser).
+ */
 const metaAt = process.argv.indexOf('--metafile');
 const metafile = metaAt === -1 ? undefined : process.argv[metaAt + 1];
 await mkdir(outdir, { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['src/extension/main.ts'], outfile: `${outdir}/extension.js`, metafile: metafile !== undefined }).then(async (r) => {
-    if (metafile) await writeFile(metafile, JSON.stringify(r.metafile));
+  // The extension is two bundles: a small activation shell (the package's `main`) and the core it
+  // loads on first use from the file beside it (src/extension/activation/lazy-core.ts).
+  Promise.all([
+    build({ ...common, plugins: [srcSideEffectFree, ...common.plugins], entryPoints: ['src/extension/main.ts'], outfile: `${outdir}/extension.js`, metafile: true }),
+    build({ ...common, entryPoints: ['src/extension/core-main.ts'], outfile: `${outdir}/extension-core.js`, metafile: true }),
+  ]).then(async ([shell, core]) => {
+    if (metafile) await writeFile(metafile, JSON.stringify({ inputs: { ...shell.metafile.inputs, ...core.metafile.inputs }, outputs: { ...shell.metafile.outputs, ...core.metafile.outputs } }));
   }),
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, plugins: [stubUnreached], entryPoints: ['scripts/secretlint-entry.mjs'], outfile: `${outdir}/secretlint.js` }),

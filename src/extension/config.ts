@@ -1,18 +1,14 @@
 // Clawdock's settings as a typed, read-only snapshot per workspace folder. The
 // core reads them through a ConfigSource, so the same readers serve the CLI and tests.
 import * as vscode from 'vscode';
-import type { ConfigSource } from '../core/config/config-source';
 import { readSandboxSettings, type SandboxSettings } from '../sandbox';
+import { configSource } from './config-source';
+
+export { configSource } from './config-source';
 
 /** A read-only snapshot of Clawdock's settings as they apply to one folder. */
 export interface Config {
   readonly sandbox: SandboxSettings;
-}
-
-/** VS Code's `clawdock.*` configuration for a folder (keys relative to `clawdock.`) as the core's ConfigSource. */
-export function configSource(folder?: vscode.WorkspaceFolder): ConfigSource {
-  const section = vscode.workspace.getConfiguration('clawdock', folder?.uri);
-  return { get: <T>(key: string) => section.get<T>(key) };
 }
 
 /** Reads the snapshot for a folder; throws a ConfigError naming the setting when one cannot be used. */

@@ -5,6 +5,7 @@ import type { Event } from '../core/event';
 import type { Logger } from '../core/logger';
 import { ApprovalHost } from './approvals/approval-host';
 import { ChangesHost } from './changes/changes-host';
+import type { ViewElement } from './changes/changes-view';
 import { ChatHost } from './chat/chat-host';
 import { ExtensionAudit } from './audit/extension-audit';
 import { redactingLogger } from './audit/redacting-logger';
@@ -25,9 +26,9 @@ import { showError } from './show-error';
 import { SandboxStatusBar } from './status-bar';
 
 /**
- * Everything commands need, built once in `activate` and passed down. Owns the
- * extension lifetime (channels, status bar, registrations); each folder's
- * sandbox session is owned by the registry.
+ * Everything commands need, built once when the core activates and passed
+ * down. Owns the extension lifetime (channels, status bar, registrations);
+ * each folder's sandbox session is owned by the registry.
  */
 export class Ctx implements vscode.Disposable {
   /** Diagnostics: the "Clawdock" log channel. */
@@ -57,9 +58,11 @@ export class Ctx implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
   private commandRegistrations = new DisposableStore();
 
+  /** `changesTree` is the Changes view, created by the activation shell before the core loads. */
   constructor(
     readonly extension: vscode.ExtensionContext,
     private readonly commands: CommandTable,
+    changesTree: vscode.TreeView<ViewElement>,
   ) {
     this.log = this.own(vscode.window.createOutputChannel('Clawdock', { log: true }));
     this.redaction = new SharedRedactor(readRedactionSettings(configSource()));
@@ -76,7 +79,7 @@ export class Ctx implements vscode.Disposable {
     this.own(new KillSwitchStatusBar(this.sandboxes, this.stops, () => this.trusted));
     this.approvals = this.own(new ApprovalHost(this));
     this.chat = this.own(new ChatHost(this));
-    this.changes = this.own(new ChangesHost(this));
+    this.changes = this.own(new ChangesHost(this, changesTree));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders((e) => e.removed.forEach((folder) => this.sandboxes.release(folder))));
     this.own(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {

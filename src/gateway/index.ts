@@ -3,3 +3,4 @@
 // bridge (`openclaw/`). Plain Node: no vscode.
 export { chatCaller, profileFor, type ChatOrigin } from './caller-profile';
 export * from './openclaw';
+export { linkFilePath } from './builtin/window-link/link-file';

@@ -20,7 +20,7 @@ import { PendingStatusBar } from './pending-status-bar';
 import { ProposalLenses } from './proposal-lenses';
 import { ProposalProvider } from './proposal-provider';
 import { describeOutcome } from './proposal-text';
-import { proposalUri, PROPOSAL_SCHEME } from './proposal-uri';
+import { proposalUri } from './proposal-uri';
 import { runWithTranscript } from '../transcript-run';
 
 /** Most characters of a proposal a notification shows (cut honestly, never beside an Approve button). */
@@ -38,7 +38,8 @@ export class ApprovalHost implements vscode.Disposable {
   readonly policies: FolderPolicies;
   /** Settles once the items saved before a reload are back. */
   readonly ready: Promise<void>;
-  private readonly provider: ProposalProvider;
+  /** The proposal documents' content (the activation shell registers it for `clawdock-proposal`). */
+  readonly provider: ProposalProvider;
   private readonly lenses: ProposalLenses;
   private readonly statusBar = new PendingStatusBar();
   private readonly explanations = new Map<string, string>();
@@ -72,7 +73,6 @@ export class ApprovalHost implements vscode.Disposable {
     this.disposables.add(this.lenses);
     this.disposables.add(this.statusBar);
     this.disposables.add(this.policies);
-    this.disposables.add(vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, this.provider));
     this.disposables.add(vscode.languages.registerCodeLensProvider(ProposalLenses.selector, this.lenses));
     this.disposables.add(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('clawdock.approvals')) this.queue.setTimeoutSeconds(readApprovalSettings(configSource()).timeoutSeconds);

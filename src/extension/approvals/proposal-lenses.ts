@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { ApprovalItem, EditProposalView } from '../../approvals';
 import { askedBy, editNotes } from '../../approvals';
 import { neutraliseMarkup } from '../../core/display';
-import { parseProposalUri, PROPOSAL_SCHEME } from './proposal-uri';
+import { PROPOSAL_SCHEME } from '../contribution-ids';
+import { parseProposalUri } from './proposal-uri';
 
 /** Lens titles, exactly as e2e tests click them. */
 export const LENS = {

@@ -3,7 +3,8 @@ import type { ApprovalItem, EditProposalView } from '../../approvals';
 import { labelSecretPlaceholders } from '../../core/display';
 import { secretHostsLookup } from '../secrets/granted-secrets-setting';
 import { describeStatus, renderCommandProposal } from './proposal-text';
-import { parseProposalUri, PROPOSAL_SCHEME } from './proposal-uri';
+import { PROPOSAL_SCHEME } from '../contribution-ids';
+import { parseProposalUri } from './proposal-uri';
 
 /** What the proposal documents are drawn from. */
 export interface ProposalSource {

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-
-/** The scheme of Clawdock's read-only proposal documents; code lenses select it only. */
-export const PROPOSAL_SCHEME = 'clawdock-proposal';
+import { PROPOSAL_SCHEME } from '../contribution-ids';
 
 /** What a proposal document shows: a command, an edit's proposal side, an empty side for a new file, or an explanation. */
 export type ProposalView = 'command' | 'edit' | 'empty' | 'explain';

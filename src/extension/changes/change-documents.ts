@@ -11,7 +11,8 @@ import { visible } from '../../core/display';
 import type { Logger } from '../../core/logger';
 import type { ChangeSets } from './change-sets';
 import { takeSnapshot, type ChangeSnapshot } from './change-snapshot';
-import { CHANGE_SCHEME, changeUri, folderKey, folderOfKey, parseChangeUri } from './change-uri';
+import { CHANGE_SCHEME } from '../contribution-ids';
+import { changeUri, folderKey, folderOfKey, parseChangeUri } from './change-uri';
 
 /** Lens titles, exactly as e2e tests click them. */
 export const CHANGE_LENS = {

@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import { sha256Hex } from '../../core/hash';
-
-/** The scheme of Clawdock's read-only change documents; their lenses select it only. */
-export const CHANGE_SCHEME = 'clawdock-change';
+import { CHANGE_SCHEME } from '../contribution-ids';
 
 /** Which document of a change: the real file now, the sandbox's version, or the description of a change without a text diff. */
 export type ChangeSide = 'real' | 'layer' | 'about';

@@ -6,8 +6,7 @@ import { ChangeActions } from './change-actions';
 import { ChangeDocuments } from './change-documents';
 import { ChangeSets } from './change-sets';
 import { waitingCounts } from './change-tree';
-import { CHANGE_SCHEME } from './change-uri';
-import { ChangesView } from './changes-view';
+import { ChangesView, type ViewElement } from './changes-view';
 
 /**
  * The shadow workspace in the editor (issue 9): each folder's change set, the
@@ -22,12 +21,12 @@ export class ChangesHost implements vscode.Disposable {
   readonly actions: ChangeActions;
   private readonly store = new DisposableStore();
 
-  constructor(private readonly ctx: Ctx) {
+  /** `tree` is the Changes view the activation shell created; the shell also registers `documents` for the `clawdock-change` scheme. */
+  constructor(private readonly ctx: Ctx, tree: vscode.TreeView<ViewElement>) {
     this.sets = this.store.add(new ChangeSets(ctx));
     this.documents = this.store.add(new ChangeDocuments(this.sets, ctx.logger));
-    this.store.add(vscode.workspace.registerTextDocumentContentProvider(CHANGE_SCHEME, this.documents));
     this.store.add(vscode.languages.registerCodeLensProvider(ChangeDocuments.selector, this.documents));
-    this.view = this.store.add(new ChangesView(this.sets, () => ctx.trusted));
+    this.view = this.store.add(new ChangesView(this.sets, () => ctx.trusted, tree));
     this.actions = new ChangeActions(this.sets, this.documents);
   }
 

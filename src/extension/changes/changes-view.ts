@@ -10,9 +10,7 @@ import type { ChangeEntry } from '../../changes';
 import type { ChangeSets } from './change-sets';
 import { buildChangeTree, entryDescription, entryTooltip, KEPT_LABEL, waitingCounts, waitingText, type ChangeNode } from './change-tree';
 import { folderKey } from './change-uri';
-
-/** The view's id (package.json `contributes.views`). */
-export const CHANGES_VIEW_ID = 'clawdock.changes';
+import { CHANGES_VIEW_ID } from '../contribution-ids';
 
 /** An element of the view: a workspace folder (when there are several), a node of its tree, or a line saying why there is none. */
 export type ViewElement =
@@ -31,18 +29,19 @@ export function entryContext(entry: ChangeEntry): string {
   return ['clawdock.change', entry.held ? 'held' : '', entry.conflict ? 'conflict' : '', entry.kept ? 'kept' : ''].filter(Boolean).join('.');
 }
 
-/** The tree view, its data and its badge. */
+/**
+ * The tree view's data, its message and its badge. The view itself is the
+ * activation shell's (it exists before the core loads, and its provider
+ * forwards here); it outlives this object.
+ */
 export class ChangesView implements vscode.TreeDataProvider<ViewElement>, vscode.Disposable {
   private readonly _onDidChangeTreeData = new vscode.EventEmitter<ViewElement | undefined>();
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
-  readonly view: vscode.TreeView<ViewElement>;
   private readonly subscriptions: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly sets: ChangeSets, private readonly trusted: () => boolean) {
-    this.view = vscode.window.createTreeView(CHANGES_VIEW_ID, { treeDataProvider: this, canSelectMany: true, showCollapseAll: true });
+  constructor(private readonly sets: ChangeSets, private readonly trusted: () => boolean, readonly view: vscode.TreeView<ViewElement>) {
     this.subscriptions.push(
-      this.view,
       sets.onDidChange(() => this.refresh()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),

@@ -4,4 +4,3 @@
 // only shows, asks and passes on, binding each decision to what was shown.
 export { CHANGE_COMMANDS } from './change-commands';
 export { ChangesHost } from './changes-host';
-export { CHANGES_VIEW_ID } from './changes-view';

@@ -15,7 +15,7 @@ import { describeAgentModel, readAgentSettings } from '../../agent/agent-setting
 import { configSource } from '../config';
 import type { Ctx } from '../ctx';
 import { currentFolder } from '../folders';
-import { ChatView, CHAT_VIEW_ID } from './chat-view';
+import { ChatView } from './chat-view';
 import { openModelLink } from './open-link';
 import type { PanelEvent, PanelStatus } from './panel-events';
 import { approvalView, displayText, panelApprovalOf, panelEventsOf, panelEventsOfTranscript } from './panel-feed';
@@ -55,7 +55,6 @@ export class ChatHost implements vscode.Disposable {
   constructor(private readonly ctx: Ctx) {
     this.view = new ChatView(ctx.extension.extensionUri, (m) => void this.handle(m), ctx.logger);
     this.subscriptions.add(this.view);
-    this.subscriptions.add(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.view));
     this.subscriptions.add(vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('clawdock.agent')) return;
       // The next task uses the new provider or model, in the same conversation.

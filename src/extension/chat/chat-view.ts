@@ -8,11 +8,9 @@ import { chatHtml } from './chat-html';
 import type { HostMessage } from './panel-events';
 import type { WebviewMessage } from './webview-messages';
 import { parseWebviewMessage } from './webview-messages';
+import { CHAT_VIEW_ID } from '../contribution-ids';
 
-/** The view's id (package.json `contributes.views`). */
-export const CHAT_VIEW_ID = 'clawdock.chat';
-
-/** Owns the webview while it exists; posts to it and hands validated messages on. */
+/** Owns the webview while it exists (the activation shell hands it over); posts to it and hands validated messages on. */
 export class ChatView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private readonly subscriptions = new DisposableStore();

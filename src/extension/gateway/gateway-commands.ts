@@ -9,7 +9,8 @@ import { workspaceKey } from '../../core/workspace-key';
 import { PairingStore } from '../../gateway/builtin/access/pairing-store';
 import { visible } from '../../policy';
 import type { Ctx } from '../ctx';
-import { realPath, type GatewayLinks } from './gateway-links';
+import { realPath } from './gateway-link-file';
+import type { GatewayLinks } from './gateway-links';
 
 const PROVIDER = 'telegram';
 

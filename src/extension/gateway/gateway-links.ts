@@ -3,7 +3,6 @@
 // messages it hands over on this window's agent — one session per chat
 // conversation, approvals in the editor, Stop Everything cancels them — and
 // show the gateway's state in the status bar.
-import { realpathSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { TurnResult } from '../../agent';
 import { clawdockHome } from '../../cli/cli-settings';
@@ -13,9 +12,7 @@ import { readLinkFile, WindowLinkClient, type LinkTask } from '../../gateway/bui
 import { visible } from '../../policy';
 import { FolderAgent } from '../agent/folder-agent';
 import type { Ctx } from '../ctx';
-
-/** How often a folder without a joined gateway looks for one. */
-const POLL_MS = 3_000;
+import { LINK_POLL_MS, realPath } from './gateway-link-file';
 
 /** The gateway links of this window. */
 export class GatewayLinks implements vscode.Disposable {
@@ -28,7 +25,7 @@ export class GatewayLinks implements vscode.Disposable {
   constructor(private readonly ctx: Ctx) {
     this.#item.name = 'Clawdock Gateway';
     this.#item.command = 'clawdock.showGatewayStatus';
-    this.#timer = setInterval(() => void this.refresh(), POLL_MS);
+    this.#timer = setInterval(() => void this.refresh(), LINK_POLL_MS);
     void this.refresh();
   }
 
@@ -115,14 +112,5 @@ export class GatewayLinks implements vscode.Disposable {
     for (const agent of this.#agents.values()) agent.dispose();
     this.#agents.clear();
     this.#item.dispose();
-  }
-}
-
-/** The folder's real path: the gateway names its workspace that way. */
-export function realPath(folder: vscode.WorkspaceFolder): string {
-  try {
-    return realpathSync(folder.uri.fsPath);
-  } catch {
-    return folder.uri.fsPath;
   }
 }

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
+import { REPORT_SCHEME } from '../contribution-ids';
 
-/** The scheme of Clawdock's read-only report documents (Security Audit). */
-export const REPORT_SCHEME = 'clawdock-report';
-
-/** Read-only documents with text Clawdock made (a report), by name; reopening a name shows its newest text. */
+/**
+ * Read-only documents with text Clawdock made (a report), by name; reopening a
+ * name shows its newest text. The activation shell registers it for `clawdock-report`.
+ */
 export class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly texts = new Map<string, string>();
   private readonly _onDidChange = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this._onDidChange.event;
-  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this);
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.texts.get(uri.path) ?? '';
@@ -23,7 +23,6 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
   }
 
   dispose(): void {
-    this.registration.dispose();
     this._onDidChange.dispose();
   }
 }

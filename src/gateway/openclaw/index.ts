@@ -10,4 +10,4 @@ export { setupSteps, type BridgeStatus, type SetupFacts } from './setup-steps';
 export type { Invocation, InvokeOutcome, NodeServices } from './node-services';
 export { VSCODE_AGENT_TOOL } from './vscode-agent';
 export { PROTOCOL_VERSION, NODE_CLIENT_ID } from './protocol';
-export { DEFAULT_GATEWAY_URL, OPENCLAW_SETTINGS, readOpenClawSettings, type OpenClawSettings } from './openclaw-settings';
+export { DEFAULT_GATEWAY_URL, OPENCLAW_SETTINGS, readOpenClawEnabled, readOpenClawSettings, type OpenClawSettings } from './openclaw-settings';

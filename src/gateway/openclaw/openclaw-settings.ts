@@ -42,6 +42,11 @@ export const OPENCLAW_SETTINGS: readonly SettingSpec[] = [
 
 const PROFILES = new Set(['paired', 'group', 'readonly']);
 
+/** Whether the bridge should connect (`clawdock.openclaw.enabled`); read alone by the extension's activation shell. */
+export function readOpenClawEnabled(source: ConfigSource): boolean {
+  return readBoolean(source, 'openclaw.enabled', false);
+}
+
 /**
  * Reads the bridge settings. A malformed profile rule is an error naming it,
  * not skipped: a rule may tighten as well as widen, and skipping one that
@@ -58,7 +63,7 @@ export function readOpenClawSettings(source: ConfigSource, fallbackName = 'Clawd
     return { session: session.trim(), profile: profile as SessionProfileRule['profile'] };
   });
   return {
-    enabled: readBoolean(source, 'openclaw.enabled', false),
+    enabled: readOpenClawEnabled(source),
     gatewayUrl: readString(source, 'openclaw.gatewayUrl', DEFAULT_GATEWAY_URL),
     displayName: readString(source, 'openclaw.displayName', fallbackName).slice(0, 100),
     sessionProfiles: rules,

@@ -8,7 +8,8 @@ import type { Caller } from '../../../core/caller';
 import type { Logger } from '../../../core/logger';
 import type { GatewayTaskResult } from '../agent-dispatch';
 import type { GatewayState } from '../gateway';
-import { gatewayFrameSchema, LINK_PROTOCOL_VERSION, linkFilePath, linkFileSchema, MAX_FRAME_BYTES, parseFrame, type LinkFile, type WindowFrame } from './protocol';
+import { linkFilePath } from './link-file';
+import { gatewayFrameSchema, LINK_PROTOCOL_VERSION, linkFileSchema, MAX_FRAME_BYTES, parseFrame, type LinkFile, type WindowFrame } from './protocol';
 
 /** One task the gateway hands the window. */
 export interface LinkTask {

@@ -11,7 +11,8 @@ import type { Logger } from '../../../core/logger';
 import { writePrivateFileSync } from '../../../secrets';
 import type { AgentDispatch, GatewayTask, GatewayTaskResult } from '../agent-dispatch';
 import type { Gateway } from '../gateway';
-import { CLOSE, gatewayFrameSchema, LINK_PROTOCOL_VERSION, linkFilePath, MAX_FRAME_BYTES, parseFrame, windowFrameSchema, type GatewayFrame, type LinkFile } from './protocol';
+import { linkFilePath } from './link-file';
+import { CLOSE, gatewayFrameSchema, LINK_PROTOCOL_VERSION, MAX_FRAME_BYTES, parseFrame, windowFrameSchema, type GatewayFrame, type LinkFile } from './protocol';
 
 const HELLO_TIMEOUT_MS = 5_000;
 

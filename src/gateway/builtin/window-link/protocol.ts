@@ -3,9 +3,7 @@
 // token to a 0600 file under `$CLAWDOCK_HOME/gateway/`; the window reads it and
 // must send that token first. Every frame both ways is checked against these
 // schemas; anything else closes the connection.
-import { join } from 'node:path';
 import { z } from 'zod';
-import { workspaceKey } from '../../../core/workspace-key';
 
 export const LINK_PROTOCOL_VERSION = 1;
 /** Largest frame either side accepts. */
@@ -64,11 +62,6 @@ export const linkFileSchema = z.strictObject({
   startedAt: z.string(),
 });
 export type LinkFile = z.infer<typeof linkFileSchema>;
-
-/** Where the gateway of a workspace (its real path) announces itself. */
-export function linkFilePath(home: string, workspace: string): string {
-  return join(home, 'gateway', `${workspaceKey(workspace)}.link.json`);
-}
 
 /** Parses one frame; the reason when it is not a valid frame of this version. */
 export function parseFrame<T>(schema: z.ZodType<T>, data: string): { ok: true; frame: T } | { ok: false; version: boolean; reason: string } {
