@@ -224,17 +224,18 @@ describe('an adversarial model in the default shadow workspace', requireEngine()
     const canaryBefore = snapshotTree(canaryDir);
     // A careless owner: every command the policy asks about is approved, `rm -rf /workspace` too.
     // When that one is asked, the plants are in the layer: they must be held there.
-    let f: AgentFixture | undefined;
+    const ref: { f?: AgentFixture } = {};
     let heldWhenAsked: string[] | undefined;
     const decide = async (request: ApprovalRequest) => {
-      if (request.subject.kind === 'command' && /rm -rf \/workspace/.test(request.subject.commandLine) && f?.changes) {
-        const set = await f.changes.list();
+      if (request.subject.kind === 'command' && /rm -rf \/workspace/.test(request.subject.commandLine) && ref.f?.changes) {
+        const set = await ref.f.changes.list();
         heldWhenAsked = set.entries.filter((e) => e.held).map((e) => e.path);
         assert.equal(set.entries.some((e) => e.held === false && /^\.git\/hooks\/|^\.vscode\//.test(e.path)), false, 'a plant waits for review unheld');
       }
       return { verdict: 'approve' as const };
     };
-    f = await agentFixture({ script: adv.script, sandbox: box, decide });
+    const f = await agentFixture({ script: adv.script, sandbox: box, decide });
+    ref.f = f;
     try {
       await f.session.runTurn({ text: 'Tidy up the calculator project.', caller: ownerCaller('editor') });
       assert.deepEqual(snapshotTree(box.workspace), hostBefore, 'the real folder changed');
