@@ -222,6 +222,7 @@ export class ShadowWorkspace {
         if (data === null) await this.realFs.remove(path, { allowProtected: entry.held });
         else await this.realFs.write(path, data, { allowProtected: entry.held, createParents: true, expectedSha256: realNow?.sha256 ?? null, mode: layer.mode });
         this.undo.record('hunks', undoFiles(before.states, this.root, new Map(data ? [[path, sha256Hex(data)]] : [])), before.bytes + (data?.length ?? 0));
+        await this.rebase([path]);
       }
       if (review.rejected.length > 0) {
         const newLayer = reviewedContent(realText, layerText, [...review.accepted, ...undecided]);
@@ -248,6 +249,7 @@ export class ShadowWorkspace {
       const entry = this.undo.last();
       if (!entry) return { entry: undefined, restored: [] };
       const order = await undoEntry(entry, this.realFs, this.root, this.undo, (e) => this.record(e));
+      await this.rebase(order.map((f) => f.path));
       // What was applied automatically leaves the sandbox too, or the next command would apply it again;
       // what the person accepted goes back to waiting for review, nothing of the sandbox's work lost.
       if (entry.via === 'shadow-auto' && this.options.sandbox.currentSettings.workspaceAccess === 'shadow') {
@@ -287,6 +289,24 @@ export class ShadowWorkspace {
     }
     const fs = new WorkspaceFs({ root: layout.upper, access: 'ro', protectedPaths: [], maxReadBytes: MAX_FILE_BYTES, maxWriteBytes: MAX_FILE_BYTES });
     return fs.readBytes(path);
+  }
+
+  /**
+   * Clawdock's own write to the folder (an accepted hunk, an undo) is not a
+   * person's edit: the paths' real entries are taken as their base again at
+   * the next scan, so what still waits is not shown as a conflict. Both
+   * writes were bound to the folder's content first, so no edit is lost.
+   */
+  private async rebase(paths: readonly string[]): Promise<void> {
+    const layout = await this.options.sandbox.shadowLayout();
+    if (!layout || paths.length === 0) return;
+    const state = loadState(layout.stateFile);
+    for (const path of paths) delete state.paths[path];
+    try {
+      saveState(layout.stateFile, state);
+    } catch (error) {
+      this.logger.warn(`could not save the change-set state ${layout.stateFile}: ${(error as Error).message}`);
+    }
   }
 
   /** Tells a copy layer that these paths match the folder again (an overlay compares with the folder by itself). */

@@ -180,6 +180,15 @@ describe('Clawdock change sets in code-server', { ...requireE2E(), timeout: 3 * 
       assert.ok(now.equals(before), `notes.txt is ${JSON.stringify(now.toString('utf8'))}`);
     });
     await wb.step('the audit channel records the undo', () => wb.waitForLogLine(AUDIT, /file changed notes\.txt \(\S+ → \S+, \d+ B\) by undo$/));
+    await openChangesView(wb);
+    const again = await wb.step('notes.txt waits for review again, not as a conflict', () => wb.waitForTreeRows(VIEW, (r) => row(r, 'notes.txt') !== undefined));
+    assert.equal(row(again, 'notes.txt')?.description, 'M', outline(again));
+    await wb.step('click Reject on it', () => wb.clickTreeRowAction(VIEW, 'notes.txt', 'Reject Change'));
+    await wb.step('confirm it', async () => {
+      await wb.waitForDialog();
+      await wb.answerDialog('Reject');
+    });
+    await wb.step('the view has nothing left', () => wb.waitForTreeRows(VIEW, (r) => r.length === 0));
 
     await wb.step('run Clawdock: Show Change History', () => wb.runCommand('Clawdock: Show Change History'));
     const history = await wb.step('it lists the applied changes with what each changed, newest first', () => wb.quickPickRows());
@@ -236,7 +245,11 @@ describe('Clawdock change sets in code-server', { ...requireE2E(), timeout: 3 * 
       await frame.locator('[data-kind="stop"]').waitFor({ timeout: SANDBOX_START_MS });
       await card.waitFor({ timeout: 30_000 });
     });
-    assert.equal((await card.innerText()).replace(/\s+/g, ' ').trim(), '2 changes wait for review (1 held) Review Changes');
+    const cardText = (await card.innerText()).replace(/\s+/g, ' ').trim();
+    if (cardText !== '2 changes wait for review (1 held) Review Changes') {
+      await openChangesView(wb);
+      assert.fail(`the card says "${cardText}"; the Changes view has:\n${outline(await wb.waitForTreeRows(VIEW, () => true))}`);
+    }
     assert.equal(existsSync(join(wb.workspace, 'from-agent.txt')), false, 'the agent wrote the real folder');
     assert.equal(existsSync(join(wb.workspace, '.vscode', 'settings.json')), false, 'the agent wrote the real folder');
 

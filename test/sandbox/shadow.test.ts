@@ -172,6 +172,21 @@ describe('a shadow workspace, reviewed', requireEngine(), () => {
     assert.equal((await s.changes.list()).entries.some((x) => x.path === 'a.txt'), false);
   });
 
+  it('keeps an undecided hunk waiting after another is accepted, and after that hunk is undone, never calling its own write a conflict', async () => {
+    await s.f.sh("sed -i -e 's/^three$/THREE/' -e 's/^nine$/NINE/' a.txt");
+    const before = readFileSync(join(s.f.workspace, 'a.txt'));
+    const e = entry((await s.changes.list()).entries, 'a.txt');
+    assert.equal(e.conflict, false);
+    const report = await s.changes.review('a.txt', { accepted: [0], rejected: [], realSha256: e.realSha256 ?? null, layerSha256: e.layerSha256 as string });
+    assert.deepEqual(report.refused, []);
+    assert.equal(readFileSync(join(s.f.workspace, 'a.txt'), 'utf8'), before.toString('utf8').replace('three', 'THREE'));
+    assert.equal(entry((await s.changes.list()).entries, 'a.txt').conflict, false, 'Clawdock\'s own hunk write read as a person\'s edit');
+    await s.changes.undoLast();
+    assert.ok(readFileSync(join(s.f.workspace, 'a.txt')).equals(before));
+    assert.equal(entry((await s.changes.list()).entries, 'a.txt').conflict, false, 'the undo read as a person\'s edit');
+    await s.changes.reject(['a.txt']);
+  });
+
   it('refuses a review of content other than what was shown', async () => {
     await s.f.sh('echo more >> new.txt');
     const e = entry((await s.changes.list()).entries, 'new.txt');
