@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { ShadowWorkspace, type ChangeSet } from '../changes';
 import { clawdockHome } from '../core/clawdock-home';
 import { SandboxError, UsageError } from '../core/errors';
-import { auditedExec, createEngine, pruneSandboxes, readSandboxSettings, Sandbox, SANDBOX_NETWORKS, WORKSPACE_ACCESS_MODES, type SandboxSettings, type SandboxStatus } from '../sandbox';
+import { auditedExec, createEngine, pruneSandboxes, readSandboxSettings, Sandbox, SANDBOX_NETWORKS, sandboxStatusFields, WORKSPACE_ACCESS_MODES, type SandboxSettings, type SandboxStatus } from '../sandbox';
 import { egressAuditEvent, readEgressSettings } from '../egress';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
 import { boundSecretsFromVault, grantedEnvFromSecrets, openCliAudit, type CliAudit } from './cli-audit';
@@ -103,19 +103,7 @@ export function changeNote(set: ChangeSet & { readonly autoApplied: readonly str
 }
 
 function describe(status: SandboxStatus): string {
-  const lines = [
-    `sandbox   ${status.state}${status.upToDate || status.state === 'absent' ? '' : ' (settings changed; recreated when idle)'}`,
-    `container ${status.containerName}${status.containerId ? ` (${status.containerId.slice(0, 12)})` : ''}`,
-    `workspace ${status.workspace} → /workspace (${status.access}${status.access === 'rw' ? ': commands write the folder directly' : ''})`,
-    ...(status.shadow ? [`layer     ${status.shadow.upper} (${status.shadow.mount}, volume ${status.shadow.volume})`] : []),
-    ...(status.egress ? [`network   allowlist: ${status.egress.allowed} allowed, ${status.egress.denied} denied domain entries${status.egress.ask ? ', others asked' : ''}; proxy ${status.egress.proxy ?? 'not running (no network until the next command starts it)'}`] : []),
-    `image     ${status.image ?? '-'}`,
-    `engine    ${status.engine}${status.engineDetail ? `: ${status.engineDetail}` : ''}`,
-    ...(status.health ? [`health    ${status.health.status}${status.health.detail ? ` (${status.health.detail})` : ''}`] : []),
-  ];
-  if (status.loosened.length > 0) lines.push(`LOOSENED  ${status.loosened.join(', ')}`);
-  if (status.detail) lines.push(`detail    ${status.detail}`);
-  return `${lines.join('\n')}\n`;
+  return sandboxStatusFields(status).map((f) => `${f.label.padEnd(17)} ${f.value}${f.label === 'Loosened' ? ' (hardening loosened)' : ''}`).join('\n') + '\n';
 }
 
 /** `clawdock sandbox …`: returns the process exit code. */

@@ -42,29 +42,3 @@ export function statusBarText(view: StatusView, folderName?: string): StatusBarT
     }
   }
 }
-
-/** One line of the status details; `setting` names the setting that explains or fixes it. */
-export interface StatusField {
-  readonly label: string;
-  readonly value: string;
-  readonly warning: boolean;
-  readonly setting?: string;
-}
-
-/** The status as a list of fields, loosened hardening last and flagged. */
-export function describeStatus(s: SandboxStatus): StatusField[] {
-  const fields: StatusField[] = [
-    { label: 'State', value: s.state, warning: s.state === 'unreachable' },
-    { label: 'Workspace', value: s.workspace, warning: false },
-    { label: 'Container', value: s.containerId ? `${s.containerName} (${s.containerId.slice(0, 12)})` : s.containerName, warning: false },
-    { label: 'Image', value: s.image ?? '—', warning: false, setting: 'clawdock.sandbox.image' },
-    { label: 'Engine', value: s.engine, warning: s.state === 'unreachable', setting: 'clawdock.sandbox.dockerHost' },
-    { label: 'Workspace access', value: s.access, warning: false, setting: 'clawdock.sandbox.workspaceAccess' },
-    { label: 'Command runner', value: s.runner, warning: false },
-    { label: 'Running commands', value: String(s.runningCommands), warning: false },
-    { label: 'Up to date', value: s.upToDate ? 'yes' : s.state === 'running' ? 'no — recreated at the next command' : 'no', warning: false },
-  ];
-  if (s.detail) fields.push({ label: 'Detail', value: s.detail, warning: s.state === 'unreachable' });
-  for (const setting of s.loosened) fields.push({ label: 'Loosened', value: setting, warning: true, setting });
-  return fields;
-}

@@ -5,6 +5,7 @@ export { resolveEngineAddress } from './engine/engine-address';
 export type { ExecHooks, ExecRequest, ExecResult } from './exec/exec-types';
 export { pruneSandboxes, type PrunedContainer } from './prune';
 export { Sandbox, type CommandRun, type SandboxEgressOptions, type SandboxOptions, type SandboxState, type SandboxStatus } from './sandbox';
+export { sandboxStatusFields, type StatusField } from './status-fields';
 export { shellArgv } from './container-spec';
 export { shadowLayout, type ShadowLayout } from './shadow/shadow-volume';
 export type { CopyLayer } from './shadow/copy-layer';

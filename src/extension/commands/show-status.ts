@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { sandboxStatusFields } from '../../sandbox';
 import { openSetting } from '../config';
 import { pickFolder } from '../folders';
-import { describeStatus } from '../status-text';
 import type { CommandFactory } from './command';
 import { explainUntrusted } from './untrusted';
 
@@ -17,7 +17,7 @@ export const showStatus: CommandFactory = {
     if (!folder) return;
     await ctx.runAction('Show Sandbox Status', async () => {
       const status = await ctx.sandboxes.get(folder).status();
-      const items: FieldItem[] = describeStatus(status).map((f) => ({
+      const items: FieldItem[] = sandboxStatusFields(status).map((f) => ({
         label: `${f.warning ? '$(warning)' : '$(blank)'} ${f.label}`,
         description: f.value,
         detail: f.label === 'Loosened' ? 'Hardening loosened by this setting — pick to open it' : undefined,
