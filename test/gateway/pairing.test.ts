@@ -36,7 +36,7 @@ describe('the built-in gateway: DM pairing', () => {
       assert.match(answer.text, /echo: what is in the README\?/);
       assert.equal(f.model.requests.length, 1);
       const accepted = f.gatewayMessages().find((e) => e.decision === 'accepted');
-      assert.match(accepted?.reason ?? '', /paired profile/);
+      assert.match(accepted?.reason ?? '', /^paired profile \(paired-dm\): paired: the owner approved this sender's code at \d{4}-\d\d-\d\dT/, 'the audit says which pairing let the sender in');
       assert.ok(f.audit().some((e) => e.type === 'model-request' && e.caller?.id === `telegram:${ANN.id}` && e.caller.profile === 'paired'));
 
       const revoked = await f.cli(['pairing', 'revoke', '--provider', 'telegram', String(ANN.id)]);

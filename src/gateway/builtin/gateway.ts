@@ -9,7 +9,7 @@ import type { Event } from '../../core/event';
 import { Emitter } from '../../core/event';
 import type { Logger } from '../../core/logger';
 import { chatCaller } from '../caller-profile';
-import { gateMessage, type AccessRules } from './access/message-gate';
+import { gateMessage, pairedDecision, type AccessRules } from './access/message-gate';
 import { MAX_PENDING, type PairingStore } from './access/pairing-store';
 import { RateLimiter, type RateRule } from './access/rate-limiter';
 import type { AgentDispatch, GatewayTaskResult } from './agent-dispatch';
@@ -170,7 +170,7 @@ export class Gateway {
       return this.send(setup.provider.id, m.chat.id, reply, m.messageId);
     }
 
-    let gate = gateMessage(m, setup.rules, () => setup.pairing.approvedIds());
+    let gate = gateMessage(m, setup.rules, (id) => setup.pairing.approvedAt(id));
     if (gate.kind === 'pair') {
       const r = setup.pairing.request(m.sender.id, m.sender.name);
       if (r.kind === 'already-pending') return void (await record('ignored', 'a pairing code was already sent; waiting for the owner'));
@@ -185,7 +185,7 @@ export class Gateway {
         }
         return void (await record('pairing-code-sent', `unknown sender under dmPolicy "pairing"; the code is valid until ${new Date(r.expiresAt).toISOString()}`));
       }
-      gate = { kind: 'accept', origin: { kind: 'paired-dm' } };
+      gate = pairedDecision(setup.pairing.approvedAt(m.sender.id) ?? (this.#options.now ?? Date.now)());
     }
     if (gate.kind === 'drop') return void (await record(gate.decision, gate.reason));
 
@@ -208,7 +208,7 @@ export class Gateway {
       id: randomUUID(), provider: m.provider, deliveryId: m.deliveryId, chatId: m.chat.id, chatKind: m.chat.kind, messageId: m.messageId,
       conversation, caller, text: m.text, acceptedAt: (this.#options.now ?? Date.now)(), attempts: 0,
     };
-    await record('accepted', `${caller.profile} profile (${gate.origin.kind})`);
+    await record('accepted', `${caller.profile} profile (${gate.origin.kind}): ${gate.basis}`);
     if (!journal.add(entry)) return;
     this.#changed();
     this.#wake?.();

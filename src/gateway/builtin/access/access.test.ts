@@ -33,27 +33,30 @@ test('pairing codes are 8 characters without 0, O, 1 or I, unique among those ta
   assert.equal(normalizePairingCode('ABCDEFG0'), undefined);
 });
 
-test('the DM gate: owner, disabled, allowlist, paired, open with "*", and pairing for strangers', () => {
-  assert.deepEqual(gateMessage(dm('1'), rules(), () => []), { kind: 'accept', origin: { kind: 'owner-dm' } });
-  assert.deepEqual(gateMessage(dm('2'), rules(), () => []), { kind: 'pair' });
-  assert.deepEqual(gateMessage(dm('2'), rules(), () => ['2']), { kind: 'accept', origin: { kind: 'paired-dm' } });
-  assert.deepEqual(gateMessage(dm('2'), rules({ dmPolicy: 'allowlist', allowFrom: ['2'] }), () => []), { kind: 'accept', origin: { kind: 'paired-dm' } });
-  assert.equal(gateMessage(dm('3'), rules({ dmPolicy: 'allowlist', allowFrom: ['2'] }), () => []).kind, 'drop');
-  assert.deepEqual(gateMessage(dm('3'), rules({ dmPolicy: 'open', allowFrom: ['*'] }), () => []), { kind: 'accept', origin: { kind: 'paired-dm' } });
-  assert.match(JSON.stringify(gateMessage(dm('2'), rules({ dmPolicy: 'disabled' }), () => ['2'])), /disabled/);
-  assert.match(JSON.stringify(gateMessage(dm('2', 'hi', { sender: { id: '2', isBot: true } }), rules(), () => ['2'])), /bots/);
+const none = (): undefined => undefined;
+const pairedTwo = (id: string): number | undefined => (id === '2' ? Date.UTC(2026, 11, 1) : undefined);
+
+test('the DM gate: owner, disabled, allowlist, paired, open with "*", and pairing for strangers — each accept says which rule let the sender in', () => {
+  assert.deepEqual(gateMessage(dm('1'), rules(), none), { kind: 'accept', origin: { kind: 'owner-dm' }, basis: 'the owner (owner)' });
+  assert.deepEqual(gateMessage(dm('2'), rules(), none), { kind: 'pair' });
+  assert.deepEqual(gateMessage(dm('2'), rules(), pairedTwo), { kind: 'accept', origin: { kind: 'paired-dm' }, basis: 'paired: the owner approved this sender\'s code at 2026-12-01T00:00:00.000Z' });
+  assert.deepEqual(gateMessage(dm('2'), rules({ dmPolicy: 'allowlist', allowFrom: ['2'] }), none), { kind: 'accept', origin: { kind: 'paired-dm' }, basis: 'on the allowlist (allowFrom)' });
+  assert.equal(gateMessage(dm('3'), rules({ dmPolicy: 'allowlist', allowFrom: ['2'] }), none).kind, 'drop');
+  assert.deepEqual(gateMessage(dm('3'), rules({ dmPolicy: 'open', allowFrom: ['*'] }), none), { kind: 'accept', origin: { kind: 'paired-dm' }, basis: 'anyone may write (dmPolicy "open", allowFrom "*")' });
+  assert.match(JSON.stringify(gateMessage(dm('2'), rules({ dmPolicy: 'disabled' }), pairedTwo)), /disabled/);
+  assert.match(JSON.stringify(gateMessage(dm('2', 'hi', { sender: { id: '2', isBot: true } }), rules(), pairedTwo)), /bots/);
 });
 
 test('the group gate: allowlist ({} none, "*" all), groupAllowFrom, mention gating by mention, reply or pattern, and the group\'s profile', () => {
-  assert.match(JSON.stringify(gateMessage(inGroup('2', '@clawdock hi'), rules(), () => [])), /not on the group allowlist/);
+  assert.match(JSON.stringify(gateMessage(inGroup('2', '@clawdock hi'), rules(), none)), /not on the group allowlist/);
   const open = rules({ groups: { '*': { requireMention: true, profile: 'group' } } });
-  assert.deepEqual(gateMessage(inGroup('2', 'hello all'), open, () => []), { kind: 'drop', decision: 'ignored-no-mention', reason: 'no mention of the bot (requireMention)' });
-  assert.deepEqual(gateMessage(inGroup('2', 'hey @ClawDock what is up'), open, () => []), { kind: 'accept', origin: { kind: 'group', profile: 'group' } });
-  assert.equal(gateMessage(inGroup('2', 'x', { mentionsBot: true }), open, () => []).kind, 'accept');
-  assert.equal(gateMessage(inGroup('2', 'x', { repliesToBot: true }), open, () => []).kind, 'accept');
+  assert.deepEqual(gateMessage(inGroup('2', 'hello all'), open, none), { kind: 'drop', decision: 'ignored-no-mention', reason: 'no mention of the bot (requireMention)' });
+  assert.deepEqual(gateMessage(inGroup('2', 'hey @ClawDock what is up'), open, none), { kind: 'accept', origin: { kind: 'group', profile: 'group' }, basis: 'group "*" on the group allowlist, mentioned' });
+  assert.equal(gateMessage(inGroup('2', 'x', { mentionsBot: true }), open, none).kind, 'accept');
+  assert.equal(gateMessage(inGroup('2', 'x', { repliesToBot: true }), open, none).kind, 'accept');
   const listed = rules({ groups: { '-100': { requireMention: false, profile: 'paired', allowFrom: ['5'] } } });
-  assert.match(JSON.stringify(gateMessage(inGroup('2', 'x'), listed, () => [])), /groupAllowFrom/);
-  assert.deepEqual(gateMessage(inGroup('5', 'x'), listed, () => []), { kind: 'accept', origin: { kind: 'group', profile: 'paired' } });
+  assert.match(JSON.stringify(gateMessage(inGroup('2', 'x'), listed, none)), /groupAllowFrom/);
+  assert.deepEqual(gateMessage(inGroup('5', 'x'), listed, none), { kind: 'accept', origin: { kind: 'group', profile: 'paired' }, basis: 'group -100 on the group allowlist' });
 });
 
 test('pairing: one code per sender, nothing for a second message, nothing for the fourth pending sender, approval is case-insensitive', () => {
@@ -69,11 +72,11 @@ test('pairing: one code per sender, nothing for a second message, nothing for th
   assert.equal(statSync(store.file).mode & 0o777, 0o600);
   const approved = store.approve((first as { code: string }).code.toLowerCase());
   assert.equal(approved.senderId, '2');
-  assert.deepEqual(store.approvedIds(), ['2']);
+  assert.equal(store.approvedAt('2'), approved.approvedAt);
   assert.deepEqual(store.request('2'), { kind: 'approved' });
   assert.equal(store.request('5').kind, 'issued', 'approving freed a place');
   assert.equal(store.revoke('2'), true);
-  assert.deepEqual(store.approvedIds(), []);
+  assert.equal(store.approvedAt('2'), undefined);
   now += 1;
 });
 

@@ -19,24 +19,32 @@ export interface AccessRules {
 
 /** What the gate made of a message. */
 export type GateDecision =
-  | { readonly kind: 'accept'; readonly origin: ChatOrigin }
+  /** `basis`: which rule let the sender in, for the audit line (the owner, allowFrom, a pairing and when, an open policy, a group's rules). */
+  | { readonly kind: 'accept'; readonly origin: ChatOrigin; readonly basis: string }
   /** An unknown sender under `pairing`: the pairing store decides whether they get a code. */
   | { readonly kind: 'pair' }
   | { readonly kind: 'drop'; readonly decision: 'ignored' | 'ignored-no-mention' | 'rejected'; readonly reason: string };
 
 const drop = (decision: 'ignored' | 'ignored-no-mention' | 'rejected', reason: string): GateDecision => ({ kind: 'drop', decision, reason });
 
-/** Decides one message; `paired` lists the senders the owner approved (merged with `allowFrom`). */
-export function gateMessage(m: InboundMessage, rules: AccessRules, paired: () => readonly string[]): GateDecision {
+/** Decides one message; `pairedAt` says when the owner approved a sender's pairing (undefined: never). */
+export function gateMessage(m: InboundMessage, rules: AccessRules, pairedAt: (senderId: string) => number | undefined): GateDecision {
   if (m.sender.isBot) return drop('ignored', 'messages from bots are ignored');
-  return m.chat.kind === 'dm' ? gateDirect(m, rules, paired) : gateGroup(m, rules);
+  return m.chat.kind === 'dm' ? gateDirect(m, rules, pairedAt) : gateGroup(m, rules);
 }
 
-function gateDirect(m: InboundMessage, rules: AccessRules, paired: () => readonly string[]): GateDecision {
-  if (rules.owner !== undefined && m.sender.id === rules.owner) return { kind: 'accept', origin: { kind: 'owner-dm' } };
+/** A DM let in by the owner's pairing approval (also when the approval lands while the sender writes). */
+export function pairedDecision(approvedAt: number): Extract<GateDecision, { kind: 'accept' }> {
+  return { kind: 'accept', origin: { kind: 'paired-dm' }, basis: `paired: the owner approved this sender's code at ${new Date(approvedAt).toISOString()}` };
+}
+
+function gateDirect(m: InboundMessage, rules: AccessRules, pairedAt: (senderId: string) => number | undefined): GateDecision {
+  if (rules.owner !== undefined && m.sender.id === rules.owner) return { kind: 'accept', origin: { kind: 'owner-dm' }, basis: 'the owner (owner)' };
   if (rules.dmPolicy === 'disabled') return drop('ignored', 'direct messages are disabled (dmPolicy "disabled")');
-  if (rules.dmPolicy === 'open' && rules.allowFrom.includes('*')) return { kind: 'accept', origin: { kind: 'paired-dm' } };
-  if (rules.allowFrom.includes(m.sender.id) || paired().includes(m.sender.id)) return { kind: 'accept', origin: { kind: 'paired-dm' } };
+  if (rules.allowFrom.includes(m.sender.id)) return { kind: 'accept', origin: { kind: 'paired-dm' }, basis: 'on the allowlist (allowFrom)' };
+  const approvedAt = pairedAt(m.sender.id);
+  if (approvedAt !== undefined) return pairedDecision(approvedAt);
+  if (rules.dmPolicy === 'open' && rules.allowFrom.includes('*')) return { kind: 'accept', origin: { kind: 'paired-dm' }, basis: 'anyone may write (dmPolicy "open", allowFrom "*")' };
   if (rules.dmPolicy === 'pairing') return { kind: 'pair' };
   return drop('ignored', `sender is not on the allowlist (dmPolicy "${rules.dmPolicy}")`);
 }
@@ -48,7 +56,7 @@ function gateGroup(m: InboundMessage, rules: AccessRules): GateDecision {
   const allowed = group.allowFrom ?? rules.groupAllowFrom;
   if (!allowed.includes('*') && !allowed.includes(m.sender.id)) return drop('ignored', 'sender may not trigger the bot in this group (groupAllowFrom)');
   if (group.requireMention && !mentioned(m, rules.mentionPatterns)) return drop('ignored-no-mention', 'no mention of the bot (requireMention)');
-  return { kind: 'accept', origin: { kind: 'group', profile: group.profile } };
+  return { kind: 'accept', origin: { kind: 'group', profile: group.profile }, basis: `group ${rules.groups[m.chat.id] ? m.chat.id : '"*"'} on the group allowlist${group.requireMention ? ', mentioned' : ''}` };
 }
 
 /** A native mention, a reply to the bot, or one of the patterns (case-insensitive, literal: no regular expressions, no ReDoS). */

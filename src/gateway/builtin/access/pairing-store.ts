@@ -70,9 +70,9 @@ export class PairingStore {
     this.#max = options.maxPending ?? MAX_PENDING;
   }
 
-  /** Ids of the approved senders. */
-  approvedIds(): string[] {
-    return this.#read().approved.map((a) => a.senderId);
+  /** When the owner approved this sender's pairing; undefined when they did not (or it was revoked). */
+  approvedAt(senderId: string): number | undefined {
+    return this.#read().approved.find((a) => a.senderId === senderId)?.approvedAt;
   }
 
   /** Pending (unexpired) and approved senders. */
