@@ -21,7 +21,7 @@
 # group) and carries CLAWDOCK_RUN=<token> in its environment, so children that
 # left the group are still found and killed, and the idle watchdog sees work.
 #
-import base64, ctypes, hashlib, json, os, re, shutil, signal, stat, struct, subprocess, sys, tempfile, threading, time
+import base64, ctypes, hashlib, json, os, re, select, shutil, signal, stat, struct, subprocess, sys, tempfile, threading, time
 out = sys.stdout.buffer
 lock = threading.Lock()
 # Held while a command is spawned and registered, and while orphans are looked
@@ -71,9 +71,25 @@ def become_subreaper():
     except Exception:
         pass
 
+def children():
+    # The executor's children, from each of its threads' lists: a few small
+    # reads instead of every process's stat. None where the kernel keeps no
+    # such list (CONFIG_PROC_CHILDREN), and the whole of /proc is read instead.
+    found = []
+    try:
+        for tid in os.listdir('/proc/self/task'):
+            with open('/proc/self/task/' + tid + '/children') as f:
+                found.extend(int(pid) for pid in f.read().split())
+    except (OSError, ValueError):
+        return None
+    return found
+
 def orphans():
     me = os.getpid()
     mains = set(entry[0].pid for entry in procs.values())
+    listed = children()
+    if listed is not None:
+        return [pid for pid in listed if pid not in mains]
     found = []
     for name in os.listdir('/proc'):
         if not name.isdigit():
@@ -167,15 +183,11 @@ def run_in(req, rid, token, env, cap, state):
         t.start()
     timeout = req.get('timeoutMs')
     deadline = time.monotonic() + timeout / 1000.0 if timeout else None
-    while True:
-        try:
-            p.wait(timeout=5 if deadline is None else max(0.0, min(5, deadline - time.monotonic())))
-            break
-        except subprocess.TimeoutExpired:
-            touch()
-            if deadline is not None and time.monotonic() >= deadline:
-                state['timedOut'] = True
-                kill(rid)
+    while not wait_exit(p, 5 if deadline is None else max(0.0, min(5, deadline - time.monotonic()))):
+        touch()
+        if deadline is not None and time.monotonic() >= deadline:
+            state['timedOut'] = True
+            kill(rid)
     # The command is over: what it left behind in its group or marked with its
     # token goes too, so a finished command never keeps running in the background.
     try:
@@ -195,6 +207,31 @@ def run_in(req, rid, token, env, cap, state):
     touch()
     send(b'X', rid, json.dumps({'code': code if code >= 0 else 128 - code, 'signal': -code if code < 0 else None,
                                 'timedOut': state['timedOut'], 'truncated': state['truncated']}).encode())
+
+def wait_exit(p, seconds):
+    # Waits up to `seconds` for the command to end; True once it has (and is
+    # reaped). A pidfd wakes us the moment it exits: Popen.wait(timeout) polls
+    # with sleeps that grow from 0.5 ms, which added milliseconds to every
+    # short command. Where the kernel or the seccomp profile has no pidfd_open,
+    # that polling wait is the fallback.
+    try:
+        fd = os.pidfd_open(p.pid)
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        try:
+            ready, _, _ = select.select([fd], [], [], seconds)
+        finally:
+            os.close(fd)
+        if ready:
+            p.wait()
+            return True
+        return p.poll() is not None
+    try:
+        p.wait(timeout=seconds)
+        return True
+    except subprocess.TimeoutExpired:
+        return False
 
 def kill(rid):
     entry = procs.get(rid)
