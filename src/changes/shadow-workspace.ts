@@ -293,15 +293,16 @@ export class ShadowWorkspace {
 
   /**
    * Clawdock's own write to the folder (an accepted hunk, an undo) is not a
-   * person's edit: the paths' real entries are taken as their base again at
-   * the next scan, so what still waits is not shown as a conflict. Both
-   * writes were bound to the folder's content first, so no edit is lost.
+   * person's edit: the paths' real entries as Clawdock just left them become
+   * their base, so what still waits is not shown as a conflict, and a
+   * person's edit after this moment still is. Both writes were bound to the
+   * folder's content first, so no edit is lost.
    */
   private async rebase(paths: readonly string[]): Promise<void> {
     const layout = await this.options.sandbox.shadowLayout();
     if (!layout || paths.length === 0) return;
     const state = loadState(layout.stateFile);
-    for (const path of paths) delete state.paths[path];
+    for (const path of paths) state.paths[path] = { base: fingerprint(join(this.root, path)) };
     try {
       saveState(layout.stateFile, state);
     } catch (error) {
