@@ -147,11 +147,17 @@ export class ShadowWorkspace {
     });
   }
 
-  /** Accepts every ordinary change (never held, kept or conflicting ones; held ones only with `includeHeld`). */
-  acceptAll(options: { includeHeld?: boolean } = {}): Promise<ApplyReport & { readonly skipped: readonly ChangeEntry[] }> {
+  /**
+   * Accepts every ordinary change (never held, kept or conflicting ones; held
+   * ones only with `includeHeld`). With `confirmedDeletions`, a deletion is
+   * taken only if the person confirmed that path: one that appeared since
+   * (a command still running) waits for review instead.
+   */
+  acceptAll(options: { includeHeld?: boolean; confirmedDeletions?: ReadonlySet<string> } = {}): Promise<ApplyReport & { readonly skipped: readonly ChangeEntry[] }> {
     return this.exclusive(async () => {
       const set = await this.scan();
-      const take = set.entries.filter((e) => isBulkApplicable(e) || (options.includeHeld === true && e.held && !e.kept && !e.conflict && e.kind !== 'special'));
+      const confirmed = (e: ChangeEntry) => e.kind !== 'deleted' || options.confirmedDeletions === undefined || options.confirmedDeletions.has(e.path);
+      const take = set.entries.filter((e) => confirmed(e) && (isBulkApplicable(e) || (options.includeHeld === true && e.held && !e.kept && !e.conflict && e.kind !== 'special')));
       const report = await this.applyPaths(set, take.map((e) => e.path), { includeHeld: options.includeHeld === true, via: 'shadow' });
       await this.scan();
       return { ...report, skipped: set.entries.filter((e) => !take.includes(e)) };

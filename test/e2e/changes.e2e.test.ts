@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { lastUserTextOf, startModelServer, toolResultsOf, type ModelServer, type RecordedRequest, type ScriptTurn } from '../fixtures/model-server/index';
 import { requireE2E, SANDBOX_START_MS, SharedWorkbench, type TreeRow, type Workbench } from './harness';
@@ -259,5 +259,35 @@ describe('Clawdock change sets in code-server', { ...requireE2E(), timeout: 3 * 
     assert.equal(row(rows, 'from-agent.txt')?.description, 'A', outline(rows));
     assert.equal(row(rows, 'settings.json')?.description, 'A · held', outline(rows));
     assert.equal(row(rows, 'settings.json')?.icon, 'codicon-warning', outline(rows));
+  });
+
+  it('Accept All names the files it would delete in a modal first; cancelled, nothing is applied; confirmed, they go with the rest and Undo brings them back', { timeout: TEST_MS }, async (t) => {
+    const wb = await shared.open(t);
+    const readme = await readFile(join(wb.workspace, 'README.md'));
+    await runInSandbox(wb, 'rm README.md', 'changes-made-5');
+    await openChangesView(wb);
+    await wb.step('the Changes view lists the deletion', () => wb.waitForTreeRows(VIEW, (r) => row(r, 'README.md')?.description === 'D', 60_000));
+
+    await wb.step('run Clawdock: Accept All Changes', () => wb.runCommand('Clawdock: Accept All Changes'));
+    const dialog = await wb.step('a modal names the deletion', () => wb.waitForDialog());
+    assert.equal(dialog.message, `Accept All deletes 1 file(s) from ${basename(wb.workspace)}?`);
+    assert.match(dialog.detail, /The sandbox deleted: README\.md\./);
+    await wb.step('cancel it', () => wb.answerDialog('Cancel'));
+    await wb.page.waitForTimeout(1_000);
+    assert.ok(existsSync(join(wb.workspace, 'README.md')), 'a cancelled Accept All deleted the file');
+    assert.equal(existsSync(join(wb.workspace, 'from-agent.txt')), false, 'a cancelled Accept All applied the other changes');
+
+    await wb.step('run Clawdock: Accept All Changes again', () => wb.runCommand('Clawdock: Accept All Changes'));
+    await wb.step('confirm the deletion', async () => {
+      await wb.waitForDialog();
+      await wb.answerDialog('Accept and Delete');
+    });
+    await wb.step('the deletion and the ordinary change are in the folder', async () => {
+      await waitForFile(wb, 'README.md', null);
+      await waitForFile(wb, 'from-agent.txt', 'written by the agent\n');
+    });
+    assert.equal(existsSync(join(wb.workspace, '.vscode', 'settings.json')), false, 'Accept All took the held change');
+    await wb.step('run Clawdock: Undo Last Applied Change', () => wb.runCommand('Clawdock: Undo Last Applied Change'));
+    await wb.step('README.md is back, byte for byte', () => waitForFile(wb, 'README.md', readme.toString('utf8')));
   });
 });

@@ -244,6 +244,31 @@ describe('a shadow workspace, reviewed', requireEngine(), () => {
   });
 });
 
+describe('Accept All after a confirmation of its deletions', requireEngine(), () => {
+  let s: Shadowed;
+  before(async () => {
+    s = openShadowed({}, { 'one.txt': '1\n', 'two.txt': '2\n', 'kept.txt': 'k\n' });
+    await s.f.sandbox.up();
+  });
+  after(async () => {
+    s?.changes.dispose();
+    await s?.f.cleanup();
+  });
+
+  it('takes only the deletions the person confirmed; one made since waits for review', async () => {
+    assert.equal((await s.f.sh('rm one.txt && echo new > new.txt')).exitCode, 0);
+    const confirmed = new Set((await s.changes.list()).entries.filter((e) => e.kind === 'deleted').map((e) => e.path));
+    assert.deepEqual([...confirmed], ['one.txt']);
+    assert.equal((await s.f.sh('rm two.txt')).exitCode, 0);
+    const report = await s.changes.acceptAll({ confirmedDeletions: confirmed });
+    assert.deepEqual([...report.applied].sort(), ['new.txt', 'one.txt']);
+    assert.equal(existsSync(join(s.f.workspace, 'one.txt')), false);
+    assert.equal(readFileSync(join(s.f.workspace, 'two.txt'), 'utf8'), '2\n', 'a deletion nobody confirmed reached the folder');
+    assert.equal(entry((await s.changes.list()).entries, 'two.txt').kind, 'deleted');
+    await s.changes.reject(['two.txt']);
+  });
+});
+
 describe('a command in the sandbox', requireEngine(), () => {
   let s: Shadowed;
   before(async () => {

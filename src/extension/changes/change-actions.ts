@@ -6,7 +6,7 @@
 // again instead. Every path and reason shown goes through the sanitiser.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ApplyReport, ChangeEntry } from '../../changes';
+import { isBulkApplicable, type ApplyReport, type ChangeEntry } from '../../changes';
 import { hashHostFile } from '../../changes/compute-changes';
 import { visible } from '../../core/display';
 import type { ChangeDocuments, LensTarget } from './change-documents';
@@ -17,6 +17,7 @@ import { describeApplied, formatTime, historyItem } from './history-text';
 /** Button titles, exactly as e2e tests click them. */
 export const CHANGE_BUTTONS = {
   acceptHeld: 'Accept Held Change',
+  acceptDeletions: 'Accept and Delete',
   reject: 'Reject',
   undo: 'Undo',
 } as const;
@@ -87,9 +88,25 @@ export class ChangeActions {
     await this.report(folder, 'Rejected', report);
   }
 
-  /** Accepts every ordinary change of a folder: never held, kept, conflicting or special ones. */
+  /**
+   * Accepts every ordinary change of a folder: never held, kept, conflicting
+   * or special ones. Deletions among them are named in a modal first (a
+   * command that emptied a folder would otherwise empty yours in one click),
+   * and only the deletions confirmed there are taken.
+   */
   async acceptAll(folder: vscode.WorkspaceFolder): Promise<void> {
-    const report = await this.sets.get(folder).acceptAll();
+    const workspace = this.sets.get(folder);
+    const deletions = (await workspace.list()).entries.filter((e) => isBulkApplicable(e) && e.kind === 'deleted');
+    if (deletions.length > 0) {
+      const files = deletions.reduce((n, e) => n + (e.type === 'dir' ? Math.max(1, e.files ?? 0) : 1), 0);
+      const names = deletions.slice(0, 8).map((e) => `${e.path}${e.type === 'dir' ? ` (folder, ${e.files ?? 0} files)` : ''}`).join(', ') + (deletions.length > 8 ? ` and ${deletions.length - 8} more` : '');
+      const choice = await vscode.window.showWarningMessage(plain(`Accept All deletes ${files} file(s) from ${folder.name}?`), {
+        modal: true,
+        detail: plain(`The sandbox deleted: ${names}. Accepting deletes them from your folder too, with the other changes; Undo Last Applied Change puts them back.`),
+      }, CHANGE_BUTTONS.acceptDeletions);
+      if (choice !== CHANGE_BUTTONS.acceptDeletions) return;
+    }
+    const report = await workspace.acceptAll({ confirmedDeletions: new Set(deletions.map((e) => e.path)) });
     const held = report.skipped.filter((e) => e.held && !e.kept);
     const conflicts = report.skipped.filter((e) => e.conflict && !e.held && !e.kept);
     const left = [
