@@ -58,7 +58,8 @@ start_engine() {
   fi
   for f in /var/run/docker/containerd/containerd.pid; do [ -f "$f" ] && rm -f "$f"; done
   log "starting dockerd (log: /var/log/clawdock-dockerd.log)"
-  setsid dockerd >/var/log/clawdock-dockerd.log 2>&1 < /dev/null &
+  # From /, so the engine never sits in a folder that may be removed (a clone it was started from).
+  (cd / && exec setsid dockerd >/var/log/clawdock-dockerd.log 2>&1 < /dev/null) &
   for _ in $(seq 1 60); do
     if engine_answers; then log "engine answers"; return 0; fi
     sleep 1

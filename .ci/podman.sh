@@ -35,16 +35,21 @@ apt_install() {
 
 service_answers() { curl -sf --max-time 5 --unix-socket "$SOCKET" http://podman/_ping >/dev/null 2>&1; }
 
+# The service's process: the one the pid file names, else one serving our socket (started by an earlier run).
+service_pids() {
+  { cat "$PIDFILE" 2>/dev/null; pgrep -f "podman system service .*unix://$SOCKET" 2>/dev/null; } | sort -u | while read -r pid; do
+    kill -0 "$pid" 2>/dev/null && echo "$pid"
+  done
+}
+
 stop_service() {
-  if [ -f "$PIDFILE" ]; then
-    local pid; pid=$(cat "$PIDFILE" 2>/dev/null || true)
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      log "stopping podman system service ($pid)"
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    fi
-    rm -f "$PIDFILE"
-  fi
+  local pid
+  for pid in $(service_pids); do
+    log "stopping podman system service ($pid)"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  done
+  rm -f "$PIDFILE"
 }
 
 if [ "${1:-}" = "stop" ]; then stop_service; exit 0; fi
@@ -68,13 +73,28 @@ ensure_base_image() {
     || podman tag localhost/debian:bookworm-slim docker.io/library/debian:bookworm-slim
 }
 
+# A service whose working folder was removed (a clone it was started from,
+# deleted since) still answers, but conmon cannot start a container there
+# ("Failed to get working directory"): such a service is started again.
+service_cwd_gone() {
+  local pid
+  for pid in $(service_pids); do
+    if readlink "/proc/$pid/cwd" 2>/dev/null | grep -q ' (deleted)$'; then
+      log "the running service's working folder was removed; starting it again"
+      return 0
+    fi
+  done
+  return 1
+}
+
 start_service() {
-  if service_answers; then log "podman system service already answers at $SOCKET"; return 0; fi
+  if service_answers && ! service_cwd_gone; then log "podman system service already answers at $SOCKET"; return 0; fi
   stop_service
   mkdir -p "$(dirname "$SOCKET")"
   rm -f "$SOCKET"
   log "starting podman system service at unix://$SOCKET (log: $LOG)"
-  setsid podman system service --time=0 "unix://$SOCKET" >"$LOG" 2>&1 < /dev/null &
+  # From /, so the service (and every conmon it starts) never sits in a folder that may be removed.
+  (cd / && exec setsid podman system service --time=0 "unix://$SOCKET" >"$LOG" 2>&1 < /dev/null) &
   echo $! > "$PIDFILE"
   for _ in $(seq 1 60); do
     if service_answers; then log "podman answers ($(podman version --format '{{.Server.Version}}' 2>/dev/null || echo '?'))"; return 0; fi
