@@ -5,7 +5,7 @@ import type { AttachedProcess, ContainerEngine, ContainerInfo, EngineExecOptions
 import type { EngineAddress } from './engine-address';
 import { join } from 'node:path';
 import { clawdockHome } from '../../core/clawdock-home';
-import { profileOf, type EngineProfile, type InfoDoc, type VersionDoc } from './engine-profile';
+import { engineKindOf, profileOf, type EngineProfile, type InfoDoc, type VersionDoc } from './engine-profile';
 import { preparePodmanSeccomp } from './podman-seccomp';
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
@@ -89,11 +89,11 @@ export class DockerEngine implements ContainerEngine {
   }
 
   async info(): Promise<{ version: string; rootless: boolean; userns: boolean; os: string }> {
-    const info = await this.call('engine info', () => this.docker.info());
+    const [info, profile] = await Promise.all([this.call('engine info', () => this.docker.info()), this.profile()]);
     const options: string[] = info.SecurityOptions ?? [];
     return {
       version: String(info.ServerVersion ?? 'unknown'),
-      rootless: options.some((o) => o.includes('rootless')),
+      rootless: profile.rootless,
       userns: options.some((o) => o.includes('userns')),
       os: String(info.OperatingSystem ?? 'unknown'),
     };
@@ -103,7 +103,8 @@ export class DockerEngine implements ContainerEngine {
   profile(): Promise<EngineProfile> {
     this.profiled ??= this.call('asking the engine what it is', async () => {
       const [version, info] = await Promise.all([this.docker.version() as Promise<VersionDoc>, this.docker.info() as Promise<InfoDoc>]);
-      const profile = profileOf(version, info);
+      const podman = engineKindOf(version) === 'podman' ? await this.podmanHost() : {};
+      const profile = profileOf(version, { ...info, ...podman });
       // Podman reads a seccomp profile from its own disk: only an engine on this machine (a unix socket) can be given one.
       if (profile.kind !== 'podman' || !this.endpoint.socketPath) return profile;
       return { ...profile, seccompProfile: preparePodmanSeccomp(join(clawdockHome(), 'engine')) };
@@ -112,6 +113,21 @@ export class DockerEngine implements ContainerEngine {
       throw err;
     });
     return this.profiled;
+  }
+
+  /** What Podman's own API says of its host that its Docker-compatible `/info` does not: rootless, and the cgroup controllers its containers get. */
+  private podmanHost(): Promise<Pick<InfoDoc, 'podmanRootless' | 'podmanCgroupControllers'>> {
+    return new Promise((resolve) => {
+      this.docker.modem.dial({ path: '/v4.0.0/libpod/info', method: 'GET', statusCodes: { 200: true }, options: {} }, (err: unknown, data: unknown) => {
+        const host = err ? undefined : (data as { host?: { security?: { rootless?: unknown }; cgroupControllers?: unknown } } | undefined)?.host;
+        const rootless = host?.security?.rootless;
+        const controllers = host?.cgroupControllers;
+        resolve({
+          ...(typeof rootless === 'boolean' ? { podmanRootless: rootless } : {}),
+          ...(Array.isArray(controllers) && controllers.every((c) => typeof c === 'string') ? { podmanCgroupControllers: controllers as string[] } : {}),
+        });
+      });
+    });
   }
 
   async imageId(ref: string): Promise<string | null> {

@@ -30,6 +30,9 @@ describe('the engine profile', () => {
     assert.equal(podman.rootless, true);
     assert.deepEqual(podman.ulimits, [{ Name: 'nofile', Soft: 20000, Hard: 20000 }, { Name: 'nproc', Soft: 32768, Hard: 32768 }]);
     // Never more than Podman's own default.
+    // Podman's compat /info never says rootless; its own /libpod/info does (read by the engine into podmanRootless).
+    assert.equal(profileOf(PODMAN_VERSION, { SecurityOptions: ['name=seccomp,profile=default'], podmanRootless: true }, limits).rootless, true);
+    assert.equal(profileOf(PODMAN_VERSION, { SecurityOptions: ['name=seccomp,profile=default'], podmanRootless: false }, limits).rootless, false);
     assert.deepEqual(profileOf(PODMAN_VERSION, {}, { openFiles: 4_000_000 }).ulimits, [{ Name: 'nofile', Soft: 1_048_576, Hard: 1_048_576 }]);
     assert.match(describeProfile(podman), /^Podman 4\.3\.1 \(rootless; user namespace keep-id/);
     assert.equal(describeProfile(DOCKER_PROFILE), 'Docker unknown (rootful)');
@@ -91,6 +94,15 @@ describe('the create body on Podman', () => {
 
   it('gives the health check as one shell line, which Podman keeps whole', () => {
     assert.deepEqual((adaptCreateBody(body, PODMAN).Healthcheck as { Test: string[] }).Test, ['CMD-SHELL', 'for f in /run/x*; do :; done; exit 0']);
+  });
+
+  it('refuses to make a container on a Podman whose containers cannot be limited (rootless on cgroup v1: no memory, pids or cpu controller)', () => {
+    const profile = profileOf(PODMAN_VERSION, { podmanRootless: true, podmanCgroupControllers: [] }, { openFiles: 20000 });
+    assert.deepEqual(profile.missingLimitControllers, ['memory', 'pids', 'cpu']);
+    assert.throws(() => adaptCreateBody(body, { ...PODMAN, ...profile, seccompProfile: PODMAN.seccompProfile }), /cannot enforce the sandbox's memory, process and CPU limits: its containers get no memory, pids, cpu cgroup controller \(rootless Podman on cgroup v1 ignores every limit\)/);
+    const full = profileOf(PODMAN_VERSION, { podmanCgroupControllers: ['cpuset', 'cpu', 'cpuacct', 'blkio', 'memory', 'devices', 'freezer', 'pids'] }, { openFiles: 20000 });
+    assert.equal(full.missingLimitControllers, undefined);
+    assert.equal(profileOf(DOCKER_VERSION, { podmanCgroupControllers: [] }, null).missingLimitControllers, undefined, 'only Podman is asked');
   });
 
   it('maps the workspace owner to itself on rootless Podman (keep-id)', () => {

@@ -38,7 +38,17 @@ export interface EngineProfile {
    * reads it (an engine on another machine): then no container is made.
    */
   readonly seccompProfile?: string;
+  /**
+   * Podman only: the cgroup controllers the sandbox's limits need (memory,
+   * pids, cpu) that this engine cannot use for its containers. Rootless
+   * Podman on cgroup v1 has none and ignores every limit; then no container
+   * is made (a sandbox without its limits is not the one promised).
+   */
+  readonly missingLimitControllers?: readonly string[];
 }
+
+/** The cgroup controllers the sandbox's memory, process and CPU limits are enforced by. */
+export const LIMIT_CONTROLLERS: readonly string[] = ['memory', 'pids', 'cpu'];
 
 /** The profile assumed before the engine answered, and for engines that do not say what they are. */
 export const DOCKER_PROFILE: EngineProfile = { kind: 'docker', version: 'unknown', rootless: false, ulimits: [] };
@@ -54,6 +64,10 @@ export interface VersionDoc {
 export interface InfoDoc {
   readonly ServerVersion?: string;
   readonly SecurityOptions?: readonly string[] | null;
+  /** Podman only, from its own `/libpod/info` (host.security.rootless): its Docker-compatible `/info` does not say. */
+  readonly podmanRootless?: boolean;
+  /** Podman only, from `/libpod/info` (host.cgroupControllers): the controllers its containers can be limited by. */
+  readonly podmanCgroupControllers?: readonly string[];
 }
 
 /** Podman's own default for both limits (define.RLimitDefaultValue). */
@@ -69,7 +83,7 @@ export function engineKindOf(version: VersionDoc): EngineKind {
 export function profileOf(version: VersionDoc, info: InfoDoc, hostLimits: HostLimits | null = readHostLimits()): EngineProfile {
   const kind = engineKindOf(version);
   const component = (version.Components ?? []).find((c) => /engine/i.test(c.Name ?? ''));
-  const rootless = (info.SecurityOptions ?? []).some((o) => /(^|,)name=rootless(,|$)/.test(o));
+  const rootless = info.podmanRootless === true || (info.SecurityOptions ?? []).some((o) => /(^|,)name=rootless(,|$)/.test(o));
   const ulimits: EngineUlimit[] = [];
   if (kind === 'podman' && hostLimits) {
     for (const [name, hard] of [['nofile', hostLimits.openFiles], ['nproc', hostLimits.processes]] as const) {
@@ -78,7 +92,9 @@ export function profileOf(version: VersionDoc, info: InfoDoc, hostLimits: HostLi
       ulimits.push({ Name: name, Soft: limit, Hard: limit });
     }
   }
-  return { kind, version: String(component?.Version ?? version.Version ?? info.ServerVersion ?? 'unknown'), rootless, ulimits };
+  const controllers = kind === 'podman' ? info.podmanCgroupControllers : undefined;
+  const missing = controllers ? LIMIT_CONTROLLERS.filter((c) => !controllers.includes(c)) : [];
+  return { kind, version: String(component?.Version ?? version.Version ?? info.ServerVersion ?? 'unknown'), rootless, ulimits, ...(missing.length > 0 ? { missingLimitControllers: missing } : {}) };
 }
 
 /** This process's hard limits (undefined: unlimited or unknown). */

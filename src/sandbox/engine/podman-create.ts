@@ -45,6 +45,11 @@ export function adaptCreateBody(body: Record<string, unknown>, profile: EnginePr
       hint: 'run Podman on this machine and point `clawdock.sandbox.dockerHost` at its unix socket, or use Docker',
     });
   }
+  if (profile.missingLimitControllers && profile.missingLimitControllers.length > 0) {
+    throw new SandboxError(`this Podman cannot enforce the sandbox's memory, process and CPU limits: its containers get no ${profile.missingLimitControllers.join(', ')} cgroup controller${profile.rootless ? ' (rootless Podman on cgroup v1 ignores every limit)' : ''}, so no container is made`, {
+      hint: 'use rootful Podman or Docker, or a host with cgroup v2 whose controllers are delegated to your user (systemd does this for user sessions)',
+    });
+  }
   const host = { ...(body.HostConfig as Record<string, unknown>) };
   host.SecurityOpt = [...((host.SecurityOpt as string[] | undefined) ?? []).filter((o) => !o.startsWith('seccomp=')), `seccomp=${profile.seccompProfile}`];
   const tmpfs: Record<string, string> = {};
