@@ -96,13 +96,18 @@ describe('the create body on Podman', () => {
     assert.deepEqual((adaptCreateBody(body, PODMAN).Healthcheck as { Test: string[] }).Test, ['CMD-SHELL', 'for f in /run/x*; do :; done; exit 0']);
   });
 
-  it('refuses to make a container on a Podman whose containers cannot be limited (rootless on cgroup v1: no memory, pids or cpu controller)', () => {
+  it('refuses to make a container on an engine whose containers cannot be limited (rootless Podman or Docker on cgroup v1: no memory, pids or cpu controller)', () => {
     const profile = profileOf(PODMAN_VERSION, { podmanRootless: true, podmanCgroupControllers: [] }, { openFiles: 20000 });
     assert.deepEqual(profile.missingLimitControllers, ['memory', 'pids', 'cpu']);
     assert.throws(() => adaptCreateBody(body, { ...PODMAN, ...profile, seccompProfile: PODMAN.seccompProfile }), /cannot enforce the sandbox's memory, process and CPU limits: its containers get no memory, pids, cpu cgroup controller \(rootless Podman on cgroup v1 ignores every limit\)/);
     const full = profileOf(PODMAN_VERSION, { podmanCgroupControllers: ['cpuset', 'cpu', 'cpuacct', 'blkio', 'memory', 'devices', 'freezer', 'pids'] }, { openFiles: 20000 });
     assert.equal(full.missingLimitControllers, undefined);
     assert.equal(profileOf(DOCKER_VERSION, { podmanCgroupControllers: [] }, null).missingLimitControllers, undefined, 'only Podman is asked');
+    // Docker says so itself (rootless Docker on cgroup v1: no memory or pids limit support).
+    const docker = profileOf(DOCKER_VERSION, { SecurityOptions: ['name=rootless'], MemoryLimit: false, PidsLimit: false, CpuCfsQuota: true }, null);
+    assert.deepEqual(docker.missingLimitControllers, ['memory', 'pids']);
+    assert.throws(() => adaptCreateBody(body, docker), /this engine cannot enforce .* no memory, pids cgroup controller \(rootless Docker on cgroup v1 ignores every limit\)/);
+    assert.equal(adaptCreateBody(body, profileOf(DOCKER_VERSION, { MemoryLimit: true, PidsLimit: true, CpuCfsQuota: true }, null)), body);
   });
 
   it('maps the workspace owner to itself on rootless Podman (keep-id)', () => {

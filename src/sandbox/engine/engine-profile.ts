@@ -39,10 +39,11 @@ export interface EngineProfile {
    */
   readonly seccompProfile?: string;
   /**
-   * Podman only: the cgroup controllers the sandbox's limits need (memory,
-   * pids, cpu) that this engine cannot use for its containers. Rootless
-   * Podman on cgroup v1 has none and ignores every limit; then no container
-   * is made (a sandbox without its limits is not the one promised).
+   * The cgroup controllers the sandbox's limits need (memory, pids, cpu) that
+   * this engine cannot use for its containers: as Docker's `/info` says, or
+   * Podman's own. Rootless Podman (or Docker) on cgroup v1 has none and
+   * ignores every limit; then no container is made (a sandbox without its
+   * limits is not the one promised).
    */
   readonly missingLimitControllers?: readonly string[];
 }
@@ -68,6 +69,10 @@ export interface InfoDoc {
   readonly podmanRootless?: boolean;
   /** Podman only, from `/libpod/info` (host.cgroupControllers): the controllers its containers can be limited by. */
   readonly podmanCgroupControllers?: readonly string[];
+  /** Docker's account of what it can limit (false on rootless Docker without cgroup controllers); Podman's compat answer always says true. */
+  readonly MemoryLimit?: boolean;
+  readonly PidsLimit?: boolean;
+  readonly CpuCfsQuota?: boolean;
 }
 
 /** Podman's own default for both limits (define.RLimitDefaultValue). */
@@ -93,7 +98,8 @@ export function profileOf(version: VersionDoc, info: InfoDoc, hostLimits: HostLi
     }
   }
   const controllers = kind === 'podman' ? info.podmanCgroupControllers : undefined;
-  const missing = controllers ? LIMIT_CONTROLLERS.filter((c) => !controllers.includes(c)) : [];
+  const unsupported = new Set([...(info.MemoryLimit === false ? ['memory'] : []), ...(info.PidsLimit === false ? ['pids'] : []), ...(info.CpuCfsQuota === false ? ['cpu'] : [])]);
+  const missing = LIMIT_CONTROLLERS.filter((c) => unsupported.has(c) || (controllers !== undefined && !controllers.includes(c)));
   return { kind, version: String(component?.Version ?? version.Version ?? info.ServerVersion ?? 'unknown'), rootless, ulimits, ...(missing.length > 0 ? { missingLimitControllers: missing } : {}) };
 }
 

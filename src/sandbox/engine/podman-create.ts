@@ -37,17 +37,19 @@ const SEALED_TMPFS = 'ro,nosuid,nodev,noexec,size=4096,mode=0555';
  * - rootless Podman maps the workspace owner to itself (`keep-id`), so files
  *   the sandbox writes belong to the person who runs it, not to a sub-uid.
  * Anything else passes unchanged; for Docker the body is returned as it is.
+ * On any engine whose containers cannot be limited (no memory, pids or cpu
+ * cgroup controller), no body is made at all.
  */
 export function adaptCreateBody(body: Record<string, unknown>, profile: EngineProfile): Record<string, unknown> {
+  if (profile.missingLimitControllers && profile.missingLimitControllers.length > 0) {
+    throw new SandboxError(`this ${profile.kind === 'podman' ? 'Podman' : 'engine'} cannot enforce the sandbox's memory, process and CPU limits: its containers get no ${profile.missingLimitControllers.join(', ')} cgroup controller${profile.rootless ? ` (rootless ${profile.kind === 'podman' ? 'Podman' : 'Docker'} on cgroup v1 ignores every limit)` : ''}, so no container is made`, {
+      hint: 'use a rootful engine, or a host with cgroup v2 whose controllers are delegated to your user (systemd does this for user sessions)',
+    });
+  }
   if (profile.kind !== 'podman') return body;
   if (!profile.seccompProfile) {
     throw new SandboxError('this Podman is not on this machine, so it cannot be given the seccomp rules that keep the sandbox from making new user namespaces (Podman reads profiles from its own disk)', {
       hint: 'run Podman on this machine and point `clawdock.sandbox.dockerHost` at its unix socket, or use Docker',
-    });
-  }
-  if (profile.missingLimitControllers && profile.missingLimitControllers.length > 0) {
-    throw new SandboxError(`this Podman cannot enforce the sandbox's memory, process and CPU limits: its containers get no ${profile.missingLimitControllers.join(', ')} cgroup controller${profile.rootless ? ' (rootless Podman on cgroup v1 ignores every limit)' : ''}, so no container is made`, {
-      hint: 'use rootful Podman or Docker, or a host with cgroup v2 whose controllers are delegated to your user (systemd does this for user sessions)',
     });
   }
   const host = { ...(body.HostConfig as Record<string, unknown>) };
